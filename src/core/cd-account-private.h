@@ -1,0 +1,13 @@
+/* cd-account-private.h: for the client only. */
+#pragma once
+
+#include "cd-account.h"
+
+G_BEGIN_DECLS
+
+/* The keyring keys sign-ins on the email the cashier typed, whatever case or spelling
+ * the server echoes back in user.email. */
+void cd_account_set_email (CdAccount  *self,
+                           const char *email);
+
+G_END_DECLS

@@ -1,0 +1,464 @@
+/* cd-account.c: CdAccount, and its two readers: CashDesk's answer (the parser) and the
+ * summary this program writes itself. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cd-account-private.h"
+#include "cd-dates.h"
+#include "cd-error.h"
+#include "cd-input.h"
+
+struct _CdAccount
+{
+  GObject parent_instance;
+
+  char *server;
+  char *token;
+  char *email;
+  char *full_name;
+  char *uuid;
+  char *edrpou;
+  char *drfo;
+  char *developer_id;
+  char *subject_key_id;
+  char *cert_serial;
+  char *opened_shift;
+  gboolean active_rro;
+  GDateTime *token_expires_at;
+  GDateTime *last_online;
+  GDateTime *cert_expires_on;
+};
+
+G_DEFINE_FINAL_TYPE (CdAccount, cd_account, G_TYPE_OBJECT)
+
+/* Deeper than any honest answer, shallow enough that json-glib's recursive parser
+ * cannot be driven off the stack by a hostile one. */
+#define MAX_JSON_DEPTH 32
+/* A token goes into HTTP headers and onto one line of output. */
+#define MAX_TOKEN_LENGTH (16 * 1024)
+
+static void
+cd_account_finalize (GObject *object)
+{
+  CdAccount *self = CD_ACCOUNT (object);
+
+  if (self->token != NULL)
+    cd_input_wipe (self->token, strlen (self->token));
+  g_free (self->token);
+  g_free (self->server);
+  g_free (self->email);
+  g_free (self->full_name);
+  g_free (self->uuid);
+  g_free (self->edrpou);
+  g_free (self->drfo);
+  g_free (self->developer_id);
+  g_free (self->subject_key_id);
+  g_free (self->cert_serial);
+  g_free (self->opened_shift);
+  g_clear_pointer (&self->token_expires_at, g_date_time_unref);
+  g_clear_pointer (&self->last_online, g_date_time_unref);
+  g_clear_pointer (&self->cert_expires_on, g_date_time_unref);
+
+  G_OBJECT_CLASS (cd_account_parent_class)->finalize (object);
+}
+
+static void
+cd_account_class_init (CdAccountClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cd_account_finalize;
+}
+
+static void
+cd_account_init (CdAccount *self)
+{
+}
+
+static gboolean
+protocol_error (GError    **error,
+                const char *what)
+{
+  g_set_error (error, CD_ERROR, CD_ERROR_PROTOCOL,
+               _("The server's answer is not what CashDesk sends (%s)."), what);
+  return FALSE;
+}
+
+/* Counts nesting outside strings before json-glib sees the text. */
+static gboolean
+depth_is_sane (const char *data,
+               gsize       size)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if (c == '}' || c == ']')
+        depth--;
+    }
+  return TRUE;
+}
+
+/* A text member: a string, or a number where a string was documented (a sensible reading
+ * of codes such as EDRPOU); missing, null or empty is NULL. Objects, arrays and booleans
+ * have no sensible reading. */
+static gboolean
+read_text (JsonObject  *object,
+           const char  *name,
+           char       **out,
+           GError     **error)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  GType type;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return protocol_error (error, name);
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    {
+      const char *s = json_node_get_string (node);
+
+      if (s != NULL && *s != '\0')
+        *out = g_utf8_make_valid (s, -1);
+      return TRUE;
+    }
+  if (type == G_TYPE_INT64)
+    {
+      *out = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      return TRUE;
+    }
+  if (type == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      if (d == (double) (gint64) d)
+        {
+          *out = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) d);
+          return TRUE;
+        }
+    }
+  return protocol_error (error, name);
+}
+
+static gboolean
+read_bool (JsonObject *object,
+           const char *name,
+           gboolean   *out,
+           GError    **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    *out = json_node_get_boolean (node);
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    *out = json_node_get_int (node) != 0;
+  else
+    return protocol_error (error, name);
+  return TRUE;
+}
+
+/* An object member that may be missing or null (NULL then); anything else is wrong. */
+static gboolean
+read_object (JsonObject  *object,
+             const char  *name,
+             JsonObject **out,
+             GError     **error)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return protocol_error (error, name);
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+static gboolean
+token_is_sane (const char *token)
+{
+  gsize len = strlen (token);
+
+  if (len == 0 || len > MAX_TOKEN_LENGTH)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (token[i] < 0x20 || token[i] > 0x7e)
+      return FALSE;
+  return TRUE;
+}
+
+static JsonObject *
+parse_root_object (GBytes     *body,
+                   JsonParser *parser,
+                   GError    **error)
+{
+  gsize size = 0;
+  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+  JsonNode *root;
+
+  if (data == NULL || size == 0)
+    return (protocol_error (error, _("empty answer")), NULL);
+  if (!depth_is_sane (data, size))
+    return (protocol_error (error, _("nested too deeply")), NULL);
+  if (!json_parser_load_from_data (parser, data, size, NULL))
+    return (protocol_error (error, _("not JSON")), NULL);
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return (protocol_error (error, _("not a JSON object")), NULL);
+  return json_node_get_object (root);
+}
+
+CdAccount *
+cd_account_parse (GBytes      *body,
+                  const char  *server,
+                  GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(CdAccount) self = g_object_new (CD_TYPE_ACCOUNT, NULL);
+  g_autofree char *token_expires_at = NULL;
+  g_autofree char *last_online = NULL;
+  g_autofree char *cert_end = NULL;
+  JsonObject *root;
+  JsonObject *user = NULL;
+  JsonObject *signature = NULL;
+
+  root = parse_root_object (body, parser, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!read_text (root, "token", &self->token, error))
+    return NULL;
+  if (self->token == NULL)
+    return (protocol_error (error, _("no token")), NULL);
+  if (!token_is_sane (self->token))
+    return (protocol_error (error, _("unusable token")), NULL);
+
+  if (!read_bool (root, "active_rro", &self->active_rro, error) ||
+      !read_text (root, "developer_id", &self->developer_id, error) ||
+      !read_text (root, "opened_shift", &self->opened_shift, error) ||
+      !read_text (root, "token_expires_at", &token_expires_at, error) ||
+      !read_object (root, "user", &user, error) ||
+      !read_text (user, "full_name", &self->full_name, error) ||
+      !read_text (user, "uuid", &self->uuid, error) ||
+      !read_text (user, "email", &self->email, error) ||
+      !read_text (user, "edrpou", &self->edrpou, error) ||
+      !read_text (user, "drfo", &self->drfo, error) ||
+      !read_text (user, "last_online", &last_online, error) ||
+      !read_text (user, "subject_key_id", &self->subject_key_id, error) ||
+      !read_object (user, "signature", &signature, error) ||
+      !read_text (signature, "serial", &self->cert_serial, error) ||
+      !read_text (signature, "cert_end_data", &cert_end, error))
+    return NULL;
+
+  self->server = g_strdup (server);
+  /* The JWT's exp is exact and in UTC; token_expires_at has minutes and no zone. */
+  self->token_expires_at = cd_dates_jwt_expiry (self->token);
+  if (self->token_expires_at == NULL)
+    self->token_expires_at = cd_dates_parse_minutes (token_expires_at);
+  self->last_online = cd_dates_parse_seconds (last_online);
+  self->cert_expires_on = cd_dates_parse_day (cert_end);
+
+  return g_steal_pointer (&self);
+}
+
+static void
+add_text (JsonBuilder *builder,
+          const char  *name,
+          const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_date (JsonBuilder *builder,
+          const char  *name,
+          GDateTime   *value,
+          char      *(*format) (GDateTime *))
+{
+  g_autofree char *text = value ? format (value) : NULL;
+
+  add_text (builder, name, text);
+}
+
+JsonNode *
+cd_account_to_summary (CdAccount *self,
+                       GDateTime *now)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int days_left = 0;
+  CdCertState state;
+
+  g_return_val_if_fail (CD_IS_ACCOUNT (self), NULL);
+
+  state = cd_account_get_cert_state (self, now, &days_left);
+
+  json_builder_begin_object (builder);
+  add_text (builder, "email", self->email);
+  add_text (builder, "full_name", self->full_name);
+  add_text (builder, "uuid", self->uuid);
+  add_text (builder, "edrpou", self->edrpou);
+  add_text (builder, "drfo", self->drfo);
+  json_builder_set_member_name (builder, "active_rro");
+  json_builder_add_boolean_value (builder, self->active_rro);
+  add_text (builder, "opened_shift", self->opened_shift);
+  add_date (builder, "token_expires_at", self->token_expires_at, cd_dates_format_iso);
+  add_date (builder, "last_online", self->last_online, cd_dates_format_iso);
+
+  json_builder_set_member_name (builder, "certificate");
+  json_builder_begin_object (builder);
+  add_text (builder, "serial", self->cert_serial);
+  add_text (builder, "subject_key_id", self->subject_key_id);
+  add_date (builder, "expires_on", self->cert_expires_on, cd_dates_format_iso_day);
+  json_builder_set_member_name (builder, "days_left");
+  if (state == CD_CERT_UNKNOWN)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, days_left);
+  add_text (builder, "state", cd_certificate_state_to_string (state));
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+CdAccount *
+cd_account_new_from_summary (JsonObject  *summary,
+                             const char  *server,
+                             const char  *token,
+                             GError     **error)
+{
+  g_autoptr(CdAccount) self = g_object_new (CD_TYPE_ACCOUNT, NULL);
+  g_autofree char *token_expires_at = NULL;
+  g_autofree char *last_online = NULL;
+  g_autofree char *expires_on = NULL;
+  JsonObject *certificate = NULL;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  if (!read_text (summary, "email", &self->email, error) ||
+      !read_text (summary, "full_name", &self->full_name, error) ||
+      !read_text (summary, "uuid", &self->uuid, error) ||
+      !read_text (summary, "edrpou", &self->edrpou, error) ||
+      !read_text (summary, "drfo", &self->drfo, error) ||
+      !read_bool (summary, "active_rro", &self->active_rro, error) ||
+      !read_text (summary, "opened_shift", &self->opened_shift, error) ||
+      !read_text (summary, "token_expires_at", &token_expires_at, error) ||
+      !read_text (summary, "last_online", &last_online, error) ||
+      !read_object (summary, "certificate", &certificate, error) ||
+      !read_text (certificate, "serial", &self->cert_serial, error) ||
+      !read_text (certificate, "subject_key_id", &self->subject_key_id, error) ||
+      !read_text (certificate, "expires_on", &expires_on, error))
+    return NULL;
+
+  self->server = g_strdup (server);
+  self->token = g_strdup (token);
+  self->token_expires_at = cd_dates_parse_iso (token_expires_at);
+  if (self->token_expires_at == NULL && token != NULL)
+    self->token_expires_at = cd_dates_jwt_expiry (token);
+  self->last_online = cd_dates_parse_iso (last_online);
+  self->cert_expires_on = cd_dates_parse_iso (expires_on);
+  return g_steal_pointer (&self);
+}
+
+void
+cd_account_set_email (CdAccount  *self,
+                      const char *email)
+{
+  g_return_if_fail (CD_IS_ACCOUNT (self));
+  g_free (self->email);
+  self->email = g_strdup (email);
+}
+
+#define GETTER(type, name) \
+  type cd_account_get_##name (CdAccount *self) \
+  { \
+    g_return_val_if_fail (CD_IS_ACCOUNT (self), (type) 0); \
+    return self->name; \
+  }
+
+GETTER (const char *, server)
+GETTER (const char *, token)
+GETTER (const char *, email)
+GETTER (const char *, full_name)
+GETTER (const char *, uuid)
+GETTER (const char *, edrpou)
+GETTER (const char *, drfo)
+GETTER (const char *, developer_id)
+GETTER (const char *, subject_key_id)
+GETTER (const char *, cert_serial)
+GETTER (const char *, opened_shift)
+GETTER (gboolean, active_rro)
+GETTER (GDateTime *, token_expires_at)
+GETTER (GDateTime *, last_online)
+GETTER (GDateTime *, cert_expires_on)
+
+CdCertState
+cd_account_get_cert_state (CdAccount *self,
+                           GDateTime *now,
+                           int       *days_left)
+{
+  g_return_val_if_fail (CD_IS_ACCOUNT (self), CD_CERT_UNKNOWN);
+  return cd_certificate_state (self->cert_expires_on, now, days_left);
+}
+
+gboolean
+cd_account_token_is_valid (CdAccount *self,
+                           GDateTime *now)
+{
+  g_return_val_if_fail (CD_IS_ACCOUNT (self), FALSE);
+  return self->token_expires_at == NULL || g_date_time_compare (self->token_expires_at, now) > 0;
+}
+
+char *
+cd_account_dup_masked_drfo (CdAccount *self)
+{
+  glong len;
+  GString *masked;
+
+  g_return_val_if_fail (CD_IS_ACCOUNT (self), NULL);
+  if (self->drfo == NULL)
+    return NULL;
+
+  /* Keep the first three and last two characters, as CashDesk's own cabinet does. */
+  len = g_utf8_strlen (self->drfo, -1);
+  masked = g_string_new (NULL);
+  for (glong i = 0; i < len; i++)
+    {
+      const char *p = g_utf8_offset_to_pointer (self->drfo, i);
+
+      if (len > 5 && (i < 3 || i >= len - 2))
+        g_string_append_unichar (masked, g_utf8_get_char (p));
+      else
+        g_string_append (masked, "•");
+    }
+  return g_string_free (masked, FALSE);
+}

@@ -1,0 +1,60 @@
+/* cd-account.h: who signed in, as CashDesk described them, and the token they got.
+ *
+ * Two ways in: cd_account_parse() reads CashDesk's answer to /authenticate;
+ * cd_account_new_from_summary() reads back what cd_account_to_summary() wrote (the JSON
+ * shape of `cashdesk-token sign-in --json`, which is also what the keyring keeps as the
+ * account's details). */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cd-certificate.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_ACCOUNT (cd_account_get_type ())
+G_DECLARE_FINAL_TYPE (CdAccount, cd_account, CD, ACCOUNT, GObject)
+
+/* The parser: bytes in, account or CD_ERROR_PROTOCOL out. Pure: no I/O, no globals.
+ * @server is the base URL the answer came from (kept on the account; may be NULL). */
+CdAccount   *cd_account_parse                (GBytes      *body,
+                                              const char  *server,
+                                              GError     **error);
+
+/* The summary: every field but the token. @now decides days_left and the state. */
+JsonNode    *cd_account_to_summary           (CdAccount   *self,
+                                              GDateTime   *now);
+CdAccount   *cd_account_new_from_summary     (JsonObject  *summary,
+                                              const char  *server,
+                                              const char  *token,
+                                              GError     **error);
+
+const char  *cd_account_get_server           (CdAccount   *self);
+const char  *cd_account_get_token            (CdAccount   *self);
+const char  *cd_account_get_email            (CdAccount   *self);
+const char  *cd_account_get_full_name        (CdAccount   *self);
+const char  *cd_account_get_uuid             (CdAccount   *self);
+const char  *cd_account_get_edrpou           (CdAccount   *self);
+const char  *cd_account_get_drfo             (CdAccount   *self);
+const char  *cd_account_get_developer_id     (CdAccount   *self);
+const char  *cd_account_get_subject_key_id   (CdAccount   *self);
+const char  *cd_account_get_cert_serial      (CdAccount   *self);
+/* The fiscal number of a register with an open shift, or NULL for none. */
+const char  *cd_account_get_opened_shift     (CdAccount   *self);
+gboolean     cd_account_get_active_rro       (CdAccount   *self);
+/* These may be NULL: unknown. */
+GDateTime   *cd_account_get_token_expires_at (CdAccount   *self);
+GDateTime   *cd_account_get_last_online      (CdAccount   *self);
+GDateTime   *cd_account_get_cert_expires_on  (CdAccount   *self);
+
+CdCertState  cd_account_get_cert_state       (CdAccount   *self,
+                                              GDateTime   *now,
+                                              int         *days_left);
+/* TRUE while the token's expiry is unknown or still ahead of @now. */
+gboolean     cd_account_token_is_valid       (CdAccount   *self,
+                                              GDateTime   *now);
+
+/* A masked DRFO for showing by default ("103•••••14"); NULL when there is none. */
+char        *cd_account_dup_masked_drfo      (CdAccount   *self);
+
+G_END_DECLS

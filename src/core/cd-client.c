@@ -1,0 +1,392 @@
+/* cd-client.c: POST {server}/authenticate with libsoup 3, the way GNOME Online Accounts
+ * does HTTP: a GTask per call with a source tag, the caller's GCancellable joined to an
+ * internal one that also fires on the whole-request timeout, and every failure mapped by
+ * cd-error.c. The answer is read in chunks up to a cap, so a huge or endless answer
+ * never sits in memory. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cd-account-private.h"
+#include "cd-client.h"
+#include "cd-error.h"
+#include "cd-input.h"
+
+#define READ_CHUNK (16 * 1024)
+
+struct _CdClient
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  char *server;
+  char *developer_id;
+  guint timeout;
+};
+
+G_DEFINE_FINAL_TYPE (CdClient, cd_client, G_TYPE_OBJECT)
+
+typedef struct
+{
+  SoupMessage *message;
+  GCancellable *internal;      /* cancelled by the caller's cancellable or the timeout */
+  GCancellable *caller;
+  gulong caller_handler;
+  GSource *timeout_source;
+  gboolean timed_out;
+  GInputStream *stream;
+  GByteArray *answer;
+  char *email;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  if (request->caller_handler != 0)
+    g_cancellable_disconnect (request->caller, request->caller_handler);
+  if (request->timeout_source != NULL)
+    {
+      g_source_destroy (request->timeout_source);
+      g_source_unref (request->timeout_source);
+    }
+  g_clear_object (&request->caller);
+  g_clear_object (&request->internal);
+  g_clear_object (&request->stream);
+  g_clear_object (&request->message);
+  g_clear_pointer (&request->answer, g_byte_array_unref);
+  g_free (request->email);
+  g_free (request);
+}
+
+static void
+cd_client_finalize (GObject *object)
+{
+  CdClient *self = CD_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_free (self->server);
+  g_free (self->developer_id);
+
+  G_OBJECT_CLASS (cd_client_parent_class)->finalize (object);
+}
+
+static void
+cd_client_class_init (CdClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cd_client_finalize;
+}
+
+static void
+cd_client_init (CdClient *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("%s/%s",
+                                                 g_get_prgname () ? g_get_prgname () : "cashdesk-login",
+                                                 PACKAGE_VERSION);
+
+  self->timeout = CD_CLIENT_DEFAULT_TIMEOUT;
+  self->developer_id = g_strdup (CD_DEFAULT_DEVELOPER_ID);
+  self->session = soup_session_new_with_options ("user-agent", user_agent,
+                                                 "timeout", CD_CLIENT_DEFAULT_TIMEOUT,
+                                                 NULL);
+}
+
+CdClient *
+cd_client_new (const char  *server,
+               gboolean     allow_insecure_http,
+               GError     **error)
+{
+  g_autofree char *normal = cd_input_normalize_server (server, allow_insecure_http, error);
+  CdClient *self;
+
+  if (normal == NULL)
+    return NULL;
+  self = g_object_new (CD_TYPE_CLIENT, NULL);
+  self->server = g_steal_pointer (&normal);
+  return self;
+}
+
+const char *
+cd_client_get_server (CdClient *self)
+{
+  g_return_val_if_fail (CD_IS_CLIENT (self), NULL);
+  return self->server;
+}
+
+void
+cd_client_set_developer_id (CdClient   *self,
+                            const char *developer_id)
+{
+  g_return_if_fail (CD_IS_CLIENT (self));
+  g_free (self->developer_id);
+  self->developer_id = g_strdup (developer_id && *developer_id ? developer_id : CD_DEFAULT_DEVELOPER_ID);
+}
+
+void
+cd_client_set_timeout (CdClient *self,
+                       guint     seconds)
+{
+  g_return_if_fail (CD_IS_CLIENT (self));
+  self->timeout = seconds > 0 ? seconds : CD_CLIENT_DEFAULT_TIMEOUT;
+  /* The session's own timeout covers each read and write; ours covers the whole. */
+  g_object_set (self->session, "timeout", self->timeout, NULL);
+}
+
+void
+cd_client_set_tls_database (CdClient     *self,
+                            GTlsDatabase *database)
+{
+  g_return_if_fail (CD_IS_CLIENT (self));
+  soup_session_set_tls_database (self->session, database);
+}
+
+static void
+wipe_and_free (gpointer data)
+{
+  cd_input_wipe_string (data);
+}
+
+/* The body is the only place the password lives once the call starts; it is wiped when
+ * libsoup lets go of it. json-glib copies strings into its nodes, so the node's copy is
+ * wiped here too before the builder frees it. */
+static GBytes *
+build_body (const char *email,
+            const char *password)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  char *password_copy;
+  char *data;
+  gsize length = 0;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, email);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+
+  object = json_node_get_object (root);
+  password_copy = (char *) json_object_get_string_member (object, "password");
+  cd_input_wipe (password_copy, strlen (password_copy));
+  json_generator_set_root (generator, NULL);
+
+  return g_bytes_new_with_free_func (data, length, wipe_and_free, data);
+}
+
+static void
+on_caller_cancelled (GCancellable *caller,
+                     GCancellable *internal)
+{
+  g_cancellable_cancel (internal);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->internal);
+  g_clear_pointer (&request->timeout_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (request->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (request->caller))
+    {
+      g_error_free (error);
+      error = g_error_new_literal (CD_ERROR, CD_ERROR_TIMEOUT,
+                                   _("The server did not answer in time."));
+    }
+  else
+    error = cd_error_new_for_transport (error,
+                                        soup_message_get_tls_peer_certificate_errors (request->message));
+  g_task_return_error (task, error);
+}
+
+static void
+finish_answer (GTask *task)
+{
+  CdClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  guint status = soup_message_get_status (request->message);
+  g_autoptr(GBytes) answer = g_byte_array_free_to_bytes (g_steal_pointer (&request->answer));
+  g_autoptr(CdAccount) account = NULL;
+  GError *error = NULL;
+
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, cd_error_new_for_http (status,
+                                                        soup_message_get_response_headers (request->message),
+                                                        answer));
+      return;
+    }
+
+  account = cd_account_parse (answer, self->server, &error);
+  if (account == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cd_account_set_email (account, request->email);
+  g_task_return_pointer (task, g_steal_pointer (&account), g_object_unref);
+}
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      finish_answer (task);
+      return;
+    }
+  if (request->answer->len + size > CD_CLIENT_MAX_ANSWER)
+    {
+      g_task_return_new_error (task, CD_ERROR, CD_ERROR_PROTOCOL,
+                               _("The server's answer is too large (over %u KiB)."),
+                               CD_CLIENT_MAX_ANSWER / 1024);
+      return;
+    }
+  g_byte_array_append (request->answer, g_bytes_get_data (chunk, NULL), size);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   request->internal, on_read, g_steal_pointer (&task));
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  goffset length;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (request->stream == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+
+  /* Refuse a declared oversize answer before reading any of it. A compressed answer
+   * declares its compressed size, so the cap is also enforced while reading. */
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+  if (length > CD_CLIENT_MAX_ANSWER)
+    {
+      g_task_return_new_error (task, CD_ERROR, CD_ERROR_PROTOCOL,
+                               _("The server's answer is too large (over %u KiB)."),
+                               CD_CLIENT_MAX_ANSWER / 1024);
+      return;
+    }
+
+  request->answer = g_byte_array_new ();
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   request->internal, on_read, g_steal_pointer (&task));
+}
+
+void
+cd_client_authenticate_async (CdClient           *self,
+                              const char         *email,
+                              const char         *password,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = NULL;
+  SoupMessageHeaders *headers;
+  Request *request;
+
+  g_return_if_fail (CD_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_client_authenticate_async);
+
+  if (!cd_input_email_is_valid (email))
+    {
+      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                               _("“%s” is not a valid email address."), email ? email : "");
+      return;
+    }
+  if (password == NULL || *password == '\0')
+    {
+      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                               _("The password is empty."));
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->email = g_strdup (email);
+  request->internal = g_cancellable_new ();
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  url = g_strconcat (self->server, "/authenticate", NULL);
+  request->message = soup_message_new ("POST", url);
+  /* Following a redirect would resend the password to wherever the server points. */
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Accept-Language", "uk, en;q=0.5");
+  soup_message_headers_replace (headers, "developer-id", self->developer_id);
+
+  body = build_body (email, password);
+  soup_message_set_request_body_from_bytes (request->message, "application/json", body);
+
+  if (cancellable != NULL)
+    {
+      request->caller = g_object_ref (cancellable);
+      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                       request->internal, NULL);
+    }
+  request->timeout_source = g_timeout_source_new_seconds (self->timeout);
+  g_source_set_callback (request->timeout_source, on_timeout, request, NULL);
+  g_source_attach (request->timeout_source, g_main_context_get_thread_default ());
+
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           request->internal, on_sent, g_steal_pointer (&task));
+}
+
+CdAccount *
+cd_client_authenticate_finish (CdClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (CD_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_client_authenticate_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,203 @@
+/* cd-error.c: the CD_ERROR domain and the one place that turns HTTP statuses and
+ * transport failures into it, so every face shows the same words for the same fault. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "cd-error.h"
+
+G_DEFINE_QUARK (cd-error-quark, cd_error)
+
+/* A server's message goes onto the screen and into terminals: cap it so a hostile
+ * server can neither flood the UI nor move the cursor with escape sequences. */
+#define MAX_SERVER_MESSAGE 300
+
+char *
+cd_error_clean_server_message (const char *message)
+{
+  g_autoptr(GString) out = NULL;
+  g_autofree char *valid = NULL;
+  const char *p;
+  glong n = 0;
+
+  if (message == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (message, -1);
+  out = g_string_new (NULL);
+  for (p = valid; *p != '\0' && n < MAX_SERVER_MESSAGE; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        c = ' ';
+      if (c == ' ' && (out->len == 0 || out->str[out->len - 1] == ' '))
+        continue;
+      g_string_append_unichar (out, c);
+      n++;
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  if (*p != '\0')
+    g_string_append (out, "…");
+
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* CashDesk's error bodies look like {"message": "Зміна відкрита", "type": "ERROR"}. */
+static char *
+server_message_from_body (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonNode *member;
+  gsize size = 0;
+  const char *data;
+
+  if (body == NULL)
+    return NULL;
+  data = g_bytes_get_data (body, &size);
+  if (size == 0 || size > 64 * 1024)
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, size, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  object = json_node_get_object (root);
+  member = json_object_get_member (object, "message");
+  if (member == NULL || json_node_get_value_type (member) != G_TYPE_STRING)
+    return NULL;
+  return cd_error_clean_server_message (json_node_get_string (member));
+}
+
+static guint
+retry_after_seconds (SoupMessageHeaders *headers)
+{
+  const char *value;
+  guint64 seconds;
+
+  if (headers == NULL)
+    return 0;
+  value = soup_message_headers_get_one (headers, "Retry-After");
+  if (value == NULL)
+    return 0;
+  {
+    g_autofree char *trimmed = g_strstrip (g_strdup (value));
+
+    if (g_ascii_string_to_unsigned (trimmed, 10, 1, 24 * 3600, &seconds, NULL))
+      return (guint) seconds;
+  }
+
+  /* The other form of Retry-After is an HTTP date. */
+  {
+    g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    if (when != NULL && g_date_time_compare (when, now) > 0)
+      return (guint) MIN (g_date_time_difference (when, now) / G_TIME_SPAN_SECOND + 1, 24 * 3600);
+  }
+  return 0;
+}
+
+GError *
+cd_error_new_for_http (guint               status,
+                       SoupMessageHeaders *response_headers,
+                       GBytes             *body)
+{
+  g_autofree char *server_message = server_message_from_body (body);
+
+  if (status == 401 || status == 403 || status == 422 || (status >= 400 && status < 500 && status != 429))
+    {
+      if (server_message != NULL)
+        return g_error_new (CD_ERROR, CD_ERROR_REJECTED,
+                            _("CashDesk refused the sign-in: %s"), server_message);
+      if (status == 401 || status == 403)
+        return g_error_new_literal (CD_ERROR, CD_ERROR_REJECTED,
+                                    _("CashDesk refused the sign-in: wrong email or password."));
+      return g_error_new (CD_ERROR, CD_ERROR_REJECTED,
+                          _("CashDesk refused the request (HTTP %u)."), status);
+    }
+
+  if (status == 429)
+    {
+      guint seconds = retry_after_seconds (response_headers);
+
+      if (seconds > 0)
+        return g_error_new (CD_ERROR, CD_ERROR_RATE_LIMITED,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Too many sign-in attempts. Try again in %u second.",
+                                         "Too many sign-in attempts. Try again in %u seconds.",
+                                         seconds),
+                            seconds);
+      return g_error_new_literal (CD_ERROR, CD_ERROR_RATE_LIMITED,
+                                  _("Too many sign-in attempts. Try again later."));
+    }
+
+  if (status >= 300 && status < 400)
+    return g_error_new (CD_ERROR, CD_ERROR_PROTOCOL,
+                        _("The server redirected the sign-in elsewhere (HTTP %u); "
+                          "check the server address."), status);
+
+  if (server_message != NULL)
+    return g_error_new (CD_ERROR, CD_ERROR_SERVER,
+                        _("The CashDesk server failed (HTTP %u): %s"), status, server_message);
+  return g_error_new (CD_ERROR, CD_ERROR_SERVER,
+                      _("The CashDesk server failed (HTTP %u). Try again in a few minutes."),
+                      status);
+}
+
+GError *
+cd_error_new_for_transport (GError              *error,
+                            GTlsCertificateFlags tls_errors)
+{
+  g_autoptr(GError) owned = error;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || error->domain == CD_ERROR)
+    return g_steal_pointer (&owned);
+
+  if (error->domain == G_TLS_ERROR || tls_errors != 0)
+    {
+      if (tls_errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+        return g_error_new_literal (CD_ERROR, CD_ERROR_TLS,
+                                    _("The server's certificate is for a different address. "
+                                      "The connection was not trusted."));
+      if (tls_errors & (G_TLS_CERTIFICATE_UNKNOWN_CA | G_TLS_CERTIFICATE_INSECURE))
+        return g_error_new_literal (CD_ERROR, CD_ERROR_TLS,
+                                    _("The server's certificate is not trusted. "
+                                      "The connection was not trusted."));
+      if (tls_errors & (G_TLS_CERTIFICATE_EXPIRED | G_TLS_CERTIFICATE_NOT_ACTIVATED))
+        return g_error_new_literal (CD_ERROR, CD_ERROR_TLS,
+                                    _("The server's certificate has expired or is not valid yet. "
+                                      "Check the computer's date and time."));
+      return g_error_new (CD_ERROR, CD_ERROR_TLS,
+                          _("A secure connection to the server failed: %s"), error->message);
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new_literal (CD_ERROR, CD_ERROR_TIMEOUT,
+                                _("The server did not answer in time."));
+
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_error_new_literal (CD_ERROR, CD_ERROR_NETWORK,
+                                _("The server's name could not be found. "
+                                  "Check the internet connection and the server address."));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return g_error_new_literal (CD_ERROR, CD_ERROR_NETWORK,
+                                _("The server refused the connection. Is the address right?"));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    return g_error_new_literal (CD_ERROR, CD_ERROR_NETWORK,
+                                _("The network is unreachable. Check the internet connection."));
+
+  return g_error_new (CD_ERROR, CD_ERROR_NETWORK,
+                      _("The connection to the server failed: %s"), error->message);
+}

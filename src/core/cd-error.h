@@ -1,0 +1,43 @@
+/* cd-error.h: the one error domain of CashDesk Login, and the one place that maps
+ * HTTP statuses, transport and TLS failures onto it. */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define CD_ERROR (cd_error_quark ())
+
+typedef enum {
+  CD_ERROR_INVALID_INPUT,  /* bad email, empty password, malformed URL */
+  CD_ERROR_INSECURE_URL,   /* plain http to a host that is not loopback, not allowed */
+  CD_ERROR_REJECTED,       /* 401/403/422 and other 4xx: the server said no */
+  CD_ERROR_RATE_LIMITED,   /* 429 */
+  CD_ERROR_SERVER,         /* 5xx, an unexpected status */
+  CD_ERROR_PROTOCOL,       /* not JSON, wrong shape, too large, refused redirect */
+  CD_ERROR_NETWORK,        /* DNS, refused, reset */
+  CD_ERROR_TLS,            /* certificate or handshake failure */
+  CD_ERROR_TIMEOUT,        /* the whole request took longer than allowed */
+  CD_ERROR_KEYRING,        /* no Secret Service, or the collection is locked */
+  CD_ERROR_NOT_FOUND,      /* no stored token for that account, or it expired */
+} CdError;
+
+GQuark   cd_error_quark              (void);
+
+/* Trims, drops control characters and caps a message that a server meant for people.
+ * Returns NULL when nothing readable is left. */
+char    *cd_error_clean_server_message (const char *message);
+
+/* Maps a finished HTTP exchange that was not a success onto CD_ERROR. @body may be NULL;
+ * when it is a CashDesk error object its "message" is shown to people. */
+GError  *cd_error_new_for_http       (guint         status,
+                                      SoupMessageHeaders *response_headers,
+                                      GBytes       *body);
+
+/* Maps a failure of libsoup/GIO (resolver, socket, TLS) onto CD_ERROR. Cancellation
+ * stays G_IO_ERROR_CANCELLED. Takes ownership of @error. */
+GError  *cd_error_new_for_transport  (GError       *error,
+                                      GTlsCertificateFlags tls_errors);
+
+G_END_DECLS

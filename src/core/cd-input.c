@@ -1,0 +1,193 @@
+/* cd-input.c: what the programs accept from people and configuration before anything
+ * goes on the network: emails, server URLs (the URL policy), and wiping secrets. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+
+#include "cd-error.h"
+#include "cd-input.h"
+
+#define PRODUCTION_SERVER "https://api.cashdesk.com.ua/api/v2"
+
+gboolean
+cd_input_email_is_valid (const char *email)
+{
+  const char *at;
+  const char *domain;
+  gsize len;
+
+  if (email == NULL || !g_utf8_validate (email, -1, NULL))
+    return FALSE;
+  len = strlen (email);
+  if (len < 3 || len > 254)
+    return FALSE;
+  for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || c == ',' || c == ';' ||
+          c == '<' || c == '>' || c == '"')
+        return FALSE;
+    }
+
+  at = strchr (email, '@');
+  if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  domain = at + 1;
+  /* A domain with at least one dot, no empty labels. */
+  if (strchr (domain, '.') == NULL || domain[0] == '.' || domain[strlen (domain) - 1] == '.' ||
+      strstr (domain, "..") != NULL)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+char *
+cd_input_normalize_server (const char *url,
+                           gboolean    allow_insecure_http,
+                           GError    **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GUri) clean = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *trimmed = NULL;
+  gsize len;
+
+  if (url == NULL || *url == '\0')
+    {
+      g_set_error_literal (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                           _("The server address is empty."));
+      return NULL;
+    }
+  trimmed = g_strstrip (g_strdup (url));
+
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("“%s” is not a server address. It should look like "
+                     "https://api.cashdesk.com.ua/api/v2."), trimmed);
+      return NULL;
+    }
+
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  if (!g_str_equal (scheme, "https") && !g_str_equal (scheme, "http"))
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The server address must start with https://, not “%s”."), trimmed);
+      return NULL;
+    }
+  /* Credentials, queries and fragments in a base URL would end up in logs and
+   * in every request; CashDesk never needs them. */
+  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The server address “%s” must not contain a user name, “?” or “#”."),
+                   trimmed);
+      return NULL;
+    }
+  if (g_str_equal (scheme, "http") && !allow_insecure_http &&
+      !host_is_loopback (g_uri_get_host (uri)))
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INSECURE_URL,
+                   _("“%s” uses plain HTTP, which would send the password unencrypted. "
+                     "Use https://, or allow plain HTTP for a local SmartConnect server."),
+                   trimmed);
+      return NULL;
+    }
+
+  path = g_strdup (g_uri_get_path (uri));
+  len = strlen (path);
+  while (len > 0 && path[len - 1] == '/')
+    path[--len] = '\0';
+
+  clean = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, g_uri_get_host (uri),
+                       g_uri_get_port (uri), path, NULL, NULL);
+  return g_uri_to_string (clean);
+}
+
+gboolean
+cd_input_server_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return uri != NULL && host_is_loopback (g_uri_get_host (uri));
+}
+
+const char *
+cd_input_production_server (void)
+{
+  return PRODUCTION_SERVER;
+}
+
+gboolean
+cd_input_server_is_production (const char *url)
+{
+  g_autofree char *normal = cd_input_normalize_server (url, FALSE, NULL);
+
+  return g_strcmp0 (normal, PRODUCTION_SERVER) == 0;
+}
+
+static const char *
+first_set (const char *given,
+           const char *variable,
+           const char *fallback,
+           const char *builtin)
+{
+  const char *env = g_getenv (variable);
+
+  if (given != NULL && *given != '\0')
+    return given;
+  if (env != NULL && *env != '\0')
+    return env;
+  if (fallback != NULL && *fallback != '\0')
+    return fallback;
+  return builtin;
+}
+
+const char *
+cd_input_resolve_server (const char *given,
+                         const char *fallback)
+{
+  return first_set (given, "CASHDESK_API_URL", fallback, CD_DEFAULT_SERVER);
+}
+
+const char *
+cd_input_resolve_developer_id (const char *given,
+                               const char *fallback)
+{
+  return first_set (given, "CASHDESK_DEVELOPER_ID", fallback, CD_DEFAULT_DEVELOPER_ID);
+}
+
+void
+cd_input_wipe (void  *buffer,
+               gsize  len)
+{
+  if (buffer != NULL && len > 0)
+    explicit_bzero (buffer, len);
+}
+
+void
+cd_input_wipe_string (char *secret)
+{
+  if (secret == NULL)
+    return;
+  cd_input_wipe (secret, strlen (secret));
+  g_free (secret);
+}

@@ -1,0 +1,62 @@
+/* cd-store.h: sign-ins kept in the desktop keyring (libsecret, async only).
+ *
+ * Two items per (server, email):
+ *  - schema io.github.cashdesk_login.Token: the secret is the token exactly as the server
+ *    returned it ("Bearer ..."); attributes email, server, user-uuid, expires (ISO 8601,
+ *    UTC). This is the item other programs read (secret-tool, cashdesk-token get).
+ *  - schema io.github.cashdesk_login.Account: the secret is the account's summary JSON
+ *    (cd_account_to_summary()), so the window can show a stored sign-in without asking
+ *    for the password; attributes email, server only. Personal data stays encrypted.
+ *
+ * Errors: CD_ERROR_KEYRING (no Secret Service, locked), CD_ERROR_NOT_FOUND. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-account.h"
+
+G_BEGIN_DECLS
+
+#define CD_STORE_TOKEN_SCHEMA_NAME   "io.github.cashdesk_login.Token"
+#define CD_STORE_ACCOUNT_SCHEMA_NAME "io.github.cashdesk_login.Account"
+
+/* Saves both items for cd_account_get_server() and cd_account_get_email(). */
+void        cd_store_save_async    (CdAccount          *account,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+gboolean    cd_store_save_finish   (GAsyncResult       *result,
+                                    GError            **error);
+
+/* The stored account (token included) for @server and @email; with @email NULL, the most
+ * recently stored one for @server. An expired token is still returned: callers decide
+ * (cd_account_token_is_valid()). */
+void        cd_store_lookup_async  (const char         *server,
+                                    const char         *email,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+CdAccount  *cd_store_lookup_finish (GAsyncResult       *result,
+                                    GError            **error);
+
+/* Every stored account (of @server, or of any server when NULL), most recent first:
+ * a GPtrArray of CdAccount. An item without details gives an account with only
+ * email, server, token and expiry. */
+void        cd_store_list_async    (const char         *server,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+GPtrArray  *cd_store_list_finish   (GAsyncResult       *result,
+                                    GError            **error);
+
+/* Forgets @email on @server; @email NULL: every account of @server; @server NULL too:
+ * every account. Returns how many sign-ins were forgotten (0 is not an error). */
+void        cd_store_forget_async  (const char         *server,
+                                    const char         *email,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+int         cd_store_forget_finish (GAsyncResult       *result,
+                                    GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,268 @@
+/* test-account.c: the parser (CashDesk's answer → CdAccount) and the summary. */
+#include "cd-account.h"
+#include "cd-dates.h"
+#include "cd-error.h"
+#include "test-common.h"
+
+static CdAccount *
+parse (const char *json, GError **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+
+  return cd_account_parse (bytes, "https://test.example/api/v2", error);
+}
+
+static char *
+iso (GDateTime *dt)
+{
+  return dt ? cd_dates_format_iso (dt) : NULL;
+}
+
+static void
+test_documented_example (void)
+{
+  g_autofree char *path = g_build_filename (CD_TEST_DATA_DIR, "answers", "documented-example.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAccount) account = NULL;
+  g_autofree char *expires = NULL;
+  g_autofree char *seen = NULL;
+  g_autofree char *cert = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  account = parse (text, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (cd_account_get_server (account), ==, "https://test.example/api/v2");
+  g_assert_cmpstr (cd_account_get_token (account), ==, "Bearer eyJ0eXAiOiJKV1Q....");
+  g_assert_false (cd_account_get_active_rro (account));
+  g_assert_null (cd_account_get_developer_id (account));
+  g_assert_cmpstr (cd_account_get_opened_shift (account), ==, "4000055255");
+  g_assert_cmpstr (cd_account_get_full_name (account), ==, "Іванов Іван Іванович");
+  g_assert_cmpstr (cd_account_get_uuid (account), ==, "67***49dd-bcc7-e4631977a386");
+  g_assert_cmpstr (cd_account_get_email (account), ==, "[email protected]");
+  g_assert_cmpstr (cd_account_get_edrpou (account), ==, "34***362");
+  g_assert_cmpstr (cd_account_get_drfo (account), ==, "103***2014");
+  g_assert_cmpstr (cd_account_get_subject_key_id (account), ==, "88b920a191b2402e86f5f***f78735b0d9734b7266b80f156");
+  g_assert_cmpstr (cd_account_get_cert_serial (account), ==, "14F***0700000000000000000000000000000001");
+
+  /* The example's token is no JWT, so the expiry is token_expires_at in Kyiv time. */
+  expires = iso (cd_account_get_token_expires_at (account));
+  seen = iso (cd_account_get_last_online (account));
+  cert = cd_dates_format_iso_day (cd_account_get_cert_expires_on (account));
+  g_assert_cmpstr (expires, ==, "2023-07-08T11:25:00+03:00");
+  g_assert_cmpstr (seen, ==, "2020-08-11T17:15:31+03:00");
+  g_assert_cmpstr (cert, ==, "2023-11-15");
+}
+
+static void
+test_opened_shift_types (void)
+{
+  struct { const char *json; const char *expected; } cases[] = {
+    { "{\"token\": \"Bearer a\", \"opened_shift\": \"4000055255\"}", "4000055255" },
+    { "{\"token\": \"Bearer a\", \"opened_shift\": 4000055256}", "4000055256" },
+    { "{\"token\": \"Bearer a\", \"opened_shift\": 4000055257.0}", "4000055257" },
+    { "{\"token\": \"Bearer a\", \"opened_shift\": null}", NULL },
+    { "{\"token\": \"Bearer a\", \"opened_shift\": \"\"}", NULL },
+    { "{\"token\": \"Bearer a\"}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdAccount) account = parse (cases[i].json, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (cd_account_get_opened_shift (account), ==, cases[i].expected);
+    }
+}
+
+static void
+test_developer_id_types (void)
+{
+  const char *cases[][2] = {
+    { "{\"token\": \"Bearer a\", \"developer_id\": 42}", "42" },
+    { "{\"token\": \"Bearer a\", \"developer_id\": \"shop-soft\"}", "shop-soft" },
+    { "{\"token\": \"Bearer a\", \"developer_id\": null}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdAccount) account = parse (cases[i][0], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (cd_account_get_developer_id (account), ==, cases[i][1]);
+    }
+}
+
+static void
+test_only_token (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAccount) account = parse ("{\"token\": \"Bearer opaque\", \"user\": {\"signature\": null, \"drfo\": null}, \"extra\": [1, {}]}", &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  int days = 99;
+
+  g_assert_no_error (error);
+  g_assert_null (cd_account_get_full_name (account));
+  g_assert_null (cd_account_get_email (account));
+  g_assert_null (cd_account_get_token_expires_at (account));
+  g_assert_null (cd_account_get_cert_expires_on (account));
+  g_assert_null (cd_account_dup_masked_drfo (account));
+  g_assert_false (cd_account_get_active_rro (account));
+  g_assert_cmpint (cd_account_get_cert_state (account, now, &days), ==, CD_CERT_UNKNOWN);
+  g_assert_cmpint (days, ==, 99);
+  /* An unknown expiry is not an expired token. */
+  g_assert_true (cd_account_token_is_valid (account, now));
+}
+
+static void
+test_jwt_wins (void)
+{
+  g_autofree char *jwt = test_make_jwt (2000000000);
+  g_autofree char *json = g_strdup_printf ("{\"token\": \"%s\", \"token_expires_at\": \"08.07.2023 11:25\","
+                                           " \"user\": {\"last_online\": \"garbage\","
+                                           " \"signature\": {\"cert_end_data\": \"31.02.2023\"}}}", jwt);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAccount) account = parse (json, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_new_from_unix_utc (2000000001);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_time_to_unix (cd_account_get_token_expires_at (account)), ==, 2000000000);
+  g_assert_true (cd_account_token_is_valid (account, now));
+  g_assert_false (cd_account_token_is_valid (account, later));
+  /* Unreadable dates are unknown, not failures. */
+  g_assert_null (cd_account_get_last_online (account));
+  g_assert_null (cd_account_get_cert_expires_on (account));
+}
+
+static void
+test_malformed_file (void)
+{
+  g_autofree char *path = g_build_filename (CD_TEST_DATA_DIR, "malformed-answers.txt", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdAccount) account = NULL;
+
+      if (lines[i][0] == '\0' || lines[i][0] == '#')
+        continue;
+      account = parse (lines[i], &error);
+      if (account != NULL)
+        g_error ("line %u was accepted: %s", i + 1, lines[i]);
+      g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 20);
+}
+
+static void
+test_bad_bytes (void)
+{
+  static const char nul_inside[] = "{\"token\": \"Bearer a\", \"user\": {\"full_name\": \"Іван\\u0000ов\"}}";
+  static const char bad_utf8[] = "{\"token\": \"Bearer a\", \"user\": {\"full_name\": \"\xff\xfe\"}}";
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAccount) a = NULL;
+  g_autoptr(CdAccount) b = NULL;
+  g_autofree char *deep = NULL;
+  g_autoptr(GString) nested = g_string_new (NULL);
+
+  g_assert_null (cd_account_parse (empty, NULL, &error));
+  g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+  g_clear_error (&error);
+  g_assert_null (cd_account_parse (NULL, NULL, &error));
+  g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+  g_clear_error (&error);
+
+  /* Whatever json-glib makes of these, the account holds valid UTF-8 or nothing. */
+  a = parse (nul_inside, NULL);
+  b = parse (bad_utf8, NULL);
+  if (a != NULL && cd_account_get_full_name (a) != NULL)
+    g_assert_true (g_utf8_validate (cd_account_get_full_name (a), -1, NULL));
+  if (b != NULL && cd_account_get_full_name (b) != NULL)
+    g_assert_true (g_utf8_validate (cd_account_get_full_name (b), -1, NULL));
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (nested, '[');
+  deep = g_strdup_printf ("{\"token\": \"Bearer a\", \"x\": %s}", nested->str);
+  g_assert_null (parse (deep, &error));
+  g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+}
+
+static void
+test_summary_roundtrip (void)
+{
+  g_autofree char *path = g_build_filename (CD_TEST_DATA_DIR, "answers", "documented-example.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(CdAccount) back = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  g_autoptr(JsonNode) summary_again = NULL;
+  g_autoptr(GDateTime) now = cd_dates_parse_minutes ("05.11.2023 12:00");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  JsonObject *object;
+  JsonObject *certificate;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  account = parse (text, &error);
+  g_assert_no_error (error);
+  summary = cd_account_to_summary (account, now);
+  object = json_node_get_object (summary);
+
+  g_assert_false (json_object_has_member (object, "token"));
+  g_assert_cmpstr (json_object_get_string_member (object, "opened_shift"), ==, "4000055255");
+  g_assert_cmpstr (json_object_get_string_member (object, "token_expires_at"), ==, "2023-07-08T11:25:00+03:00");
+  g_assert_cmpstr (json_object_get_string_member (object, "last_online"), ==, "2020-08-11T17:15:31+03:00");
+  g_assert_false (json_object_get_boolean_member (object, "active_rro"));
+  certificate = json_object_get_object_member (object, "certificate");
+  g_assert_cmpstr (json_object_get_string_member (certificate, "expires_on"), ==, "2023-11-15");
+  g_assert_cmpint (json_object_get_int_member (certificate, "days_left"), ==, 10);
+  g_assert_cmpstr (json_object_get_string_member (certificate, "state"), ==, "expiring");
+
+  back = cd_account_new_from_summary (object, "https://test.example/api/v2", "Bearer x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_account_get_token (back), ==, "Bearer x");
+  summary_again = cd_account_to_summary (back, now);
+  one = json_to_string (summary, FALSE);
+  two = json_to_string (summary_again, FALSE);
+  g_assert_cmpstr (one, ==, two);
+}
+
+static void
+test_masked_drfo (void)
+{
+  g_autoptr(CdAccount) account = parse ("{\"token\": \"Bearer a\", \"user\": {\"drfo\": \"1032452014\"}}", NULL);
+  g_autoptr(CdAccount) shorter = parse ("{\"token\": \"Bearer a\", \"user\": {\"drfo\": 12345}}", NULL);
+  g_autofree char *masked = cd_account_dup_masked_drfo (account);
+  g_autofree char *masked_short = cd_account_dup_masked_drfo (shorter);
+
+  g_assert_cmpstr (masked, ==, "103•••••14");
+  g_assert_cmpstr (masked_short, ==, "•••••");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/account/documented-example", test_documented_example);
+  g_test_add_func ("/account/opened-shift-types", test_opened_shift_types);
+  g_test_add_func ("/account/developer-id-types", test_developer_id_types);
+  g_test_add_func ("/account/only-token", test_only_token);
+  g_test_add_func ("/account/jwt-wins", test_jwt_wins);
+  g_test_add_func ("/account/malformed-file", test_malformed_file);
+  g_test_add_func ("/account/bad-bytes", test_bad_bytes);
+  g_test_add_func ("/account/summary-roundtrip", test_summary_roundtrip);
+  g_test_add_func ("/account/masked-drfo", test_masked_drfo);
+  return g_test_run ();
+}
