@@ -80,9 +80,10 @@ cd_client_class_init (CdClientClass *klass)
 static void
 cd_client_init (CdClient *self)
 {
-  g_autofree char *user_agent = g_strdup_printf ("%s/%s",
-                                                 g_get_prgname () ? g_get_prgname () : "cashdesk-login",
-                                                 PACKAGE_VERSION);
+  /* The product and version first, then which of its programs asks (the window or
+   * cashdesk-token), for CashDesk's logs. */
+  g_autofree char *user_agent = g_strdup_printf ("cashdesk-login/%s (%s)", PACKAGE_VERSION,
+                                                 g_get_prgname () ? g_get_prgname () : "cashdesk-login");
 
   self->timeout = CD_CLIENT_DEFAULT_TIMEOUT;
   self->developer_id = g_strdup (CD_DEFAULT_DEVELOPER_ID);

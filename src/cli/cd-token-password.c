@@ -1,0 +1,229 @@
+/* cd-token-password.c: the password from standard input, or from the terminal without
+ * echo. The main loop keeps running while the password is typed, so that Ctrl+C reaches
+ * the code that turns echo back on. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "cd-error.h"
+#include "cd-token-password.h"
+
+typedef struct {
+  int             fd;         /* where the password is read from */
+  int             prompt_fd;  /* where the prompt goes */
+  int             tty_fd;     /* /dev/tty when opened here, else -1 */
+  int             echo_fd;    /* the terminal whose echo is off, else -1 */
+  struct termios  saved;
+  GSource        *read_source;
+  GSource        *cancel_source;
+  gsize           length;
+  char            buffer[CD_TOKEN_PASSWORD_MAX];
+} PasswordRead;
+
+static void
+write_all (int         fd,
+           const char *text)
+{
+  gsize left = strlen (text);
+
+  while (left > 0)
+    {
+      gssize written = write (fd, text, left);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        return;
+      text += written;
+      left -= (gsize) written;
+    }
+}
+
+static void
+password_read_stop (PasswordRead *reader)
+{
+  if (reader->read_source != NULL)
+    {
+      g_source_destroy (reader->read_source);
+      g_clear_pointer (&reader->read_source, g_source_unref);
+    }
+  if (reader->cancel_source != NULL)
+    {
+      g_source_destroy (reader->cancel_source);
+      g_clear_pointer (&reader->cancel_source, g_source_unref);
+    }
+  if (reader->echo_fd >= 0)
+    {
+      tcsetattr (reader->echo_fd, TCSANOW, &reader->saved);
+      /* The Enter key was not echoed either: end the prompt's line. */
+      write_all (reader->prompt_fd, "\n");
+      reader->echo_fd = -1;
+    }
+}
+
+static void
+password_read_free (PasswordRead *reader)
+{
+  password_read_stop (reader);
+  if (reader->tty_fd >= 0)
+    close (reader->tty_fd);
+  cd_input_wipe (reader->buffer, sizeof reader->buffer);
+  g_free (reader);
+}
+
+static void
+password_read_fail (GTask  *task,
+                    GError *error)
+{
+  password_read_stop (g_task_get_task_data (task));
+  g_task_return_error (task, error);
+}
+
+static gboolean
+on_readable (int          fd,
+             GIOCondition condition,
+             gpointer     user_data)
+{
+  GTask *task = user_data;
+  PasswordRead *reader = g_task_get_task_data (task);
+  gsize room = sizeof reader->buffer - reader->length;
+  const char *newline;
+  gssize count;
+  gsize end;
+
+  count = read (reader->fd, reader->buffer + reader->length, room);
+  if (count < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EINTR || saved_errno == EAGAIN)
+        return G_SOURCE_CONTINUE;
+      password_read_fail (task, g_error_new (CD_ERROR, CD_ERROR_INVALID_INPUT,
+                                             _("Could not read the password: %s"),
+                                             g_strerror (saved_errno)));
+      return G_SOURCE_REMOVE;
+    }
+
+  newline = memchr (reader->buffer + reader->length, '\n', (gsize) count);
+  reader->length += (gsize) count;
+
+  if (newline == NULL && count > 0)
+    {
+      if (reader->length < sizeof reader->buffer)
+        return G_SOURCE_CONTINUE;
+      password_read_fail (task, g_error_new (CD_ERROR, CD_ERROR_INVALID_INPUT,
+                                             _("The password is longer than %d bytes"),
+                                             CD_TOKEN_PASSWORD_MAX));
+      return G_SOURCE_REMOVE;
+    }
+
+  /* A newline, or the end of the input. */
+  end = newline != NULL ? (gsize) (newline - reader->buffer) : reader->length;
+  if (end > 0 && reader->buffer[end - 1] == '\r')
+    end--;
+
+  password_read_stop (reader);
+  g_task_return_pointer (task, g_strndup (reader->buffer, end),
+                         (GDestroyNotify) cd_input_wipe_string);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  password_read_fail (task, error);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+turn_echo_off (PasswordRead  *reader,
+               GError       **error)
+{
+  struct termios quiet;
+
+  if (tcgetattr (reader->fd, &reader->saved) != 0)
+    goto failed;
+
+  quiet = reader->saved;
+  quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
+  if (tcsetattr (reader->fd, TCSAFLUSH, &quiet) != 0)
+    goto failed;
+
+  reader->echo_fd = reader->fd;
+  return TRUE;
+
+failed:
+  g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+               _("Could not turn off echo on the terminal: %s"), g_strerror (errno));
+  return FALSE;
+}
+
+void
+cd_token_password_read_async (const char          *email,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  PasswordRead *reader = g_new0 (PasswordRead, 1);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, cd_token_password_read_async);
+  reader->fd = STDIN_FILENO;
+  reader->prompt_fd = STDERR_FILENO;
+  reader->tty_fd = -1;
+  reader->echo_fd = -1;
+  g_task_set_task_data (task, reader, (GDestroyNotify) password_read_free);
+
+  if (isatty (STDIN_FILENO))
+    {
+      g_autofree char *prompt = NULL;
+
+      /* Like getpass(): the terminal itself, even when standard error is redirected. */
+      reader->tty_fd = open ("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+      if (reader->tty_fd >= 0)
+        reader->fd = reader->prompt_fd = reader->tty_fd;
+
+      if (!turn_echo_off (reader, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      prompt = g_strdup_printf (_("Password for %s: "), email);
+      write_all (reader->prompt_fd, prompt);
+    }
+
+  reader->read_source = g_unix_fd_source_new (reader->fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  g_source_set_callback (reader->read_source, G_SOURCE_FUNC (on_readable),
+                         g_object_ref (task), g_object_unref);
+  g_source_attach (reader->read_source, g_main_context_get_thread_default ());
+
+  if (cancellable != NULL)
+    {
+      reader->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (reader->cancel_source, G_SOURCE_FUNC (on_cancelled),
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (reader->cancel_source, g_main_context_get_thread_default ());
+    }
+}
+
+char *
+cd_token_password_read_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, cd_token_password_read_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

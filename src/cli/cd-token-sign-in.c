@@ -1,0 +1,148 @@
+/* cd-token-sign-in.c: `cashdesk-token sign-in`. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-client.h"
+#include "cd-error.h"
+#include "cd-input.h"
+#include "cd-store.h"
+#include "cd-token-command.h"
+#include "cd-token-loop.h"
+#include "cd-token-output.h"
+#include "cd-token-password.h"
+
+/* A day: anything longer is a typo, not a slow server. */
+#define MAX_TIMEOUT_SECONDS (24 * 60 * 60)
+
+int
+cd_token_sign_in_run (int    argc,
+                      char **argv)
+{
+  g_autofree char *email = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *developer_id = NULL;
+  g_autofree char *timeout_text = NULL;
+  gboolean allow_insecure_http = FALSE;
+  gboolean no_store = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email,
+      N_("The email address of the CashDesk account"), N_("EMAIL") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+      N_("The API base URL (default: $CASHDESK_API_URL, else production)"), N_("URL") },
+    { "developer-id", 0, 0, G_OPTION_ARG_STRING, &developer_id,
+      N_("The developer-id header (default: $CASHDESK_DEVELOPER_ID, else built in)"),
+      N_("ID") },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout_text,
+      N_("Give up after SECONDS (default: 30)"), N_("SECONDS") },
+    { "allow-insecure-http", 0, 0, G_OPTION_ARG_NONE, &allow_insecure_http,
+      N_("Allow plain http to a host that is not this computer (SmartConnect on a LAN)"),
+      NULL },
+    { "no-store", 0, 0, G_OPTION_ARG_NONE, &no_store,
+      N_("Do not keep the token in the keyring"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the summary as one JSON object"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CdClient) client = NULL;
+  g_autoptr(CdTokenLoop) loop = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_auto(CdTokenSecret) password = NULL;
+  guint64 timeout = 0;
+  gboolean stored = FALSE;
+
+  if (!cd_token_parse_options ("sign-in",
+                               N_("Signs in to CashDesk and keeps the token in the keyring.\n"
+                                  "The password is read from standard input when that is not "
+                                  "a terminal (one line),\notherwise it is asked for without "
+                                  "echo. It is never taken from an argument."),
+                               entries, argc, argv))
+    return CD_TOKEN_EXIT_USAGE;
+
+  if (email == NULL)
+    {
+      cd_token_print_error (_("--email is required; see “cashdesk-token sign-in --help”"));
+      return CD_TOKEN_EXIT_USAGE;
+    }
+  if (!cd_input_email_is_valid (email))
+    {
+      cd_token_print_error (_("“%s” is not a valid email address"), email);
+      return CD_TOKEN_EXIT_USAGE;
+    }
+  if (timeout_text != NULL &&
+      !g_ascii_string_to_unsigned (timeout_text, 10, 1, MAX_TIMEOUT_SECONDS, &timeout, NULL))
+    {
+      cd_token_print_error (_("--timeout takes a number of seconds from 1 to %d, not “%s”"),
+                            MAX_TIMEOUT_SECONDS, timeout_text);
+      return CD_TOKEN_EXIT_USAGE;
+    }
+
+  client = cd_client_new (cd_input_resolve_server (server, NULL), allow_insecure_http, &error);
+  if (client == NULL)
+    return cd_token_fail_with_error (error);
+  cd_client_set_developer_id (client, cd_input_resolve_developer_id (developer_id, NULL));
+  if (timeout > 0)
+    cd_client_set_timeout (client, (guint) timeout);
+
+  loop = cd_token_loop_new ();
+
+  cd_token_password_read_async (email, cd_token_loop_get_cancellable (loop),
+                                cd_token_loop_done, loop);
+  result = cd_token_loop_wait (loop);
+  password = cd_token_password_read_finish (result, &error);
+  g_clear_object (&result);
+  if (password == NULL)
+    return cd_token_fail_with_error (error);
+  if (*password == '\0')
+    {
+      cd_token_print_error (_("The password is empty"));
+      return CD_TOKEN_EXIT_USAGE;
+    }
+
+  cd_client_authenticate_async (client, email, password, cd_token_loop_get_cancellable (loop),
+                                cd_token_loop_done, loop);
+  /* The client has its own copy now. */
+  g_clear_pointer (&password, cd_input_wipe_string);
+  result = cd_token_loop_wait (loop);
+  account = cd_client_authenticate_finish (client, result, &error);
+  g_clear_object (&result);
+  if (account == NULL)
+    return cd_token_fail_with_error (error);
+
+  if (!no_store)
+    {
+      cd_store_save_async (account, cd_token_loop_get_cancellable (loop),
+                           cd_token_loop_done, loop);
+      result = cd_token_loop_wait (loop);
+      stored = cd_store_save_finish (result, &store_error);
+      g_clear_object (&result);
+      if (g_error_matches (store_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return cd_token_fail_with_error (store_error);
+    }
+
+  /* The sign-in worked even when the keyring did not: show who signed in either way. */
+  now = g_date_time_new_now_utc ();
+  if (json)
+    {
+      g_autoptr(JsonNode) summary = cd_token_output_sign_in_json (account, now, stored);
+
+      cd_token_output_print_json (summary);
+    }
+  else
+    {
+      cd_token_output_print_sign_in (account, now, stored);
+    }
+
+  if (store_error != NULL)
+    {
+      cd_token_print_error (_("Signed in, but the token was not saved: %s"),
+                            store_error->message);
+      return cd_token_exit_for_error (store_error);
+    }
+  return CD_TOKEN_EXIT_OK;
+}

@@ -1,0 +1,1320 @@
+/* test-cli.c: the cashdesk-token program, run as other programs run it, against the
+ * cashdesk-demo-server program and the session's real keyring. Checks the contract of
+ * DESIGN.md: exit codes, output shapes, one-line errors, the token read back with
+ * secret-tool.
+ *
+ * Run inside build-aux/test-session; with --no-keyring, only the cases for a desktop
+ * without a Secret Service are registered. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <json-glib/json-glib.h>
+
+#include "test-common.h"
+
+#define TOKEN_SCHEMA "io.github.cashdesk_login.Token"
+#define QUOTING_PASSWORD "Пароль \"з\" \\лапками\\ 🔑"
+/* Long enough that only a working --timeout or Ctrl+C ends a sign-in of slow@ early. */
+#define SLOW_DELAY_MS "10000"
+#define RUN_DEADLINE_SECONDS 30
+
+static GSubprocess *demo_server;
+static char *demo_url;
+static char *token_program;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} CliRun;
+
+static void
+cli_run_clear (CliRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
+
+/* A child must not outlive a test that aborted. */
+static void
+die_with_test (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Gives the child the pty on its standard input as its controlling terminal, so that
+ * /dev/tty is that pty. */
+static void
+own_terminal (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  setsid ();
+  ioctl (STDIN_FILENO, TIOCSCTTY, 0);
+}
+
+static GSubprocessLauncher *
+new_launcher (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_setenv (launcher, "CASHDESK_API_URL", demo_url, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "CASHDESK_DEVELOPER_ID");
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
+  return launcher;
+}
+
+static GStrv
+build_argv (va_list args)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv argv;
+
+  g_strv_builder_add (builder, token_program);
+  for (const char *arg = va_arg (args, const char *); arg != NULL;
+       arg = va_arg (args, const char *))
+    g_strv_builder_add (builder, arg);
+  argv = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return argv;
+}
+
+/* Waits for @process with a deadline; fills @run. */
+static void
+finish_run (GSubprocess *process,
+            const char  *input,
+            CliRun      *run)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_async (process, input, NULL, test_store_result, &result);
+  test_wait_for_result (&result, RUN_DEADLINE_SECONDS);
+  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+
+  /* Not killed by a signal: a CRITICAL (fatal here) or a crash would show up as one. */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+/* Runs cashdesk-token with @input on its standard input (NULL: nothing) and
+ * CASHDESK_API_URL pointing at the demo server. */
+G_GNUC_NULL_TERMINATED static void
+run_cli (CliRun     *run,
+         const char *input,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  va_list args;
+
+  va_start (args, input);
+  argv = build_argv (args);
+  va_end (args);
+
+  launcher = new_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
+  g_assert_no_error (error);
+  finish_run (process, input != NULL ? input : "", run);
+}
+
+/* The contract for errors: one line, `cashdesk-token: MESSAGE`. */
+static void
+assert_error_line (const CliRun *run,
+                   int           status)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_true (g_str_has_prefix (run->err, "cashdesk-token: "));
+  g_assert_cmpuint (strlen (run->err), >, strlen ("cashdesk-token: ") + 1);
+  /* One line: its newline is the last character. */
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+}
+
+static void
+assert_failure (const CliRun *run,
+                int           status)
+{
+  assert_error_line (run, status);
+  g_assert_cmpstr (run->out, ==, "");
+}
+
+static void
+assert_success (const CliRun *run)
+{
+  if (run->status != 0)
+    g_test_message ("stderr: %s", run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+}
+
+/* Forgets everything, so that a test starts from an empty keyring. */
+static void
+forget_all (void)
+{
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, NULL, "sign-out", "--all", NULL);
+  if (run.status != 0)
+    assert_failure (&run, 3);
+}
+
+static void
+sign_in (const char *email,
+         const char *password)
+{
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, input, "sign-in", "--email", email, "--json", NULL);
+  assert_success (&run);
+}
+
+/* What another program reads: secret-tool's output, or NULL when it finds nothing. */
+static char *
+secret_tool_lookup (const char *email)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, "secret-tool", "lookup", "xdg:schema", TOKEN_SCHEMA,
+                              "email", email, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  if (g_subprocess_get_exit_status (process) != 0)
+    {
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      return NULL;
+    }
+  /* secret-tool adds a newline only when writing to a terminal. */
+  if (g_str_has_suffix (out, "\n"))
+    out[strlen (out) - 1] = '\0';
+  return g_steal_pointer (&out);
+}
+
+/* The JSON checks: every member of DESIGN.md's shape, with its type. */
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Exactly one value, on one line. */
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  g_assert_true (strchr (text, '\n') == text + strlen (text) - 1);
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonNode *
+get_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    g_error ("the JSON object has no member “%s”", name);
+  return node;
+}
+
+static void
+assert_text_or_null (JsonObject *object,
+                     const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  if (!JSON_NODE_HOLDS_NULL (node))
+    {
+      g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+      g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_STRING);
+    }
+}
+
+static void
+assert_text (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_STRING);
+}
+
+static void
+assert_boolean (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_BOOLEAN);
+}
+
+static void
+assert_matches_or_null (JsonObject *object,
+                        const char *name,
+                        const char *pattern)
+{
+  JsonNode *node = get_member (object, name);
+
+  assert_text_or_null (object, name);
+  if (!JSON_NODE_HOLDS_NULL (node))
+    g_assert_true (g_regex_match_simple (pattern, json_node_get_string (node), 0, 0));
+}
+
+#define ISO_DATETIME "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d$"
+#define ISO_DAY "^\\d{4}-\\d\\d-\\d\\d$"
+
+static const char *
+certificate_state (JsonObject *certificate)
+{
+  return json_object_get_string_member_with_default (certificate, "state", NULL);
+}
+
+/* The "certificate" block, the same in sign-in and status. */
+static JsonObject *
+assert_certificate_shape (JsonObject *object)
+{
+  JsonNode *node = get_member (object, "certificate");
+  JsonObject *certificate;
+  JsonNode *days_left;
+  const char *state;
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  certificate = json_node_get_object (node);
+  g_assert_cmpuint (json_object_get_size (certificate), ==, 5);
+  assert_text_or_null (certificate, "serial");
+  assert_text_or_null (certificate, "subject_key_id");
+  assert_matches_or_null (certificate, "expires_on", ISO_DAY);
+
+  days_left = get_member (certificate, "days_left");
+  g_assert_true (JSON_NODE_HOLDS_NULL (days_left) ||
+                 json_node_get_value_type (days_left) == G_TYPE_INT64);
+
+  assert_text (certificate, "state");
+  state = certificate_state (certificate);
+  g_assert_true (g_strv_contains ((const char *const[]) {
+                   "valid", "expiring", "expired", "unknown", NULL }, state));
+  /* days_left and expires_on are known together, and only with a known state. */
+  g_assert_cmpint (JSON_NODE_HOLDS_NULL (days_left), ==, g_str_equal (state, "unknown"));
+  g_assert_cmpint (JSON_NODE_HOLDS_NULL (get_member (certificate, "expires_on")), ==,
+                   g_str_equal (state, "unknown"));
+  return certificate;
+}
+
+/* sign-in --json: the whole shape of DESIGN.md. */
+static JsonObject *
+assert_summary_shape (JsonNode   *root,
+                      const char *email)
+{
+  JsonObject *summary;
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  summary = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (summary), ==, 11);
+
+  assert_text (summary, "email");
+  g_assert_cmpstr (json_object_get_string_member (summary, "email"), ==, email);
+  assert_text_or_null (summary, "full_name");
+  assert_text_or_null (summary, "uuid");
+  assert_text_or_null (summary, "edrpou");
+  assert_text_or_null (summary, "drfo");
+  assert_boolean (summary, "active_rro");
+  assert_text_or_null (summary, "opened_shift");
+  assert_matches_or_null (summary, "token_expires_at", ISO_DATETIME);
+  assert_matches_or_null (summary, "last_online", ISO_DATETIME);
+  assert_certificate_shape (summary);
+  assert_boolean (summary, "stored");
+  return summary;
+}
+
+/* Signs in with --json and checks the shape; returns the parsed summary. */
+static JsonNode *
+sign_in_json (const char *email,
+              const char *password,
+              gboolean    stored)
+{
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+  g_auto(CliRun) run = { 0 };
+  JsonNode *root;
+  JsonObject *summary;
+
+  run_cli (&run, input, "sign-in", "--email", email, "--json", NULL);
+  assert_success (&run);
+  g_assert_null (strstr (run.out, "Bearer"));
+
+  root = parse_json (run.out);
+  summary = assert_summary_shape (root, email);
+  g_assert_cmpint (json_object_get_boolean_member (summary, "stored"), ==, stored);
+  return root;
+}
+
+static JsonObject *
+summary_certificate (JsonNode *root)
+{
+  return json_object_get_object_member (json_node_get_object (root), "certificate");
+}
+
+/* Exit 1: usage and bad input. */
+
+static void
+test_usage_unknown_option (void)
+{
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--frobnicate", NULL);
+  assert_failure (&run, 1);
+  g_assert_nonnull (strstr (run.err, "--frobnicate"));
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "--frobnicate", NULL);
+  assert_failure (&run, 1);
+}
+
+static void
+test_usage_commands (void)
+{
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, NULL, NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "sign-up", NULL);
+  assert_failure (&run, 1);
+  g_assert_nonnull (strstr (run.err, "sign-up"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "extra", NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  /* The password never comes from the command line. */
+  run_cli (&run, NULL, "sign-in", "--email", "cashier@demo.test", "--password", "demo", NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  run_cli (&run, "demo\n", "sign-in", NULL);
+  assert_failure (&run, 1);
+  g_assert_nonnull (strstr (run.err, "--email"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--timeout", "0", NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--timeout", "soon",
+           NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "status", "--expiring", "-1", NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "sign-out", NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "sign-out", "--all", "--email", "cashier@demo.test", NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "get", "--email", "not an email", NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "get", "--server", "ftp://127.0.0.1/api/v2", NULL);
+  assert_failure (&run, 1);
+}
+
+static void
+test_usage_help (void)
+{
+  const char *commands[] = { "sign-in", "get", "status", "sign-out" };
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, NULL, "--help", NULL);
+  assert_success (&run);
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_nonnull (strstr (run.out, commands[i]));
+  cli_run_clear (&run);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("cashdesk-token %s", commands[i]);
+
+      run_cli (&run, NULL, commands[i], "--help", NULL);
+      assert_success (&run);
+      g_assert_nonnull (strstr (run.out, usage));
+      cli_run_clear (&run);
+    }
+
+  run_cli (&run, NULL, "sign-in", "--help", NULL);
+  assert_success (&run);
+  for (const char *const *option = (const char *const[]) {
+         "--email", "--server", "--developer-id", "--timeout", "--allow-insecure-http",
+         "--no-store", "--json", NULL };
+       *option != NULL; option++)
+    g_assert_nonnull (strstr (run.out, *option));
+}
+
+static void
+test_usage_invalid_email (void)
+{
+  const char *emails[] = { "cashier", "cashier@", "@demo.test", "cash ier@demo.test" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+
+      run_cli (&run, "demo\n", "sign-in", "--email", emails[i], NULL);
+      assert_failure (&run, 1);
+    }
+}
+
+static void
+test_usage_empty_password (void)
+{
+  const char *inputs[] = { NULL, "\n", "\r\n" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+
+      run_cli (&run, inputs[i], "sign-in", "--email", "cashier@demo.test", NULL);
+      assert_failure (&run, 1);
+    }
+}
+
+static void
+test_usage_insecure_url (void)
+{
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test",
+           "--server", "http://example.com/api/v2", NULL);
+  assert_failure (&run, 1);
+  cli_run_clear (&run);
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test",
+           "--server", "not a url", NULL);
+  assert_failure (&run, 1);
+}
+
+/* Exit 2, 4, 5: what the server (or the network) said. */
+
+static void
+test_rejected (void)
+{
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, "wrong\n", "sign-in", "--email", "cashier@demo.test", NULL);
+  assert_failure (&run, 2);
+  cli_run_clear (&run);
+
+  /* A password is one line: what follows the newline is not part of it. */
+  run_cli (&run, "wrong\ndemo\n", "sign-in", "--email", "cashier@demo.test", NULL);
+  assert_failure (&run, 2);
+  cli_run_clear (&run);
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "invalid@demo.test", NULL);
+  assert_failure (&run, 2);
+}
+
+static void
+test_unreachable (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  /* A port that was free a moment ago and that nobody listens on. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any_port, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  server = g_strdup_printf ("http://127.0.0.1:%u/api/v2",
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--server", server, NULL);
+  assert_failure (&run, 4);
+}
+
+static void
+test_timeout (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "slow@demo.test", "--timeout", "1", NULL);
+  assert_failure (&run, 4);
+  /* It gave up; the server would have answered after 10 s. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_TIME_SPAN_SECOND);
+}
+
+static void
+test_server_errors (void)
+{
+  const char *emails[] = { "busy@demo.test", "broken@demo.test", "garbled@demo.test" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+
+      run_cli (&run, "demo\n", "sign-in", "--email", emails[i], NULL);
+      assert_failure (&run, 5);
+      /* An HTML error page stays out of the message. */
+      g_assert_null (strstr (run.err, "<"));
+    }
+}
+
+static gboolean
+send_sigint (gpointer user_data)
+{
+  g_subprocess_send_signal (user_data, SIGINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_interrupted (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  g_auto(CliRun) run = { 0 };
+
+  forget_all ();
+  launcher = new_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawn (launcher, &error, token_program, "sign-in",
+                                         "--email", "slow@demo.test", NULL);
+  g_assert_no_error (error);
+  g_timeout_add_seconds (1, send_sigint, process);
+  finish_run (process, "demo\n", &run);
+
+  g_assert_cmpint (run.status, ==, 130);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_TIME_SPAN_SECOND);
+  cli_run_clear (&run);
+
+  /* Nothing was stored. */
+  run_cli (&run, NULL, "get", "--email", "slow@demo.test", NULL);
+  assert_failure (&run, 3);
+}
+
+/* Exit 0: sign-in, its output, and the token in the keyring. */
+
+static void
+test_sign_in_json (void)
+{
+  g_autoptr(JsonNode) cashier = NULL;
+  g_autoptr(JsonNode) int_shift = NULL;
+  g_autoptr(JsonNode) no_shift = NULL;
+  g_autoptr(JsonNode) expiring = NULL;
+  g_autoptr(JsonNode) expired = NULL;
+  g_autoptr(JsonNode) no_signature = NULL;
+  JsonObject *object;
+  JsonObject *certificate;
+
+  forget_all ();
+
+  cashier = sign_in_json ("cashier@demo.test", "demo", TRUE);
+  object = json_node_get_object (cashier);
+  g_assert_cmpstr (json_object_get_string_member (object, "opened_shift"), ==, "4000055255");
+  g_assert_cmpstr (json_object_get_string_member (object, "full_name"), ==,
+                   "Іваненко Марія Петрівна");
+  g_assert_true (json_object_get_boolean_member (object, "active_rro"));
+  g_assert_cmpstr (certificate_state (summary_certificate (cashier)), ==, "valid");
+
+  /* The server sent this one as a number. */
+  int_shift = sign_in_json ("int-shift@demo.test", "demo", TRUE);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (int_shift),
+                                                  "opened_shift"), ==, "4000055256");
+
+  no_shift = sign_in_json ("no-shift@demo.test", "demo", TRUE);
+  g_assert_true (json_object_get_null_member (json_node_get_object (no_shift), "opened_shift"));
+
+  expiring = sign_in_json ("expiring@demo.test", "demo", TRUE);
+  certificate = summary_certificate (expiring);
+  g_assert_cmpstr (certificate_state (certificate), ==, "expiring");
+  g_assert_cmpint (json_object_get_int_member (certificate, "days_left"), ==, 10);
+
+  expired = sign_in_json ("expired@demo.test", "demo", TRUE);
+  certificate = summary_certificate (expired);
+  g_assert_cmpstr (certificate_state (certificate), ==, "expired");
+  g_assert_cmpint (json_object_get_int_member (certificate, "days_left"), <, 0);
+
+  no_signature = sign_in_json ("no-signature@demo.test", "demo", TRUE);
+  certificate = summary_certificate (no_signature);
+  g_assert_cmpstr (certificate_state (certificate), ==, "unknown");
+  for (const char *const *name = (const char *const[]) {
+         "serial", "subject_key_id", "expires_on", "days_left", NULL };
+       *name != NULL; name++)
+    g_assert_true (json_object_get_null_member (certificate, *name));
+}
+
+static void
+test_sign_in_human (void)
+{
+  g_auto(CliRun) run = { 0 };
+
+  forget_all ();
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", NULL);
+  assert_success (&run);
+  g_assert_nonnull (strstr (run.out, "Іваненко Марія Петрівна"));
+  g_assert_nonnull (strstr (run.out, "cashier@demo.test"));
+  g_assert_nonnull (strstr (run.out, "4000055255"));
+  g_assert_nonnull (strstr (run.out, demo_url));
+  /* The DRFO only masked; never the token. */
+  g_assert_null (strstr (run.out, "3012405678"));
+  g_assert_nonnull (strstr (run.out, "301•••••78"));
+  g_assert_null (strstr (run.out, "Bearer"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "no-shift@demo.test", NULL);
+  assert_success (&run);
+  g_assert_nonnull (strstr (run.out, "no open shift"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "expiring@demo.test", NULL);
+  assert_success (&run);
+  g_assert_nonnull (strstr (run.out, "10 days left"));
+}
+
+static void
+test_sign_in_password_from_stdin (void)
+{
+  g_autoptr(JsonNode) quoting = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  forget_all ();
+  quoting = sign_in_json ("quoting@demo.test", QUOTING_PASSWORD, TRUE);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (quoting), "email"), ==,
+                   "quoting@demo.test");
+
+  /* A Windows line end, and a last line without one. */
+  run_cli (&run, QUOTING_PASSWORD "\r\n", "sign-in", "--email", "quoting@demo.test", NULL);
+  assert_success (&run);
+  cli_run_clear (&run);
+  run_cli (&run, QUOTING_PASSWORD, "sign-in", "--email", "quoting@demo.test", NULL);
+  assert_success (&run);
+  cli_run_clear (&run);
+
+  /* Only the quotes changed: rejected, so the password went through unaltered. */
+  run_cli (&run, "Пароль 'з' \\лапками\\ 🔑\n", "sign-in", "--email", "quoting@demo.test", NULL);
+  assert_failure (&run, 2);
+}
+
+static void
+test_get_matches_keyring (void)
+{
+  g_autofree char *secret = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  forget_all ();
+  g_assert_null (secret_tool_lookup ("cashier@demo.test"));
+  summary = sign_in_json ("cashier@demo.test", "demo", TRUE);
+
+  secret = secret_tool_lookup ("cashier@demo.test");
+  g_assert_nonnull (secret);
+  g_assert_true (g_str_has_prefix (secret, "Bearer "));
+
+  run_cli (&run, NULL, "get", "--email", "cashier@demo.test", NULL);
+  assert_success (&run);
+  expected = g_strconcat (secret, "\n", NULL);
+  g_assert_cmpstr (run.out, ==, expected);
+  cli_run_clear (&run);
+
+  /* Without --email: the most recent sign-in on the server. */
+  run_cli (&run, NULL, "get", NULL);
+  assert_success (&run);
+  g_assert_cmpstr (run.out, ==, expected);
+  cli_run_clear (&run);
+
+  /* The server's URL however it is spelled: --server wins over the environment, and a
+   * trailing slash does not matter. */
+  {
+    g_autofree char *slashed = g_strconcat (demo_url, "/", NULL);
+
+    run_cli (&run, NULL, "get", "--server", slashed, "--email", "cashier@demo.test", NULL);
+    assert_success (&run);
+    g_assert_cmpstr (run.out, ==, expected);
+    cli_run_clear (&run);
+  }
+
+  /* Another server has nothing stored. */
+  run_cli (&run, NULL, "get", "--server", "https://test.cashdesk.com.ua/api/v2", NULL);
+  assert_failure (&run, 3);
+}
+
+static void
+test_get_not_found (void)
+{
+  g_auto(CliRun) run = { 0 };
+
+  forget_all ();
+  run_cli (&run, NULL, "get", "--email", "cashier@demo.test", NULL);
+  assert_failure (&run, 3);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "get", NULL);
+  assert_failure (&run, 3);
+  cli_run_clear (&run);
+
+  /* The server hands out a token that has already expired: stored, but not given out. */
+  sign_in ("expired-token@demo.test", "demo");
+  g_assert_nonnull (secret_tool_lookup ("expired-token@demo.test"));
+  run_cli (&run, NULL, "get", "--email", "expired-token@demo.test", NULL);
+  assert_failure (&run, 3);
+}
+
+static void
+test_no_store (void)
+{
+  g_autoptr(JsonNode) summary = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  forget_all ();
+  {
+    g_auto(CliRun) sign_in_run = { 0 };
+
+    run_cli (&sign_in_run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--no-store",
+             "--json", NULL);
+    assert_success (&sign_in_run);
+    summary = parse_json (sign_in_run.out);
+    g_assert_false (json_object_get_boolean_member (assert_summary_shape (summary,
+                                                                          "cashier@demo.test"),
+                                                    "stored"));
+  }
+  g_assert_null (secret_tool_lookup ("cashier@demo.test"));
+  run_cli (&run, NULL, "get", "--email", "cashier@demo.test", NULL);
+  assert_failure (&run, 3);
+}
+
+static void
+test_sign_out (void)
+{
+  g_autofree char *other = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  forget_all ();
+  sign_in ("cashier@demo.test", "demo");
+  sign_in ("no-shift@demo.test", "demo");
+  g_assert_nonnull (secret_tool_lookup ("cashier@demo.test"));
+
+  run_cli (&run, NULL, "sign-out", "--email", "cashier@demo.test", NULL);
+  assert_success (&run);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_null (secret_tool_lookup ("cashier@demo.test"));
+  cli_run_clear (&run);
+
+  /* The other account stays. */
+  other = secret_tool_lookup ("no-shift@demo.test");
+  g_assert_nonnull (other);
+
+  /* Nothing left to forget for that account. */
+  run_cli (&run, NULL, "sign-out", "--email", "cashier@demo.test", NULL);
+  assert_failure (&run, 3);
+  cli_run_clear (&run);
+  run_cli (&run, NULL, "get", "--email", "cashier@demo.test", NULL);
+  assert_failure (&run, 3);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "sign-out", "--all", NULL);
+  assert_success (&run);
+  g_assert_null (secret_tool_lookup ("no-shift@demo.test"));
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "sign-out", "--all", NULL);
+  assert_failure (&run, 3);
+}
+
+/* status */
+
+static void
+test_status_empty (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  forget_all ();
+  run_cli (&run, NULL, "status", NULL);
+  assert_success (&run);
+  g_assert_cmpstr (run.out, ==, "No stored sign-ins.\n");
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "status", "--json", NULL);
+  assert_success (&run);
+  g_assert_cmpstr (run.out, ==, "[]\n");
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "status", "--expiring", "30", NULL);
+  assert_success (&run);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "status", "--json", "--expiring", "30", NULL);
+  assert_success (&run);
+  root = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 0);
+}
+
+static JsonObject *
+find_entry (JsonArray  *entries,
+            const char *email)
+{
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "email", NULL),
+                     email) == 0)
+        return entry;
+    }
+  g_error ("status --json does not list %s", email);
+  return NULL;
+}
+
+static void
+test_status_lists (void)
+{
+  const char *emails[] = {
+    "cashier@demo.test", "expired-token@demo.test", "no-signature@demo.test"
+  };
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(CliRun) run = { 0 };
+  JsonArray *entries;
+  JsonObject *entry;
+
+  forget_all ();
+  for (gsize i = 0; i < G_N_ELEMENTS (emails); i++)
+    sign_in (emails[i], "demo");
+
+  run_cli (&run, NULL, "status", "--json", NULL);
+  assert_success (&run);
+  g_assert_null (strstr (run.out, "Bearer"));
+  root = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  entries = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (entries), ==, G_N_ELEMENTS (emails));
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonNode *node = json_array_get_element (entries, i);
+
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+      entry = json_node_get_object (node);
+      g_assert_cmpuint (json_object_get_size (entry), ==, 6);
+      assert_text (entry, "email");
+      assert_text (entry, "server");
+      g_assert_cmpstr (json_object_get_string_member (entry, "server"), ==, demo_url);
+      assert_text_or_null (entry, "full_name");
+      assert_matches_or_null (entry, "token_expires_at", ISO_DATETIME);
+      assert_boolean (entry, "token_valid");
+      assert_certificate_shape (entry);
+    }
+
+  entry = find_entry (entries, "cashier@demo.test");
+  g_assert_true (json_object_get_boolean_member (entry, "token_valid"));
+  g_assert_cmpstr (json_object_get_string_member (entry, "full_name"), ==,
+                   "Іваненко Марія Петрівна");
+  g_assert_cmpstr (certificate_state (json_object_get_object_member (entry, "certificate")),
+                   ==, "valid");
+  entry = find_entry (entries, "expired-token@demo.test");
+  g_assert_false (json_object_get_boolean_member (entry, "token_valid"));
+  entry = find_entry (entries, "no-signature@demo.test");
+  g_assert_cmpstr (certificate_state (json_object_get_object_member (entry, "certificate")),
+                   ==, "unknown");
+  cli_run_clear (&run);
+
+  /* For people: one line per sign-in, no tokens. */
+  run_cli (&run, NULL, "status", NULL);
+  assert_success (&run);
+  g_assert_null (strstr (run.out, "Bearer"));
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (emails) + 1);
+  g_assert_cmpstr (lines[G_N_ELEMENTS (emails)], ==, "");
+  for (gsize i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      gboolean listed = FALSE;
+
+      for (gsize j = 0; j < G_N_ELEMENTS (emails); j++)
+        listed |= strstr (lines[j], emails[i]) != NULL && strstr (lines[j], demo_url) != NULL;
+      g_assert_true (listed);
+    }
+}
+
+static void
+test_status_expiring (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(CliRun) run = { 0 };
+  JsonArray *entries;
+
+  forget_all ();
+  sign_in ("cashier@demo.test", "demo");
+  sign_in ("no-signature@demo.test", "demo");
+
+  /* 200 days left, and unknown: nothing within 30 days. */
+  run_cli (&run, NULL, "status", "--expiring", "30", NULL);
+  assert_success (&run);
+  g_assert_null (strstr (run.out, "cashier@demo.test"));
+  cli_run_clear (&run);
+
+  sign_in ("expiring@demo.test", "demo");
+  run_cli (&run, NULL, "status", "--expiring", "30", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "expiring@demo.test"));
+  g_assert_null (strstr (run.out, "cashier@demo.test"));
+  g_assert_null (strstr (run.out, "no-signature@demo.test"));
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "status", "--expiring", "30", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  root = parse_json (run.out);
+  entries = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0),
+                                                  "email"), ==, "expiring@demo.test");
+  g_clear_pointer (&root, json_node_unref);
+  cli_run_clear (&run);
+
+  /* 10 days left is not within 9, nor 5. */
+  run_cli (&run, NULL, "status", "--expiring", "9", NULL);
+  assert_success (&run);
+  cli_run_clear (&run);
+  run_cli (&run, NULL, "status", "--expiring", "10", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  cli_run_clear (&run);
+
+  /* An expired certificate is within any number of days. */
+  sign_in ("expired@demo.test", "demo");
+  run_cli (&run, NULL, "status", "--expiring", "0", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  root = parse_json (run.out);
+  entries = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0),
+                                                  "email"), ==, "expired@demo.test");
+}
+
+/* The prompt on a terminal. */
+
+typedef struct {
+  int master;
+  int slave;
+} Pty;
+
+static void
+pty_open (Pty *pty)
+{
+  pty->master = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
+  g_assert_cmpint (pty->master, >=, 0);
+  g_assert_cmpint (grantpt (pty->master), ==, 0);
+  g_assert_cmpint (unlockpt (pty->master), ==, 0);
+  pty->slave = open (ptsname (pty->master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  g_assert_cmpint (pty->slave, >=, 0);
+  g_assert_cmpint (fcntl (pty->master, F_SETFL, O_NONBLOCK), ==, 0);
+}
+
+static void
+pty_close (Pty *pty)
+{
+  close (pty->master);
+  close (pty->slave);
+}
+
+/* Reads what the program wrote to its terminal until @needle shows up (NULL: until
+ * nothing more comes for a moment). */
+static void
+pty_read (Pty        *pty,
+          GString    *seen,
+          const char *needle)
+{
+  gint64 deadline = g_get_monotonic_time () + RUN_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
+
+  while (needle == NULL || strstr (seen->str, needle) == NULL)
+    {
+      struct pollfd poll_fd = { .fd = pty->master, .events = POLLIN };
+      char buffer[256];
+      gssize count;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (poll (&poll_fd, 1, needle != NULL ? 100 : 300) == 0)
+        {
+          if (needle == NULL)
+            return;
+          continue;
+        }
+      count = read (pty->master, buffer, sizeof buffer);
+      if (count < 0 && (errno == EAGAIN || errno == EINTR))
+        continue;
+      g_assert_cmpint (count, >, 0);
+      g_string_append_len (seen, buffer, count);
+    }
+}
+
+static void
+pty_write (Pty        *pty,
+           const char *text)
+{
+  g_assert_cmpint (write (pty->master, text, strlen (text)), ==, (gssize) strlen (text));
+}
+
+static gboolean
+pty_echoes (Pty *pty)
+{
+  struct termios attributes;
+
+  g_assert_cmpint (tcgetattr (pty->slave, &attributes), ==, 0);
+  return (attributes.c_lflag & ECHO) != 0;
+}
+
+static GSubprocess *
+spawn_on_pty (Pty *pty)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, own_terminal, NULL, NULL);
+  g_subprocess_launcher_take_stdin_fd (launcher, dup (pty->slave));
+  process = g_subprocess_launcher_spawn (launcher, &error, token_program, "sign-in",
+                                         "--email", "cashier@demo.test", "--json", NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+static void
+test_prompt_without_echo (void)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  g_auto(CliRun) run = { 0 };
+  Pty pty;
+
+  forget_all ();
+  pty_open (&pty);
+  g_assert_true (pty_echoes (&pty));
+  process = spawn_on_pty (&pty);
+
+  pty_read (&pty, seen, "Password for cashier@demo.test: ");
+  g_assert_false (pty_echoes (&pty));
+  g_string_truncate (seen, 0);
+  pty_write (&pty, "demo\n");
+
+  finish_run (process, NULL, &run);
+  assert_success (&run);
+  summary = parse_json (run.out);
+  assert_summary_shape (summary, "cashier@demo.test");
+
+  /* The password did not appear on the terminal, and echo is back on. */
+  pty_read (&pty, seen, NULL);
+  g_assert_null (strstr (seen->str, "demo"));
+  g_assert_true (pty_echoes (&pty));
+  pty_close (&pty);
+}
+
+static void
+test_prompt_interrupted (void)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_auto(CliRun) run = { 0 };
+  Pty pty;
+
+  forget_all ();
+  pty_open (&pty);
+  process = spawn_on_pty (&pty);
+
+  pty_read (&pty, seen, "Password for cashier@demo.test: ");
+  g_assert_false (pty_echoes (&pty));
+  /* Half a password, then Ctrl+C. */
+  pty_write (&pty, "de\003");
+
+  finish_run (process, NULL, &run);
+  g_assert_cmpint (run.status, ==, 130);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (pty_echoes (&pty));
+  pty_close (&pty);
+}
+
+/* No Secret Service on the session bus. */
+
+static void
+test_no_keyring_sign_in (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--json", NULL);
+  /* Signed in: the summary is printed, only the keyring failed. */
+  assert_error_line (&run, 6);
+  root = parse_json (run.out);
+  g_assert_false (json_object_get_boolean_member (assert_summary_shape (root,
+                                                                        "cashier@demo.test"),
+                                                  "stored"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", NULL);
+  assert_error_line (&run, 6);
+  g_assert_nonnull (strstr (run.out, "Іваненко Марія Петрівна"));
+  cli_run_clear (&run);
+
+  /* Not asked to store: nothing failed. */
+  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--no-store", NULL);
+  assert_success (&run);
+}
+
+static void
+test_no_keyring_commands (void)
+{
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, NULL, "get", "--email", "cashier@demo.test", NULL);
+  assert_failure (&run, 6);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "status", NULL);
+  assert_failure (&run, 6);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "status", "--json", NULL);
+  assert_failure (&run, 6);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "sign-out", "--all", NULL);
+  assert_failure (&run, 6);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "sign-out", "--email", "cashier@demo.test", NULL);
+  assert_failure (&run, 6);
+}
+
+static void
+start_demo_server (void)
+{
+  g_autofree char *program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "demo",
+                                               "cashdesk-demo-server", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
+  demo_server = g_subprocess_launcher_spawn (launcher, &error, program,
+                                             "--slow-delay", SLOW_DELAY_MS, NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (demo_server));
+  demo_url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (demo_url);
+  g_assert_true (g_str_has_prefix (demo_url, "http://127.0.0.1:"));
+}
+
+static void
+stop_demo_server (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (demo_server, SIGTERM);
+  g_subprocess_wait (demo_server, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (demo_server));
+  g_clear_object (&demo_server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (keyring == NULL || g_getenv ("CD_BUILD_DIR") == NULL)
+    g_error ("run this test through build-aux/test-session, as meson test does");
+
+  token_program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "cli", "cashdesk-token",
+                                    NULL);
+  start_demo_server ();
+
+  if (g_str_equal (keyring, "no"))
+    {
+      g_test_add_func ("/cli/no-keyring/sign-in", test_no_keyring_sign_in);
+      g_test_add_func ("/cli/no-keyring/commands", test_no_keyring_commands);
+    }
+  else
+    {
+      g_test_add_func ("/cli/usage/unknown-option", test_usage_unknown_option);
+      g_test_add_func ("/cli/usage/commands", test_usage_commands);
+      g_test_add_func ("/cli/usage/help", test_usage_help);
+      g_test_add_func ("/cli/usage/invalid-email", test_usage_invalid_email);
+      g_test_add_func ("/cli/usage/empty-password", test_usage_empty_password);
+      g_test_add_func ("/cli/usage/insecure-url", test_usage_insecure_url);
+      g_test_add_func ("/cli/server/rejected", test_rejected);
+      g_test_add_func ("/cli/server/unreachable", test_unreachable);
+      g_test_add_func ("/cli/server/timeout", test_timeout);
+      g_test_add_func ("/cli/server/errors", test_server_errors);
+      g_test_add_func ("/cli/server/interrupted", test_interrupted);
+      g_test_add_func ("/cli/sign-in/json", test_sign_in_json);
+      g_test_add_func ("/cli/sign-in/human", test_sign_in_human);
+      g_test_add_func ("/cli/sign-in/password-from-stdin", test_sign_in_password_from_stdin);
+      g_test_add_func ("/cli/sign-in/no-store", test_no_store);
+      g_test_add_func ("/cli/sign-in/prompt-without-echo", test_prompt_without_echo);
+      g_test_add_func ("/cli/sign-in/prompt-interrupted", test_prompt_interrupted);
+      g_test_add_func ("/cli/get/matches-keyring", test_get_matches_keyring);
+      g_test_add_func ("/cli/get/not-found", test_get_not_found);
+      g_test_add_func ("/cli/sign-out", test_sign_out);
+      g_test_add_func ("/cli/status/empty", test_status_empty);
+      g_test_add_func ("/cli/status/lists", test_status_lists);
+      g_test_add_func ("/cli/status/expiring", test_status_expiring);
+    }
+
+  status = g_test_run ();
+  stop_demo_server ();
+  g_free (demo_url);
+  g_free (token_program);
+  return status;
+}
