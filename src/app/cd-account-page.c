@@ -1,0 +1,493 @@
+/* cd-account-page.c: who is signed in, their shift and certificate; sign out.
+ *
+ * The page also keeps the account in the keyring: a failure there must not hide the
+ * sign-in that worked, so it shows as a warning with Retry. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-account-page.h"
+#include "cd-store.h"
+
+struct _CdAccountPage
+{
+  AdwBin           parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkRevealer     *not_saved_revealer;
+  GtkLabel        *not_saved_label;
+  AdwAvatar       *avatar;
+  GtkLabel        *name_label;
+  GtkLabel        *email_label;
+  GtkLabel        *shift_label;
+  GtkWidget       *shift_copy_button;
+  GtkLabel        *rro_label;
+  AdwActionRow    *cert_row;
+  GtkImage        *cert_icon;
+  GtkLabel        *cert_date_label;
+  GtkLabel        *cert_days_label;
+  GtkLabel        *cert_serial_label;
+  GtkLabel        *edrpou_label;
+  GtkWidget       *edrpou_copy_button;
+  GtkLabel        *drfo_label;
+  GtkToggleButton *drfo_reveal_button;
+  GtkLabel        *token_label;
+  GtkLabel        *last_online_label;
+
+  CdAccount       *account;
+  /* Of the keyring work for the account shown; replaced with the account. */
+  GCancellable    *cancellable;
+  gboolean         saving;
+  gboolean         saved;
+  gboolean         signing_out;
+};
+
+G_DEFINE_FINAL_TYPE (CdAccountPage, cd_account_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNED_OUT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const state_classes[] = { "error", "warning", "success", "dim-label" };
+
+/* Lets a late keyring answer for an account no longer shown be told apart. */
+typedef struct {
+  CdAccountPage *self;
+  GCancellable  *cancellable;
+} CdAccountPageOp;
+
+static CdAccountPageOp *
+cd_account_page_op_new (CdAccountPage *self)
+{
+  CdAccountPageOp *op = g_new0 (CdAccountPageOp, 1);
+
+  op->self = g_object_ref (self);
+  op->cancellable = g_object_ref (self->cancellable);
+
+  return op;
+}
+
+static void
+cd_account_page_op_free (CdAccountPageOp *op)
+{
+  g_object_unref (op->self);
+  g_object_unref (op->cancellable);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAccountPageOp, cd_account_page_op_free)
+
+/* A hidden revealer would still take the box's spacing: it is visible only while it
+ * shows something or slides away. */
+static void
+cd_account_page_reveal_warning (CdAccountPage *self,
+                                gboolean       reveal)
+{
+  if (reveal)
+    gtk_widget_set_visible (GTK_WIDGET (self->not_saved_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->not_saved_revealer, reveal);
+}
+
+static void
+cd_account_page_revealer_done_cb (GtkRevealer *revealer)
+{
+  if (!gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+static void
+cd_account_page_update_actions (CdAccountPage *self)
+{
+  gboolean idle = self->account != NULL && !self->saving && !self->signing_out;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-out", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.retry-save", idle && !self->saved);
+}
+
+static void
+cd_account_page_set_value (GtkLabel   *label,
+                           const char *value)
+{
+  if (value != NULL && *value != '\0')
+    {
+      gtk_label_set_label (label, value);
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_label (label, _("Unknown"));
+      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+    }
+}
+
+static char *
+cd_account_page_format_time (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (datetime == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (datetime);
+  /* TRANSLATORS: a date and time, see g_date_time_format() */
+  return g_date_time_format (local, C_("date and time format", "%d.%m.%Y %H:%M"));
+}
+
+static void
+cd_account_page_show_certificate (CdAccountPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = NULL;
+  g_autofree char *days_text = NULL;
+  GDateTime *expires_on = cd_account_get_cert_expires_on (self->account);
+  const char *state_class;
+  const char *icon;
+  const char *state_text;
+  int days = 0;
+
+  switch (cd_account_get_cert_state (self->account, now, &days))
+    {
+    case CD_CERT_EXPIRED:
+      state_class = "error";
+      icon = "dialog-error-symbolic";
+      state_text = _("Expired");
+      days_text = g_strdup_printf (ngettext ("Expired %d day ago", "Expired %d days ago", ABS (days)),
+                                   ABS (days));
+      break;
+    case CD_CERT_EXPIRING:
+      state_class = "warning";
+      icon = "dialog-warning-symbolic";
+      state_text = _("Expiring soon: renew it");
+      days_text = days == 0
+                  ? g_strdup (_("Expires today"))
+                  : g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+      break;
+    case CD_CERT_VALID:
+      state_class = "success";
+      icon = "emblem-ok-symbolic";
+      state_text = _("Valid");
+      days_text = g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+      break;
+    case CD_CERT_UNKNOWN:
+    default:
+      state_class = "dim-label";
+      icon = "dialog-question-symbolic";
+      state_text = _("Expiry date unknown");
+      days_text = g_strdup (_("Unknown"));
+      break;
+    }
+
+  /* The day is a date in Kyiv: formatting it without converting keeps the right day. */
+  if (expires_on != NULL)
+    date = g_date_time_format (expires_on, C_("date format", "%d.%m.%Y"));
+
+  cd_account_page_set_value (self->cert_date_label, date);
+  gtk_label_set_label (self->cert_days_label, days_text);
+  adw_action_row_set_subtitle (self->cert_row, state_text);
+  gtk_image_set_from_icon_name (self->cert_icon, icon);
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->cert_days_label), state_classes[i]);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->cert_icon), state_classes[i]);
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->cert_days_label), state_class);
+  gtk_widget_add_css_class (GTK_WIDGET (self->cert_icon), state_class);
+
+  cd_account_page_set_value (self->cert_serial_label, cd_account_get_cert_serial (self->account));
+}
+
+static void
+cd_account_page_update_drfo (CdAccountPage *self)
+{
+  gboolean reveal = gtk_toggle_button_get_active (self->drfo_reveal_button);
+  g_autofree char *masked = NULL;
+
+  if (self->account == NULL)
+    return;
+
+  masked = cd_account_dup_masked_drfo (self->account);
+  gtk_widget_set_visible (GTK_WIDGET (self->drfo_reveal_button), masked != NULL);
+  gtk_button_set_icon_name (GTK_BUTTON (self->drfo_reveal_button),
+                            reveal ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  cd_account_page_set_value (self->drfo_label,
+                            reveal ? cd_account_get_drfo (self->account) : masked);
+}
+
+/* Ukrainian full names are "Surname Name Patronymic": the initials people expect are
+ * those of the first two words, where AdwAvatar would take the first and the last. */
+static char *
+cd_account_page_avatar_text (const char *full_name)
+{
+  g_auto(GStrv) words = g_strsplit (full_name, " ", 3);
+
+  if (words[0] != NULL && words[1] != NULL)
+    return g_strjoin (" ", words[0], words[1], NULL);
+  return g_strdup (full_name);
+}
+
+static void
+cd_account_page_show (CdAccountPage *self)
+{
+  CdAccount *account = self->account;
+  const char *name = cd_account_get_full_name (account);
+  const char *shift = cd_account_get_opened_shift (account);
+  const char *edrpou = cd_account_get_edrpou (account);
+  g_autofree char *token_until = cd_account_page_format_time (cd_account_get_token_expires_at (account));
+  g_autofree char *last_online = cd_account_page_format_time (cd_account_get_last_online (account));
+  g_autofree char *avatar_text = NULL;
+
+  avatar_text = cd_account_page_avatar_text (name != NULL && *name != '\0' ? name : cd_account_get_email (account));
+  adw_avatar_set_text (self->avatar, avatar_text);
+  cd_account_page_set_value (self->name_label, name);
+  gtk_label_set_label (self->email_label, cd_account_get_email (account));
+
+  if (shift != NULL)
+    cd_account_page_set_value (self->shift_label, shift);
+  else
+    {
+      gtk_label_set_label (self->shift_label, _("No open shift"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->shift_label), "dim-label");
+    }
+  gtk_widget_set_visible (self->shift_copy_button, shift != NULL);
+
+  gtk_label_set_label (self->rro_label, cd_account_get_active_rro (account) ? _("Yes") : _("No"));
+
+  cd_account_page_show_certificate (self);
+
+  cd_account_page_set_value (self->edrpou_label, edrpou);
+  gtk_widget_set_visible (self->edrpou_copy_button, edrpou != NULL && *edrpou != '\0');
+
+  gtk_toggle_button_set_active (self->drfo_reveal_button, FALSE);
+  cd_account_page_update_drfo (self);
+
+  cd_account_page_set_value (self->token_label, token_until);
+  cd_account_page_set_value (self->last_online_label, last_online);
+}
+
+static void
+cd_account_page_save_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CdAccountPageOp) op = user_data;
+  CdAccountPage *self = op->self;
+  g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  saved = cd_store_save_finish (result, &error);
+  if (g_cancellable_is_cancelled (op->cancellable))
+    return;
+
+  self->saving = FALSE;
+  self->saved = saved;
+  if (!saved)
+    gtk_label_set_label (self->not_saved_label, error->message);
+  cd_account_page_reveal_warning (self, !saved);
+  cd_account_page_update_actions (self);
+}
+
+static void
+cd_account_page_save (CdAccountPage *self)
+{
+  self->saving = TRUE;
+  cd_account_page_update_actions (self);
+  cd_store_save_async (self->account, self->cancellable,
+                       cd_account_page_save_cb, cd_account_page_op_new (self));
+}
+
+static void
+cd_account_page_retry_save_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  cd_account_page_save (CD_ACCOUNT_PAGE (widget));
+}
+
+static void
+cd_account_page_forget_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(CdAccountPageOp) op = user_data;
+  CdAccountPage *self = op->self;
+  g_autoptr(GError) error = NULL;
+
+  cd_store_forget_finish (result, &error);
+  if (g_cancellable_is_cancelled (op->cancellable))
+    return;
+
+  self->signing_out = FALSE;
+
+  /* A token left in the keyring is still usable by other programs: say so and stay. */
+  if (error != NULL && self->saved)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot remove the token from the keyring: %s"),
+                                                  error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      cd_account_page_update_actions (self);
+      return;
+    }
+
+  g_clear_object (&self->account);
+  cd_account_page_update_actions (self);
+  g_signal_emit (self, signals[SIGNED_OUT], 0);
+}
+
+static void
+cd_account_page_sign_out_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  CdAccountPage *self = CD_ACCOUNT_PAGE (widget);
+
+  self->signing_out = TRUE;
+  cd_account_page_update_actions (self);
+  cd_store_forget_async (cd_account_get_server (self->account),
+                         cd_account_get_email (self->account),
+                         self->cancellable,
+                         cd_account_page_forget_cb, cd_account_page_op_new (self));
+}
+
+static void
+cd_account_page_copy (CdAccountPage *self,
+                      const char    *text,
+                      const char    *toast)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (toast));
+}
+
+static void
+cd_account_page_copy_shift_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  CdAccountPage *self = CD_ACCOUNT_PAGE (widget);
+  const char *shift = self->account != NULL ? cd_account_get_opened_shift (self->account) : NULL;
+
+  if (shift != NULL)
+    cd_account_page_copy (self, shift, _("Register number copied"));
+}
+
+static void
+cd_account_page_copy_edrpou_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  CdAccountPage *self = CD_ACCOUNT_PAGE (widget);
+  const char *edrpou = self->account != NULL ? cd_account_get_edrpou (self->account) : NULL;
+
+  if (edrpou != NULL)
+    cd_account_page_copy (self, edrpou, _("EDRPOU copied"));
+}
+
+void
+cd_account_page_set_account (CdAccountPage *self,
+                             CdAccount     *account,
+                             gboolean       save)
+{
+  g_return_if_fail (CD_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (CD_IS_ACCOUNT (account));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_set_object (&self->account, account);
+  self->saving = FALSE;
+  self->signing_out = FALSE;
+  self->saved = !save;
+  cd_account_page_reveal_warning (self, FALSE);
+
+  cd_account_page_show (self);
+
+  if (save)
+    cd_account_page_save (self);
+  else
+    cd_account_page_update_actions (self);
+}
+
+CdAccount *
+cd_account_page_get_account (CdAccountPage *self)
+{
+  g_return_val_if_fail (CD_IS_ACCOUNT_PAGE (self), NULL);
+
+  return self->account;
+}
+
+static void
+cd_account_page_dispose (GObject *object)
+{
+  CdAccountPage *self = CD_ACCOUNT_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->account);
+  /* The toast overlay is both a template child and the bin's child: let the bin drop
+   * it first, or both would unparent it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ACCOUNT_PAGE);
+
+  G_OBJECT_CLASS (cd_account_page_parent_class)->dispose (object);
+}
+
+static void
+cd_account_page_class_init (CdAccountPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_account_page_dispose;
+
+  signals[SIGNED_OUT] =
+    g_signal_new ("signed-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/cashdesk_login/CashDeskLogin/cd-account-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, not_saved_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, not_saved_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, email_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, shift_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, shift_copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, rro_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_row);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_icon);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_date_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_days_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_serial_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, edrpou_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, edrpou_copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, drfo_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, drfo_reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, token_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, last_online_label);
+  gtk_widget_class_bind_template_callback (widget_class, cd_account_page_update_drfo);
+  gtk_widget_class_bind_template_callback (widget_class, cd_account_page_revealer_done_cb);
+
+  gtk_widget_class_install_action (widget_class, "account.sign-out", NULL,
+                                   cd_account_page_sign_out_action);
+  gtk_widget_class_install_action (widget_class, "account.retry-save", NULL,
+                                   cd_account_page_retry_save_action);
+  gtk_widget_class_install_action (widget_class, "account.copy-shift", NULL,
+                                   cd_account_page_copy_shift_action);
+  gtk_widget_class_install_action (widget_class, "account.copy-edrpou", NULL,
+                                   cd_account_page_copy_edrpou_action);
+}
+
+static void
+cd_account_page_init (CdAccountPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  cd_account_page_update_actions (self);
+}

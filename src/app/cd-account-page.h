@@ -1,0 +1,20 @@
+/* cd-account-page.h: who is signed in, their shift and certificate; sign out. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-account.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_ACCOUNT_PAGE (cd_account_page_get_type ())
+G_DECLARE_FINAL_TYPE (CdAccountPage, cd_account_page, CD, ACCOUNT_PAGE, AdwBin)
+
+/* Shows @account; with @save, keeps it in the keyring (a failure shows a warning with
+ * Retry, the page stays). Emits "signed-out" once Sign Out has forgotten it. */
+void       cd_account_page_set_account (CdAccountPage *self,
+                                        CdAccount     *account,
+                                        gboolean       save);
+CdAccount *cd_account_page_get_account (CdAccountPage *self);
+
+G_END_DECLS

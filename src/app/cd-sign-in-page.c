@@ -1,0 +1,577 @@
+/* cd-sign-in-page.c: email, password and server; signs in and hands the account over.
+ *
+ * The password lives only in the password row until the request is sent: then it is
+ * copied into the request by the client, our copy is wiped and the row is cleared. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-client.h"
+#include "cd-demo-server.h"
+#include "cd-error.h"
+#include "cd-input.h"
+#include "cd-sign-in-page.h"
+
+#define CD_TEST_SERVER "https://test.cashdesk.com.ua/api/v2"
+
+/* The rows of the server choice, in the order of the .ui's string list. */
+enum {
+  SERVER_PRODUCTION,
+  SERVER_TEST,
+  SERVER_CUSTOM,
+};
+
+struct _CdSignInPage
+{
+  AdwBin               parent_instance;
+
+  GtkRevealer         *error_revealer;
+  GtkLabel            *error_title;
+  GtkLabel            *error_label;
+  GtkWidget           *form_group;
+  AdwEntryRow         *email_row;
+  AdwEntryRow         *password_row;
+  GtkToggleButton     *peek_button;
+  GtkStack            *action_stack;
+  GtkSpinner          *spinner;
+  GtkWidget           *cancel_button;
+  GtkWidget           *server_group;
+  AdwComboRow         *server_row;
+  AdwEntryRow         *custom_row;
+  GtkWidget           *insecure_row;
+  GtkSwitch           *insecure_switch;
+  GtkWidget           *server_hint;
+  GtkLabel            *server_hint_label;
+  AdwPreferencesGroup *demo_group;
+
+  /* The sign-in in flight; NULL when the form is editable. */
+  GCancellable        *cancellable;
+  char                *developer_id;
+  char                *server;
+  /* The chosen server passes the URL policy with the switch as it is. */
+  gboolean             server_ok;
+};
+
+G_DEFINE_FINAL_TYPE (CdSignInPage, cd_sign_in_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SERVER,
+  N_PROPS
+};
+
+enum {
+  SIGNED_IN,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* One per request, so that a late answer to a cancelled request is recognised even
+ * when a new request has started since. */
+typedef struct {
+  CdSignInPage *self;
+  GCancellable *cancellable;
+} CdSignInRequest;
+
+static void
+cd_sign_in_request_free (CdSignInRequest *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSignInRequest, cd_sign_in_request_free)
+
+static char *
+cd_sign_in_page_dup_email (CdSignInPage *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row))));
+}
+
+static gboolean
+cd_sign_in_page_can_submit (CdSignInPage *self)
+{
+  g_autofree char *email = cd_sign_in_page_dup_email (self);
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  return self->cancellable == NULL
+         && self->server_ok
+         && cd_input_email_is_valid (email)
+         && *password != '\0';
+}
+
+static void
+cd_sign_in_page_update (CdSignInPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.submit",
+                                 cd_sign_in_page_can_submit (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.cancel",
+                                 self->cancellable != NULL);
+}
+
+/* A hidden revealer would still take the box's spacing: it is visible only while it
+ * shows something or slides away. */
+static void
+cd_sign_in_page_reveal_error (CdSignInPage *self,
+                              gboolean      reveal)
+{
+  if (reveal)
+    gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->error_revealer, reveal);
+}
+
+static void
+cd_sign_in_page_revealer_done_cb (GtkRevealer *revealer)
+{
+  if (!gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+static void
+cd_sign_in_page_set_hint (CdSignInPage *self,
+                          const char   *hint)
+{
+  gtk_label_set_label (self->server_hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (self->server_hint, hint != NULL);
+}
+
+static void
+cd_sign_in_page_server_changed (CdSignInPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->server_row);
+  gboolean allow = gtk_switch_get_active (self->insecure_switch);
+  gboolean custom = selected == SERVER_CUSTOM;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *strict = NULL;
+  g_autofree char *lax = NULL;
+  gboolean needs_switch;
+
+  if (selected == SERVER_PRODUCTION)
+    server = g_strdup (cd_input_production_server ());
+  else if (selected == SERVER_TEST)
+    server = g_strdup (CD_TEST_SERVER);
+  else
+    server = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_row))));
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->server_row), custom ? "" : server);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_row), custom);
+
+  strict = cd_input_normalize_server (server, FALSE, NULL);
+  lax = cd_input_normalize_server (server, TRUE, &error);
+  needs_switch = strict == NULL && lax != NULL;
+  self->server_ok = allow ? lax != NULL : strict != NULL;
+
+  gtk_widget_set_visible (self->insecure_row, custom && (needs_switch || allow));
+
+  if (!custom || *server == '\0')
+    cd_sign_in_page_set_hint (self, NULL);
+  else if (lax == NULL)
+    cd_sign_in_page_set_hint (self, error->message);
+  else if (needs_switch && !allow)
+    cd_sign_in_page_set_hint (self, _("This address uses plain HTTP: the password and the token would travel unencrypted. Allow plain HTTP only for a SmartConnect server on the shop’s local network."));
+  else if (needs_switch)
+    cd_sign_in_page_set_hint (self, _("Plain HTTP is allowed: the password and the token travel unencrypted over the local network."));
+  else
+    cd_sign_in_page_set_hint (self, NULL);
+
+  if (g_strcmp0 (self->server, server) != 0)
+    {
+      g_free (self->server);
+      self->server = g_steal_pointer (&server);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
+    }
+
+  cd_sign_in_page_update (self);
+}
+
+static void
+cd_sign_in_page_set_busy (CdSignInPage *self,
+                          gboolean      busy)
+{
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_stack_set_visible_child_name (self->action_stack, busy ? "busy" : "idle");
+  cd_sign_in_page_update (self);
+
+  /* Before the focused field goes insensitive, so that it sees its focus leave. */
+  if (busy)
+    gtk_widget_grab_focus (self->cancel_button);
+
+  gtk_widget_set_sensitive (self->form_group, !busy);
+  gtk_widget_set_sensitive (self->server_group, !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_group), !busy);
+}
+
+static const char *
+cd_sign_in_page_error_title (const GError *error)
+{
+  if (error->domain != CD_ERROR)
+    return _("Cannot sign in");
+
+  switch ((CdError) error->code)
+    {
+    case CD_ERROR_REJECTED:
+      return _("Sign-in refused");
+    case CD_ERROR_RATE_LIMITED:
+      return _("Too many attempts");
+    case CD_ERROR_NETWORK:
+    case CD_ERROR_TIMEOUT:
+      return _("Cannot reach the server");
+    case CD_ERROR_TLS:
+      return _("Cannot connect securely");
+    case CD_ERROR_SERVER:
+    case CD_ERROR_PROTOCOL:
+      return _("The server could not sign you in");
+    case CD_ERROR_INVALID_INPUT:
+    case CD_ERROR_INSECURE_URL:
+    case CD_ERROR_KEYRING:
+    case CD_ERROR_NOT_FOUND:
+    default:
+      return _("Cannot sign in");
+    }
+}
+
+static void
+cd_sign_in_page_show_error (CdSignInPage *self,
+                            const GError *error)
+{
+  gtk_label_set_label (self->error_title, cd_sign_in_page_error_title (error));
+  gtk_label_set_label (self->error_label, error->message);
+  cd_sign_in_page_reveal_error (self, TRUE);
+
+  if (g_error_matches (error, CD_ERROR, CD_ERROR_INSECURE_URL))
+    gtk_widget_grab_focus (GTK_WIDGET (self->custom_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+cd_sign_in_page_authenticate_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  g_autoptr(CdSignInRequest) request = user_data;
+  CdSignInPage *self = request->self;
+  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = cd_client_authenticate_finish (CD_CLIENT (source), result, &error);
+
+  /* Cancel already gave the form back, and dispose left nothing to update. */
+  if (g_cancellable_is_cancelled (request->cancellable))
+    return;
+
+  g_clear_object (&self->cancellable);
+  cd_sign_in_page_set_busy (self, FALSE);
+
+  if (account == NULL)
+    {
+      cd_sign_in_page_show_error (self, error);
+      return;
+    }
+
+  cd_sign_in_page_reveal_error (self, FALSE);
+  g_signal_emit (self, signals[SIGNED_IN], 0, account);
+}
+
+static void
+cd_sign_in_page_submit_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (widget);
+  g_autoptr(CdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *email = NULL;
+  CdSignInRequest *request;
+  char *password;
+
+  if (!cd_sign_in_page_can_submit (self))
+    return;
+
+  client = cd_client_new (self->server, gtk_switch_get_active (self->insecure_switch), &error);
+  if (client == NULL)
+    {
+      cd_sign_in_page_show_error (self, error);
+      return;
+    }
+  if (self->developer_id != NULL)
+    cd_client_set_developer_id (client, self->developer_id);
+
+  cd_sign_in_page_reveal_error (self, FALSE);
+  self->cancellable = g_cancellable_new ();
+
+  request = g_new0 (CdSignInRequest, 1);
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (self->cancellable);
+
+  email = cd_sign_in_page_dup_email (self);
+  password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  cd_client_authenticate_async (client, email, password, self->cancellable,
+                                cd_sign_in_page_authenticate_cb, request);
+  cd_input_wipe_string (password);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+
+  cd_sign_in_page_set_busy (self, TRUE);
+}
+
+static void
+cd_sign_in_page_cancel_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (widget);
+
+  if (self->cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  cd_sign_in_page_set_busy (self, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+cd_sign_in_page_email_activated_cb (CdSignInPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+cd_sign_in_page_password_activated_cb (CdSignInPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "sign-in.submit", NULL);
+}
+
+/* AdwPasswordEntryRow would do, but libadwaita 1.2 leaves its peek button without an
+ * accessible name: this toggle has one, and says whether it is pressed. */
+static void
+cd_sign_in_page_peek_toggled_cb (CdSignInPage *self)
+{
+  gboolean peek = gtk_toggle_button_get_active (self->peek_button);
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_row));
+
+  gtk_text_set_visibility (GTK_TEXT (text), peek);
+  gtk_button_set_icon_name (GTK_BUTTON (self->peek_button),
+                            peek ? "view-conceal-symbolic" : "view-reveal-symbolic");
+}
+
+static void
+cd_sign_in_page_demo_row_activated_cb (CdSignInPage *self,
+                                       AdwActionRow *row)
+{
+  const CdDemoAccount *account = g_object_get_data (G_OBJECT (row), "cd-demo-account");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), account->email);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), account->password);
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+cd_sign_in_page_add_demo_accounts (CdSignInPage *self)
+{
+  const CdDemoAccount *accounts = cd_demo_server_accounts ();
+
+  adw_preferences_group_set_description (self->demo_group,
+                                         _("Choose an account to fill in its email and password."));
+
+  for (guint i = 0; accounts[i].email != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *password = gtk_label_new (accounts[i].password);
+      g_autofree char *password_name = g_strdup_printf (_("Password: %s"), accounts[i].password);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), accounts[i].email);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(accounts[i].what));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "cd-demo-account", (gpointer) &accounts[i]);
+      g_signal_connect_object (row, "activated",
+                               G_CALLBACK (cd_sign_in_page_demo_row_activated_cb),
+                               self, G_CONNECT_SWAPPED);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (password),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, password_name,
+                                      -1);
+      gtk_widget_add_css_class (password, "monospace");
+      gtk_widget_add_css_class (password, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), password);
+
+      adw_preferences_group_add (self->demo_group, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_group), TRUE);
+}
+
+void
+cd_sign_in_page_configure (CdSignInPage *self,
+                           const char   *server,
+                           gboolean      allow_insecure_http,
+                           const char   *developer_id,
+                           gboolean      demo)
+{
+  g_autofree char *normalized = NULL;
+  guint selected = SERVER_CUSTOM;
+
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (server != NULL);
+
+  g_free (self->developer_id);
+  self->developer_id = g_strdup (developer_id);
+
+  normalized = cd_input_normalize_server (server, TRUE, NULL);
+  if (cd_input_server_is_production (server))
+    selected = SERVER_PRODUCTION;
+  else if (g_strcmp0 (normalized, CD_TEST_SERVER) == 0)
+    selected = SERVER_TEST;
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->custom_row), server);
+
+  gtk_switch_set_active (self->insecure_switch, allow_insecure_http);
+  adw_combo_row_set_selected (self->server_row, selected);
+  cd_sign_in_page_server_changed (self);
+
+  if (demo && !gtk_widget_get_visible (GTK_WIDGET (self->demo_group)))
+    cd_sign_in_page_add_demo_accounts (self);
+}
+
+void
+cd_sign_in_page_set_email (CdSignInPage *self,
+                           const char   *email)
+{
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), email != NULL ? email : "");
+}
+
+const char *
+cd_sign_in_page_get_server (CdSignInPage *self)
+{
+  g_return_val_if_fail (CD_IS_SIGN_IN_PAGE (self), NULL);
+
+  return self->server;
+}
+
+gboolean
+cd_sign_in_page_get_allow_insecure_http (CdSignInPage *self)
+{
+  g_return_val_if_fail (CD_IS_SIGN_IN_PAGE (self), FALSE);
+
+  return gtk_switch_get_active (self->insecure_switch);
+}
+
+void
+cd_sign_in_page_focus (CdSignInPage *self)
+{
+  const char *email;
+
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+
+  email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+  gtk_widget_grab_focus (GTK_WIDGET (*email == '\0' ? self->email_row : self->password_row));
+}
+
+static void
+cd_sign_in_page_dispose (GObject *object)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SIGN_IN_PAGE);
+
+  G_OBJECT_CLASS (cd_sign_in_page_parent_class)->dispose (object);
+}
+
+static void
+cd_sign_in_page_finalize (GObject *object)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (object);
+
+  g_free (self->developer_id);
+  g_free (self->server);
+
+  G_OBJECT_CLASS (cd_sign_in_page_parent_class)->finalize (object);
+}
+
+static void
+cd_sign_in_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      g_value_set_string (value, self->server);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_sign_in_page_class_init (CdSignInPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_sign_in_page_dispose;
+  object_class->finalize = cd_sign_in_page_finalize;
+  object_class->get_property = cd_sign_in_page_get_property;
+
+  properties[PROP_SERVER] =
+    g_param_spec_string ("server", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNED_IN] =
+    g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CD_TYPE_ACCOUNT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/cashdesk_login/CashDeskLogin/cd-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_title);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, form_group);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, peek_button);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, action_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_group);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, custom_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, insecure_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, insecure_switch);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_hint);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, demo_group);
+  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_update);
+  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_server_changed);
+  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_email_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_password_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_peek_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_revealer_done_cb);
+
+  gtk_widget_class_install_action (widget_class, "sign-in.submit", NULL,
+                                   cd_sign_in_page_submit_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.cancel", NULL,
+                                   cd_sign_in_page_cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sign-in.cancel", NULL);
+}
+
+static void
+cd_sign_in_page_init (CdSignInPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  cd_sign_in_page_peek_toggled_cb (self);
+  cd_sign_in_page_server_changed (self);
+}

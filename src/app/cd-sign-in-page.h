@@ -1,0 +1,26 @@
+/* cd-sign-in-page.h: email, password and server; signs in and hands the account over. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_SIGN_IN_PAGE (cd_sign_in_page_get_type ())
+G_DECLARE_FINAL_TYPE (CdSignInPage, cd_sign_in_page, CD, SIGN_IN_PAGE, AdwBin)
+
+/* Preselects @server (Production, Test or a custom address) and the plain-HTTP switch;
+ * @demo lists the demo server's sample accounts. */
+void        cd_sign_in_page_configure               (CdSignInPage *self,
+                                                     const char   *server,
+                                                     gboolean      allow_insecure_http,
+                                                     const char   *developer_id,
+                                                     gboolean      demo);
+void        cd_sign_in_page_set_email               (CdSignInPage *self,
+                                                     const char   *email);
+/* The server as chosen on the page (not yet checked against the URL policy). */
+const char *cd_sign_in_page_get_server              (CdSignInPage *self);
+gboolean    cd_sign_in_page_get_allow_insecure_http (CdSignInPage *self);
+/* Focuses the first field that needs typing. */
+void        cd_sign_in_page_focus                   (CdSignInPage *self);
+
+G_END_DECLS

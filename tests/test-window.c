@@ -1,0 +1,799 @@
+/* test-window.c: the real window against the demo server and a real keyring, driven
+ * from inside: fill the form, press the buttons, wait for the page, read the labels.
+ * Run through build-aux/test-session --display; with --no-keyring only the cases for
+ * a missing Secret Service run (it reads CD_TEST_SESSION_KEYRING). */
+#include "test-window-common.h"
+
+#define CASHIER "cashier@demo.test"
+#define SLOW_DELAY_MS 1500
+
+static CdApplication *app;
+static CdDemoServer *demo;
+static GSettings *settings;
+
+static void
+test_reset_settings (void)
+{
+  g_settings_reset (settings, "last-email");
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "allow-insecure-http");
+}
+
+static CdWindow *
+test_new_window (gboolean with_demo)
+{
+  CdWindow *window = cd_window_new (GTK_APPLICATION (app),
+                                    cd_demo_server_get_url (demo), NULL, with_demo);
+
+  gtk_window_present (GTK_WINDOW (window));
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && !test_window_on_page (window, "loading"), 20);
+  return window;
+}
+
+static gpointer
+test_sign_in_child (CdWindow   *window,
+                    const char *name)
+{
+  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"), CD_TYPE_SIGN_IN_PAGE, name);
+}
+
+static gpointer
+test_account_child (CdWindow   *window,
+                    const char *name)
+{
+  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), CD_TYPE_ACCOUNT_PAGE, name);
+}
+
+static const char *
+test_label (CdWindow   *window,
+            const char *name)
+{
+  return gtk_label_get_label (test_account_child (window, name));
+}
+
+static GtkWidget *
+test_sign_out_button (CdWindow *window)
+{
+  return test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+                                  "account.sign-out");
+}
+
+static gboolean
+test_is_busy (CdWindow *window)
+{
+  GtkStack *stack = test_sign_in_child (window, "action_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "busy") == 0;
+}
+
+static gboolean
+test_focus_is_in (CdWindow *window,
+                  gpointer  widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Reads the token back the way other programs do: secret-tool in another process. */
+static gboolean
+test_keyring_lookup (const char  *email,
+                     char       **output)
+{
+  const char *argv[] = { "secret-tool", "lookup", "xdg:schema", "io.github.cashdesk_login.Token",
+                         "email", email, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  if (output != NULL)
+    *output = g_steal_pointer (&out);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* Signs in and waits for the account page and the end of the keyring save. */
+static void
+test_sign_in (CdWindow   *window,
+              const char *email)
+{
+  test_window_submit (window, email, CD_DEMO_PASSWORD);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
+}
+
+static gboolean test_clipboard_done;
+static char *test_clipboard_text;
+
+static void
+test_clipboard_read_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  test_clipboard_text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  test_clipboard_done = TRUE;
+}
+
+static char *
+test_read_clipboard (GtkWidget *widget)
+{
+  test_clipboard_done = FALSE;
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
+                                 test_clipboard_read_cb, NULL);
+  TEST_WAIT_UNTIL (test_clipboard_done, 10);
+  return g_steal_pointer (&test_clipboard_text);
+}
+
+static void
+test_validation (void)
+{
+  CdWindow *window;
+  GtkWidget *page;
+  GtkWidget *button;
+  AdwWindowTitle *title;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  page = TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page");
+  button = test_find_action_button (page, "sign-in.submit");
+  title = TEST_CHILD (window, CD_TYPE_WINDOW, "window_title");
+
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  /* A fresh start: the keyboard is in the email field. */
+  g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "email_row")));
+  /* The demo server is not production: the window says where it signs in. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, cd_demo_server_get_url (demo));
+  g_assert_false (gtk_widget_get_visible (TEST_CHILD (window, CD_TYPE_WINDOW, "demo_label")));
+
+  g_assert_false (gtk_widget_is_sensitive (button));
+  test_set_text (test_sign_in_child (window, "email_row"), "not-an-email");
+  test_set_text (test_sign_in_child (window, "password_row"), "secret");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  test_set_text (test_sign_in_child (window, "email_row"), CASHIER);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  test_set_text (test_sign_in_child (window, "password_row"), "");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  test_set_text (test_sign_in_child (window, "password_row"), "secret");
+
+  /* A shop's SmartConnect server: plain HTTP on the LAN needs the switch. */
+  test_set_text (test_sign_in_child (window, "custom_row"), "http://192.168.1.20:8001/api/v2");
+  g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "insecure_row")));
+  g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "http://192.168.1.20:8001/api/v2");
+  gtk_switch_set_active (test_sign_in_child (window, "insecure_switch"), TRUE);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
+
+  test_set_text (test_sign_in_child (window, "custom_row"), "ftp://example.com");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
+
+  adw_combo_row_set_selected (test_sign_in_child (window, "server_row"), 1);
+  g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "custom_row")));
+  g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "https://test.cashdesk.com.ua/api/v2");
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  adw_combo_row_set_selected (test_sign_in_child (window, "server_row"), 0);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sign_in_cashier (void)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *email = NULL;
+  CdWindow *window;
+  GtkWidget *sign_out;
+  const char *masked;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  g_assert_false (test_keyring_lookup (CASHIER, NULL));
+
+  test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
+  /* The password is gone from the form as soon as the request is on its way. */
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
+
+  g_assert_cmpstr (test_label (window, "name_label"), ==, "Іваненко Марія Петрівна");
+  g_assert_cmpstr (test_label (window, "email_label"), ==, CASHIER);
+  g_assert_cmpstr (test_label (window, "shift_label"), ==, "4000055255");
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "shift_copy_button")));
+  g_assert_cmpstr (test_label (window, "rro_label"), ==, "Yes");
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_days_label"), "success"));
+  g_assert_true (g_str_has_suffix (test_label (window, "cert_days_label"), "days left"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Valid");
+  g_assert_cmpstr (test_label (window, "cert_date_label"), !=, "Unknown");
+  g_assert_cmpstr (test_label (window, "token_label"), !=, "Unknown");
+  g_assert_false (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
+
+  /* The DRFO is masked until asked for. */
+  masked = test_label (window, "drfo_label");
+  g_assert_null (strstr (masked, "3012405678"));
+  g_assert_true (strstr (masked, "•") != NULL);
+  test_click (test_account_child (window, "drfo_reveal_button"));
+  g_assert_cmpstr (test_label (window, "drfo_label"), ==, "3012405678");
+  test_click (test_account_child (window, "drfo_reveal_button"));
+  g_assert_null (strstr (test_label (window, "drfo_label"), "3012405678"));
+
+  test_click (test_account_child (window, "shift_copy_button"));
+  copied = test_read_clipboard (GTK_WIDGET (window));
+  g_assert_cmpstr (copied, ==, "4000055255");
+  g_clear_pointer (&copied, g_free);
+  test_click (test_account_child (window, "edrpou_copy_button"));
+  copied = test_read_clipboard (GTK_WIDGET (window));
+  g_assert_cmpstr (copied, ==, test_label (window, "edrpou_label"));
+
+  /* Another process finds the token; GSettings got the email, nothing more. */
+  g_assert_true (test_keyring_lookup (CASHIER, &token));
+  g_assert_true (g_str_has_prefix (token, "Bearer "));
+  email = g_settings_get_string (settings, "last-email");
+  g_assert_cmpstr (email, ==, CASHIER);
+
+  sign_out = test_sign_out_button (window);
+  test_click (sign_out);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  g_clear_pointer (&token, g_free);
+  g_assert_false (test_keyring_lookup (CASHIER, &token));
+  g_assert_cmpstr (token, ==, "");
+  /* Back on the form, the email is still there and the keyboard is in the password. */
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, CASHIER);
+  g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sign_in_expired (void)
+{
+  CdWindow *window;
+  GtkWidget *days;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_sign_in (window, "expired@demo.test");
+
+  days = test_account_child (window, "cert_days_label");
+  g_assert_true (gtk_widget_has_css_class (days, "error"));
+  g_assert_false (gtk_widget_has_css_class (days, "success"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (days)), ==, "Expired 20 days ago");
+  g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Expired");
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_icon"), "error"));
+
+  test_click (test_sign_out_button (window));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sign_in_expiring (void)
+{
+  CdWindow *window;
+  GtkWidget *days;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_sign_in (window, "expiring@demo.test");
+
+  days = test_account_child (window, "cert_days_label");
+  g_assert_true (gtk_widget_has_css_class (days, "warning"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (days)), ==, "10 days left");
+
+  test_click (test_sign_out_button (window));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* What Return does in a text field: GtkText binds it to its "activate" signal. */
+static void
+test_press_enter (gpointer row)
+{
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
+}
+
+/* Keyboard only: Enter in the email goes to the password, Enter there signs in. */
+static void
+test_sign_in_no_shift (void)
+{
+  CdWindow *window;
+  AdwEntryRow *email_row;
+  AdwEntryRow *password_row;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  email_row = test_sign_in_child (window, "email_row");
+  password_row = test_sign_in_child (window, "password_row");
+
+  test_set_text (email_row, "no-shift@demo.test");
+  test_press_enter (email_row);
+  g_assert_true (test_focus_is_in (window, password_row));
+  test_set_text (password_row, CD_DEMO_PASSWORD);
+  test_press_enter (password_row);
+  g_assert_true (test_is_busy (window));
+
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
+  g_assert_cmpstr (test_label (window, "shift_label"), ==, "No open shift");
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "shift_copy_button")));
+  g_assert_cmpstr (test_label (window, "rro_label"), ==, "No");
+
+  test_click (test_sign_out_button (window));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sign_in_rejected (void)
+{
+  CdWindow *window;
+  guint requests;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  requests = cd_demo_server_get_request_count (demo);
+
+  test_window_submit (window, CASHIER, "not the password");
+  TEST_WAIT_UNTIL (!test_is_busy (window), 20);
+
+  g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, requests + 1);
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_true (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_title")), ==, "Sign-in refused");
+  g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_label")), !=, "");
+  g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
+  g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
+  g_assert_false (test_keyring_lookup (CASHIER, NULL));
+
+  /* The retry clears the old error. */
+  test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
+  g_assert_false (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
+  test_click (test_sign_out_button (window));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sign_in_server_error (void)
+{
+  CdWindow *window;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+
+  test_window_submit (window, "broken@demo.test", CD_DEMO_PASSWORD);
+  TEST_WAIT_UNTIL (!test_is_busy (window), 20);
+
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_true (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_title")), ==,
+                   "The server could not sign you in");
+  g_assert_true (strstr (gtk_label_get_label (test_sign_in_child (window, "error_label")), "50") != NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_cancel (void)
+{
+  CdWindow *window;
+  GtkWidget *cancel;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+
+  test_window_submit (window, "slow@demo.test", CD_DEMO_PASSWORD);
+  g_assert_true (test_is_busy (window));
+  g_assert_false (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
+  g_assert_false (gtk_widget_is_sensitive (test_sign_in_child (window, "server_group")));
+  /* No second request while one is running. */
+  g_assert_false (gtk_widget_is_sensitive (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"),
+                                                                    "sign-in.submit")));
+
+  cancel = test_sign_in_child (window, "cancel_button");
+  g_assert_true (gtk_widget_is_sensitive (cancel));
+  test_click (cancel);
+
+  g_assert_false (test_is_busy (window));
+  g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
+  g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
+
+  /* The answer the server still sends later changes nothing. */
+  test_iterate_for (SLOW_DELAY_MS + 1000);
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_false (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_false (test_keyring_lookup ("slow@demo.test", NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_close_mid_request (void)
+{
+  CdWindow *window;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  test_window_submit (window, "slow@demo.test", CD_DEMO_PASSWORD);
+  g_assert_true (test_is_busy (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Past the server's delay: no crash, no warning (they are fatal here), and the window
+   * is really gone once the request let go of it. */
+  test_iterate_for (SLOW_DELAY_MS + 1000);
+  TEST_WAIT_UNTIL (window == NULL, 10);
+  g_assert_false (test_keyring_lookup ("slow@demo.test", NULL));
+}
+
+static void
+test_restart (void)
+{
+  CdWindow *window;
+  guint requests;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_sign_in (window, CASHIER);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  requests = cd_demo_server_get_request_count (demo);
+  window = test_new_window (FALSE);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  g_assert_cmpstr (test_label (window, "name_label"), ==, "Іваненко Марія Петрівна");
+  g_assert_cmpstr (test_label (window, "shift_label"), ==, "4000055255");
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_days_label"), "success"));
+  /* Shown from the keyring alone: the server was not asked. */
+  g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, requests);
+  g_assert_false (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
+
+  test_click (test_sign_out_button (window));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  g_assert_false (test_keyring_lookup (CASHIER, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Signed out: the next start asks again. */
+  window = test_new_window (FALSE);
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, CASHIER);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+test_find_row (GtkWidget  *root,
+               const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_ACTION_ROW (child)
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = test_find_row (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_demo_mode (void)
+{
+  g_autofree char *email = NULL;
+  AdwPreferencesGroup *group;
+  CdWindow *window;
+  GtkWidget *row = NULL;
+  guint n_rows = 0;
+
+  test_reset_settings ();
+  window = test_new_window (TRUE);
+
+  g_assert_true (gtk_widget_get_visible (TEST_CHILD (window, CD_TYPE_WINDOW, "demo_label")));
+  group = test_sign_in_child (window, "demo_group");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (group)));
+
+  /* Every sample account is listed, by email. */
+  for (const CdDemoAccount *account = cd_demo_server_accounts (); account->email != NULL; account++)
+    {
+      GtkWidget *found = test_find_row (GTK_WIDGET (group), account->email);
+
+      g_assert_nonnull (found);
+      n_rows++;
+      if (g_strcmp0 (account->email, CASHIER) == 0)
+        row = found;
+    }
+  g_assert_cmpuint (n_rows, >, 5);
+
+  /* Choosing one fills the form; signing in still needs a deliberate press. */
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, CASHIER);
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, CD_DEMO_PASSWORD);
+  test_click (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"),
+                                       "sign-in.submit"));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
+
+  /* The demo's random port must not become the remembered server, nor its email. */
+  email = g_settings_get_string (settings, "last-email");
+  g_assert_cmpstr (email, ==, "");
+
+  test_click (test_sign_out_button (window));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Roles people operate: each needs a name a screen reader can say. */
+static gboolean
+test_is_control (GtkAccessibleRole role)
+{
+  switch (role)
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_LINK:
+    case GTK_ACCESSIBLE_ROLE_MENU_ITEM:
+    case GTK_ACCESSIBLE_ROLE_MENU_ITEM_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_MENU_ITEM_RADIO:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
+    case GTK_ACCESSIBLE_ROLE_SLIDER:
+    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+test_collect_labels (GtkWidget *widget,
+                     GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    test_collect_labels (child, labels);
+}
+
+/* GTK 4.8 names a widget from its label property, else from the widgets it is labelled
+ * by. A button with text gets the property; an icon-only button gets a relation to its
+ * image, which has no name: so the relation must lead to a label that says something.
+ * GTK 4.8 cannot read a relation back, so each label under @root is tried as its
+ * target. */
+static gboolean
+test_has_accessible_name (GtkAccessible *accessible,
+                          GtkWidget     *root)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      g_autofree char *differs = gtk_test_accessible_check_property (accessible,
+                                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "");
+      return differs != NULL;
+    }
+
+  if (!gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return FALSE;
+
+  test_collect_labels (root, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+      g_autofree char *differs = gtk_test_accessible_check_relation (accessible,
+                                                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                                     label, NULL);
+
+      if (differs == NULL)
+        return *gtk_label_get_text (label) != '\0';
+    }
+  return FALSE;
+}
+
+static void
+test_collect_unnamed (GtkWidget *widget,
+                      GtkWidget *root,
+                      GString   *unnamed,
+                      guint     *n_controls)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (test_is_control (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
+      || (GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget))))
+    {
+      (*n_controls)++;
+      if (!test_has_accessible_name (GTK_ACCESSIBLE (widget), root))
+        {
+          g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
+          g_autofree char *joined = g_strjoinv (".", classes);
+
+          g_string_append_printf (unnamed, " %s.%s (in %s, tooltip \"%s\")",
+                                  G_OBJECT_TYPE_NAME (widget), joined,
+                                  G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+                                  gtk_widget_get_tooltip_text (widget));
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    test_collect_unnamed (child, root, unnamed, n_controls);
+}
+
+static void
+test_assert_all_named (CdWindow *window,
+                       guint     min_controls)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  guint n_controls = 0;
+
+  test_collect_unnamed (GTK_WIDGET (window), GTK_WIDGET (window), unnamed, &n_controls);
+  g_test_message ("%u controls on page %s", n_controls, test_window_page (window));
+  g_assert_cmpstr (unnamed->str, ==, "");
+  g_assert_cmpuint (n_controls, >=, min_controls);
+}
+
+/* The check itself must catch what it should, or it proves nothing. */
+static void
+test_accessible_name_check (void)
+{
+  g_autoptr(GtkWidget) icon_button = g_object_ref_sink (gtk_button_new_from_icon_name ("edit-copy-symbolic"));
+  g_autoptr(GtkWidget) text_button = g_object_ref_sink (gtk_button_new_with_label ("Copy"));
+  g_autoptr(GtkWidget) box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  GtkWidget *label = gtk_label_new ("Email");
+  GtkWidget *empty_label = gtk_label_new ("");
+  GtkWidget *text = gtk_text_new ();
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), empty_label);
+  gtk_box_append (GTK_BOX (box), text);
+
+  g_assert_false (test_has_accessible_name (GTK_ACCESSIBLE (icon_button), icon_button));
+  g_assert_true (test_has_accessible_name (GTK_ACCESSIBLE (text_button), text_button));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon_button), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  g_assert_false (test_has_accessible_name (GTK_ACCESSIBLE (icon_button), icon_button));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon_button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Copy", -1);
+  g_assert_true (test_has_accessible_name (GTK_ACCESSIBLE (icon_button), icon_button));
+
+  g_assert_false (test_has_accessible_name (GTK_ACCESSIBLE (text), box));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  empty_label, NULL, -1);
+  g_assert_false (test_has_accessible_name (GTK_ACCESSIBLE (text), box));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+  g_assert_true (test_has_accessible_name (GTK_ACCESSIBLE (text), box));
+}
+
+static void
+test_accessible_names (void)
+{
+  CdWindow *window;
+
+  test_reset_settings ();
+  window = test_new_window (TRUE);
+
+  /* Everything the sign-in page can show at once: the switch, the hint and an error. */
+  adw_combo_row_set_selected (test_sign_in_child (window, "server_row"), 2);
+  test_set_text (test_sign_in_child (window, "custom_row"), "http://192.168.1.20:8001/api/v2");
+  gtk_switch_set_active (test_sign_in_child (window, "insecure_switch"), TRUE);
+  test_window_submit (window, CASHIER, "not the password");
+  TEST_WAIT_UNTIL (!test_is_busy (window), 20);
+  TEST_WAIT_UNTIL (gtk_revealer_get_child_revealed (test_sign_in_child (window, "error_revealer")), 20);
+  test_assert_all_named (window, 20);
+
+  /* The busy state: the Cancel button. */
+  test_set_text (test_sign_in_child (window, "custom_row"), cd_demo_server_get_url (demo));
+  test_window_submit (window, "slow@demo.test", CD_DEMO_PASSWORD);
+  test_iterate_for (100);
+  test_assert_all_named (window, 5);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
+  test_iterate_for (100);
+  test_assert_all_named (window, 5);
+
+  test_click (test_sign_out_button (window));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* No Secret Service: the sign-in still shows, with a warning and Retry. */
+static void
+test_no_keyring (void)
+{
+  CdWindow *window;
+  GtkWidget *retry;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+
+  test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 30);
+
+  g_assert_cmpstr (test_label (window, "name_label"), ==, "Іваненко Марія Петрівна");
+  g_assert_true (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
+  g_assert_cmpstr (test_label (window, "not_saved_label"), !=, "");
+  retry = test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+                                   "account.retry-save");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_is_sensitive (retry));
+
+  test_click (retry);
+  g_assert_false (gtk_widget_is_sensitive (retry));
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (retry), 30);
+  g_assert_true (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
+
+  /* Nothing was stored, so signing out has nothing to fail on. */
+  test_click (test_sign_out_button (window));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 30);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
+  int status;
+
+  test_window_init_gettext ();
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_strcmp0 (keyring, "yes") == 0)
+    {
+      g_test_add_func ("/window/validation", test_validation);
+      g_test_add_func ("/window/sign-in/cashier", test_sign_in_cashier);
+      g_test_add_func ("/window/sign-in/expired", test_sign_in_expired);
+      g_test_add_func ("/window/sign-in/expiring", test_sign_in_expiring);
+      g_test_add_func ("/window/sign-in/no-shift", test_sign_in_no_shift);
+      g_test_add_func ("/window/sign-in/rejected", test_sign_in_rejected);
+      g_test_add_func ("/window/sign-in/server-error", test_sign_in_server_error);
+      g_test_add_func ("/window/cancel", test_cancel);
+      g_test_add_func ("/window/close-mid-request", test_close_mid_request);
+      g_test_add_func ("/window/restart", test_restart);
+      g_test_add_func ("/window/demo-mode", test_demo_mode);
+      g_test_add_func ("/window/accessible-name-check", test_accessible_name_check);
+      g_test_add_func ("/window/accessible-names", test_accessible_names);
+    }
+  else if (g_strcmp0 (keyring, "no") == 0)
+    {
+      g_test_add_func ("/window/no-keyring", test_no_keyring);
+    }
+  else
+    {
+      g_printerr ("test-window needs a session of its own: run it through build-aux/test-session --display\n");
+      return 1;
+    }
+
+  app = test_window_new_application ();
+  demo = test_window_new_demo_server (SLOW_DELAY_MS);
+  settings = g_settings_new (APP_ID);
+
+  status = g_test_run ();
+
+  g_clear_object (&settings);
+  g_clear_object (&demo);
+  g_clear_object (&app);
+  return status;
+}
