@@ -79,16 +79,6 @@ attributes_new (const char *server,
   return attributes;
 }
 
-/* After a search with SECRET_SEARCH_UNLOCK, a locked item means the user said no. */
-static gboolean
-any_locked (GList *items)
-{
-  for (GList *l = items; l != NULL; l = l->next)
-    if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 item_list_free (GList *items)
 {
@@ -97,6 +87,32 @@ item_list_free (GList *items)
 
 typedef GList ItemList;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ItemList, item_list_free)
+
+/* Finishes a search made with SECRET_SEARCH_UNLOCK. On failure it returns the error on
+ * @task and FALSE; a locked item left in the result means the user said no to the
+ * unlock prompt. */
+static gboolean
+search_finish (GTask        *task,
+               GAsyncResult *result,
+               GList       **items)
+{
+  GError *error = NULL;
+
+  *items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, store_error_new (error));
+      return FALSE;
+    }
+  for (GList *l = *items; l != NULL; l = l->next)
+    if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
+      {
+        g_clear_pointer (items, item_list_free);
+        g_task_return_error (task, store_error_new (NULL));
+        return FALSE;
+      }
+  return TRUE;
+}
 
 /* The expires attribute: UTC with a Z, so that it sorts and compares as text. */
 static char *
@@ -600,19 +616,9 @@ on_load_tokens_found (GObject      *source,
   LoadData *load = g_task_get_task_data (task);
   g_autoptr(ItemList) items = NULL;
   g_autoptr(GHashTable) attributes = NULL;
-  GError *error = NULL;
 
-  items = secret_password_search_finish (result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, store_error_new (error));
-      return;
-    }
-  if (any_locked (items))
-    {
-      g_task_return_error (task, store_error_new (NULL));
-      return;
-    }
+  if (!search_finish (task, result, &items))
+    return;
 
   for (GList *l = items; l != NULL; l = l->next)
     {
@@ -794,19 +800,9 @@ on_forget_details_found (GObject      *source,
   g_autoptr(GTask) task = user_data;
   ForgetData *forget = g_task_get_task_data (task);
   g_autoptr(ItemList) items = NULL;
-  GError *error = NULL;
 
-  items = secret_password_search_finish (result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, store_error_new (error));
-      return;
-    }
-  if (any_locked (items))
-    {
-      g_task_return_error (task, store_error_new (NULL));
-      return;
-    }
+  if (!search_finish (task, result, &items))
+    return;
   forget->has_details = items != NULL;
 
   if (forget->count == 0)
@@ -824,19 +820,9 @@ on_forget_tokens_found (GObject      *source,
   g_autoptr(GTask) task = user_data;
   ForgetData *forget = g_task_get_task_data (task);
   g_autoptr(ItemList) items = NULL;
-  GError *error = NULL;
 
-  items = secret_password_search_finish (result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, store_error_new (error));
-      return;
-    }
-  if (any_locked (items))
-    {
-      g_task_return_error (task, store_error_new (NULL));
-      return;
-    }
+  if (!search_finish (task, result, &items))
+    return;
   forget->count = g_list_length (items);
 
   secret_password_searchv (&account_schema, forget->attributes, SEARCH_FLAGS,
