@@ -1035,6 +1035,102 @@ test_status_expiring (void)
                                                   "email"), ==, "expired@demo.test");
 }
 
+/* The back office's five (issue 7): every state at once, as a monitoring script sees it. */
+static void
+test_status_five (void)
+{
+  static const struct {
+    const char *email;
+    const char *full_name;
+    const char *state;
+    int         days_left;    /* G_MININT: unknown */
+    gboolean    token_valid;
+  } five[] = {
+    { "cashier@demo.test", "Іваненко Марія Петрівна", "valid", 200, TRUE },
+    { "expiring@demo.test", "Шевченко Олена Василівна", "expiring", 10, TRUE },
+    { "expired@demo.test", "Бондаренко Ігор Миколайович", "expired", -20, TRUE },
+    { "no-signature@demo.test", "Ткаченко Наталія Олександрівна", "unknown", G_MININT, TRUE },
+    { "expired-token@demo.test", "Кравченко Юрій Павлович", "valid", 200, FALSE },
+  };
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(CliRun) run = { 0 };
+  JsonArray *entries;
+
+  forget_all ();
+  for (gsize i = 0; i < G_N_ELEMENTS (five); i++)
+    sign_in (five[i].email, "demo");
+
+  run_cli (&run, NULL, "status", "--json", NULL);
+  assert_success (&run);
+  root = parse_json (run.out);
+  entries = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (entries), ==, G_N_ELEMENTS (five));
+  for (gsize i = 0; i < G_N_ELEMENTS (five); i++)
+    {
+      JsonObject *entry = find_entry (entries, five[i].email);
+      JsonObject *certificate = assert_certificate_shape (entry);
+      JsonNode *days_left = get_member (certificate, "days_left");
+
+      g_assert_cmpstr (json_object_get_string_member (entry, "full_name"), ==, five[i].full_name);
+      g_assert_cmpint (json_object_get_boolean_member (entry, "token_valid"), ==, five[i].token_valid);
+      g_assert_cmpstr (certificate_state (certificate), ==, five[i].state);
+      if (five[i].days_left == G_MININT)
+        g_assert_true (JSON_NODE_HOLDS_NULL (days_left));
+      else
+        g_assert_cmpint (json_node_get_int (days_left), ==, five[i].days_left);
+    }
+  g_clear_pointer (&root, json_node_unref);
+  cli_run_clear (&run);
+
+  /* The reminder's 14 days: the expired and the expiring one, and exit 7. */
+  run_cli (&run, NULL, "status", "--expiring", "14", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  g_assert_cmpstr (run.err, ==, "");
+  root = parse_json (run.out);
+  entries = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  g_assert_cmpstr (certificate_state (assert_certificate_shape (find_entry (entries, "expired@demo.test"))),
+                   ==, "expired");
+  g_assert_cmpstr (certificate_state (assert_certificate_shape (find_entry (entries, "expiring@demo.test"))),
+                   ==, "expiring");
+  g_clear_pointer (&root, json_node_unref);
+  cli_run_clear (&run);
+
+  /* For people: one line each, nothing else. */
+  run_cli (&run, NULL, "status", "--expiring", "14", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[2], ==, "");
+  g_assert_null (strstr (run.out, "cashier@demo.test"));
+  g_assert_null (strstr (run.out, "Bearer"));
+  cli_run_clear (&run);
+
+  /* Every known expiry is within 200 days; an unknown one never is. */
+  run_cli (&run, NULL, "status", "--expiring", "200", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 4);
+  g_clear_pointer (&root, json_node_unref);
+  cli_run_clear (&run);
+
+  /* Once the two are renewed (forgotten here), nothing is due: exit 0. */
+  run_cli (&run, NULL, "sign-out", "--email", "expired@demo.test", NULL);
+  assert_success (&run);
+  cli_run_clear (&run);
+  run_cli (&run, NULL, "sign-out", "--email", "expiring@demo.test", NULL);
+  assert_success (&run);
+  cli_run_clear (&run);
+  run_cli (&run, NULL, "status", "--expiring", "14", NULL);
+  assert_success (&run);
+  g_assert_cmpstr (run.out, ==, "No stored certificate expires within 14 days.\n");
+  cli_run_clear (&run);
+  run_cli (&run, NULL, "status", "--expiring", "14", "--json", NULL);
+  assert_success (&run);
+  g_assert_cmpstr (run.out, ==, "[]\n");
+}
+
 /* The prompt on a terminal. */
 
 typedef struct {
@@ -1310,6 +1406,7 @@ main (int   argc,
       g_test_add_func ("/cli/status/empty", test_status_empty);
       g_test_add_func ("/cli/status/lists", test_status_lists);
       g_test_add_func ("/cli/status/expiring", test_status_expiring);
+      g_test_add_func ("/cli/status/five", test_status_five);
     }
 
   status = g_test_run ();

@@ -11,8 +11,10 @@
 
 #include "cd-account-page.h"
 #include "cd-application.h"
+#include "cd-client.h"
 #include "cd-demo-server.h"
 #include "cd-sign-in-page.h"
+#include "cd-store.h"
 #include "cd-window.h"
 
 #define TEST_CHILD(widget, type, name) \
@@ -148,6 +150,51 @@ test_set_text (gpointer    editable,
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
 }
 
+static inline void
+test_result_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Forgets every stored sign-in, so that a test starts from an empty keyring. */
+static inline void
+test_forget_all (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_store_forget_async (NULL, NULL, NULL, test_result_cb, &result);
+  TEST_WAIT_UNTIL (result != NULL, 20);
+  cd_store_forget_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* Signs @email in against @server and keeps it, as the window would. */
+static inline void
+test_store (CdDemoServer *server,
+            const char   *email)
+{
+  g_autoptr(CdClient) client = NULL;
+  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = cd_client_new (cd_demo_server_get_url (server), FALSE, &error);
+  g_assert_no_error (error);
+  cd_client_authenticate_async (client, email, CD_DEMO_PASSWORD, NULL, test_result_cb, &signed_in);
+  TEST_WAIT_UNTIL (signed_in != NULL, 20);
+  account = cd_client_authenticate_finish (client, signed_in, &error);
+  g_assert_no_error (error);
+
+  cd_store_save_async (account, NULL, test_result_cb, &saved);
+  TEST_WAIT_UNTIL (saved != NULL, 20);
+  g_assert_true (cd_store_save_finish (saved, &error));
+  g_assert_no_error (error);
+}
+
 /* Fills the form of @window's sign-in page and presses Sign In. */
 static inline void
 test_window_submit (CdWindow   *window,
@@ -161,4 +208,120 @@ test_window_submit (CdWindow   *window,
   test_set_text (TEST_CHILD (page, CD_TYPE_SIGN_IN_PAGE, "email_row"), email);
   test_set_text (TEST_CHILD (page, CD_TYPE_SIGN_IN_PAGE, "password_row"), password);
   test_click (button);
+}
+
+/* Roles people operate: each needs a name a screen reader can say. */
+static inline gboolean
+test_is_control (GtkAccessibleRole role)
+{
+  switch (role)
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_LINK:
+    case GTK_ACCESSIBLE_ROLE_MENU_ITEM:
+    case GTK_ACCESSIBLE_ROLE_MENU_ITEM_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_MENU_ITEM_RADIO:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
+    case GTK_ACCESSIBLE_ROLE_SLIDER:
+    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static inline void
+test_collect_labels (GtkWidget *widget,
+                     GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    test_collect_labels (child, labels);
+}
+
+/* GTK 4.8 names a widget from its label property, else from the widgets it is labelled
+ * by. A button with text gets the property; an icon-only button gets a relation to its
+ * image, which has no name: so the relation must lead to a label that says something.
+ * GTK 4.8 cannot read a relation back, so each label under @root is tried as its
+ * target. */
+static inline gboolean
+test_has_accessible_name (GtkAccessible *accessible,
+                          GtkWidget     *root)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      g_autofree char *differs = gtk_test_accessible_check_property (accessible,
+                                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "");
+      return differs != NULL;
+    }
+
+  if (!gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return FALSE;
+
+  test_collect_labels (root, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+      g_autofree char *differs = gtk_test_accessible_check_relation (accessible,
+                                                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                                     label, NULL);
+
+      if (differs == NULL)
+        return *gtk_label_get_text (label) != '\0';
+    }
+  return FALSE;
+}
+
+static inline void
+test_collect_unnamed (GtkWidget *widget,
+                      GtkWidget *root,
+                      GString   *unnamed,
+                      guint     *n_controls)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (test_is_control (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
+      || (GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget))))
+    {
+      (*n_controls)++;
+      if (!test_has_accessible_name (GTK_ACCESSIBLE (widget), root))
+        {
+          g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
+          g_autofree char *joined = g_strjoinv (".", classes);
+
+          g_string_append_printf (unnamed, " %s.%s (in %s, tooltip \"%s\")",
+                                  G_OBJECT_TYPE_NAME (widget), joined,
+                                  G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+                                  gtk_widget_get_tooltip_text (widget));
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    test_collect_unnamed (child, root, unnamed, n_controls);
+}
+
+static inline void
+test_assert_all_named (CdWindow *window,
+                       guint     min_controls)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  guint n_controls = 0;
+
+  test_collect_unnamed (GTK_WIDGET (window), GTK_WIDGET (window), unnamed, &n_controls);
+  g_test_message ("%u controls on page %s", n_controls, test_window_page (window));
+  g_assert_cmpstr (unnamed->str, ==, "");
+  g_assert_cmpuint (n_controls, >=, min_controls);
 }

@@ -1,6 +1,6 @@
-/* test-window-screenshots.c: renders the sign-in and the account page (light, dark,
- * narrow, Ukrainian) to PNGs in the build folder, for the metainfo and for review.
- * Run through build-aux/test-session --display. */
+/* test-window-screenshots.c: renders the sign-in, the account page and the list of
+ * stored accounts (light, dark, narrow, Ukrainian) to PNGs in the build folder, for the
+ * metainfo and for review. Run through build-aux/test-session --display. */
 #include "test-window-common.h"
 
 typedef struct {
@@ -28,6 +28,15 @@ static const Shot shots[] = {
   { "uk", ADW_COLOR_SCHEME_FORCE_LIGHT, "uk", 500, 780, 1.0 },
   { "uk-dark", ADW_COLOR_SCHEME_FORCE_DARK, "uk", 500, 780, 1.0 },
   { "uk-narrow", ADW_COLOR_SCHEME_FORCE_LIGHT, "uk", 360, 720, 1.0 },
+};
+
+/* The back office's list: every certificate state, soonest first. */
+static const char * const list_accounts[] = {
+  "cashier@demo.test",
+  "expiring@demo.test",
+  "expired@demo.test",
+  "no-signature@demo.test",
+  "expired-token@demo.test",
 };
 
 static CdApplication *app;
@@ -121,6 +130,7 @@ test_screenshots (gconstpointer data)
   g_autofree char *sign_in_png = NULL;
   g_autofree char *account_png = NULL;
   g_autofree char *error_png = NULL;
+  g_autofree char *accounts_png = NULL;
   GtkWidget *sign_in_page;
   CdWindow *window;
 
@@ -136,6 +146,9 @@ test_screenshots (gconstpointer data)
   g_object_set (gtk_settings_get_default (),
                 "gtk-xft-dpi", (int) (96 * 1024 * shot->text_scale),
                 NULL);
+
+  /* What the shot before signed in would open the window on its account. */
+  test_forget_all ();
 
   window = cd_window_new (GTK_APPLICATION (app), cd_demo_server_get_url (demo), NULL, TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), shot->width, shot->height);
@@ -165,6 +178,30 @@ test_screenshots (gconstpointer data)
   account_png = test_save_png (window, "account", shot);
 
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A back office's start: five cashiers stored, the window opens on the list. The
+   * shots of one certificate state leave it out. */
+  if (shot->email == NULL)
+    {
+      /* Five rows fill 780 pixels: taller would be mostly empty. */
+      Shot list_shot = *shot;
+
+      list_shot.height = MIN (shot->height, 780);
+      test_forget_all ();
+      for (gsize i = 0; i < G_N_ELEMENTS (list_accounts); i++)
+        test_store (demo, list_accounts[i]);
+
+      window = cd_window_new (GTK_APPLICATION (app), cd_demo_server_get_url (demo), NULL, TRUE);
+      gtk_window_set_default_size (GTK_WINDOW (window), list_shot.width, list_shot.height);
+      gtk_window_present (GTK_WINDOW (window));
+      TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                       && test_window_on_page (window, "accounts"), 20);
+      g_assert_cmpuint (g_list_model_get_n_items (cd_window_get_accounts (window)), ==,
+                        G_N_ELEMENTS (list_accounts));
+      accounts_png = test_save_png (window, "accounts", &list_shot);
+      gtk_window_destroy (GTK_WINDOW (window));
+      test_check_png (accounts_png, &list_shot);
+    }
 
   test_check_png (sign_in_png, shot);
   test_check_png (error_png, shot);

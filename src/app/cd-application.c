@@ -1,4 +1,5 @@
-/* cd-application.c: the single-instance application; owns the demo server.
+/* cd-application.c: the single-instance application; owns the demo server, and reminds
+ * about certificates that run out.
  *
  * Options are handled in the primary instance (G_APPLICATION_HANDLES_COMMAND_LINE), so a
  * second launch only presents the window that is already open. */
@@ -6,10 +7,17 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-account.h"
 #include "cd-application.h"
+#include "cd-dates.h"
 #include "cd-demo-server.h"
 #include "cd-input.h"
 #include "cd-window.h"
+
+/* A certificate this close to its end, or past it, is worth a notification. */
+#define CD_REMINDER_DAYS 14
+/* More names would not fit a notification; the rest are counted. */
+#define CD_REMINDER_MAX_NAMES 5
 
 struct _CdApplication
 {
@@ -68,9 +76,164 @@ cd_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* "Іваненко М. П." for "Іваненко Марія Петрівна": short enough for a notification, and
+ * how Ukrainian paperwork names people. */
+static char *
+cd_application_short_name (CdAccount *account)
+{
+  const char *full_name = cd_account_get_full_name (account);
+  g_auto(GStrv) words = NULL;
+  GString *name = NULL;
+
+  if (full_name == NULL)
+    return g_strdup (cd_account_get_email (account));
+
+  words = g_strsplit (full_name, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      if (name == NULL)
+        {
+          name = g_string_new (words[i]);
+          continue;
+        }
+      g_string_append_c (name, ' ');
+      g_string_append_unichar (name, g_utf8_get_char (words[i]));
+      g_string_append_c (name, '.');
+    }
+
+  if (name == NULL)
+    return g_strdup (cd_account_get_email (account));
+  return g_string_free (name, FALSE);
+}
+
+static char *
+cd_application_describe_due (CdAccount *account,
+                             int        days)
+{
+  g_autofree char *name = cd_application_short_name (account);
+
+  if (days < 0)
+    /* TRANSLATORS: a line of a notification; %s is a cashier's name */
+    return g_strdup_printf (ngettext ("%s: expired %d day ago", "%s: expired %d days ago", -days),
+                            name, -days);
+  if (days == 0)
+    /* TRANSLATORS: a line of a notification; %s is a cashier's name */
+    return g_strdup_printf (_("%s: expires today"), name);
+  /* TRANSLATORS: a line of a notification; %s is a cashier's name */
+  return g_strdup_printf (ngettext ("%s: expires in %d day", "%s: expires in %d days", days),
+                          name, days);
+}
+
+/* At most once a day (a day in Kyiv, where the certificates' days are counted), unless
+ * turned off: the cashiers whose certificates have run out or are about to. */
+static void
+cd_application_remind (CdApplication *self,
+                       GListModel    *accounts)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *last = g_settings_get_string (settings, "last-reminder-date");
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GIcon) icon = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  guint n_due = 0;
+
+  if (!g_settings_get_boolean (settings, "certificate-reminders") || g_strcmp0 (last, today) == 0)
+    return;
+
+  /* The list is soonest first, so the names shown are the most urgent. */
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(CdAccount) account = g_list_model_get_item (accounts, i);
+      int days = 0;
+
+      if (cd_account_get_cert_state (account, now, &days) == CD_CERT_UNKNOWN
+          || days > CD_REMINDER_DAYS)
+        continue;
+      if (n_due++ < CD_REMINDER_MAX_NAMES)
+        g_ptr_array_add (lines, cd_application_describe_due (account, days));
+    }
+  if (n_due == 0)
+    return;
+
+  if (n_due > lines->len)
+    /* TRANSLATORS: the last line of a notification that lists cashiers */
+    g_ptr_array_add (lines, g_strdup_printf (ngettext ("and %u more", "and %u more", n_due - lines->len),
+                                             n_due - lines->len));
+  g_ptr_array_add (lines, NULL);
+  body = g_strjoinv ("\n", (char **) lines->pdata);
+  title = g_strdup_printf (ngettext ("An e-signature certificate needs renewal",
+                                     "%u e-signature certificates need renewal", n_due),
+                           n_due);
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  icon = g_themed_icon_new (APP_ID);
+  g_notification_set_icon (notification, icon);
+  g_notification_set_default_action (notification, "app.show-accounts");
+  g_application_send_notification (G_APPLICATION (self), "certificates", notification);
+
+  g_settings_set_string (settings, "last-reminder-date", today);
+}
+
+static void
+cd_application_window_ready_cb (CdApplication *self,
+                                CdWindow      *window)
+{
+  cd_application_remind (self, cd_window_get_accounts (window));
+}
+
+static CdWindow *
+cd_application_open_window (CdApplication *self,
+                            const char    *server,
+                            const char    *developer_id,
+                            gboolean       demo)
+{
+  CdWindow *window;
+
+  window = cd_window_new (GTK_APPLICATION (self), server, developer_id, demo);
+  /* The window reads the stored accounts at start-up anyway: the reminder uses them
+   * rather than asking the keyring (and its unlock prompt) a second time. */
+  g_signal_connect_object (window, "ready", G_CALLBACK (cd_application_window_ready_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static CdWindow *
+cd_application_find_window (CdApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CD_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The default action of the reminder, also when it starts the application. */
+static void
+cd_application_show_accounts_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  CdWindow *window = cd_application_find_window (self);
+
+  if (window == NULL)
+    window = cd_application_open_window (self, NULL, NULL, FALSE);
+  cd_window_show_accounts (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", cd_application_quit_action },
   { "about", cd_application_about_action },
+  { "show-accounts", cd_application_show_accounts_action },
 };
 
 static gboolean
@@ -88,18 +251,6 @@ cd_application_start_demo (CdApplication  *self,
 
   self->demo_server = g_steal_pointer (&server);
   return TRUE;
-}
-
-static void
-cd_application_open_window (CdApplication *self,
-                            const char    *server,
-                            const char    *developer_id,
-                            gboolean       demo)
-{
-  CdWindow *window;
-
-  window = cd_window_new (GTK_APPLICATION (self), server, developer_id, demo);
-  gtk_window_present (GTK_WINDOW (window));
 }
 
 static int

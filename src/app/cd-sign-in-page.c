@@ -447,6 +447,25 @@ cd_sign_in_page_set_email (CdSignInPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), email != NULL ? email : "");
 }
 
+/* Leaves the page as a fresh start would: no request in flight, no password, no error.
+ * The window calls it whenever it leaves the page or comes back to it for another
+ * account. */
+void
+cd_sign_in_page_reset (CdSignInPage *self)
+{
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      cd_sign_in_page_set_busy (self, FALSE);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_toggle_button_set_active (self->peek_button, FALSE);
+  cd_sign_in_page_reveal_error (self, FALSE);
+}
+
 const char *
 cd_sign_in_page_get_server (CdSignInPage *self)
 {

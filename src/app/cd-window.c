@@ -1,13 +1,16 @@
-/* cd-window.c: the main window: a stack of the sign-in and the account page.
+/* cd-window.c: the main window: the stored accounts, the sign-in and the account page.
  *
  * The window decides which server to talk to (command line, environment, GSettings),
- * looks up a stored sign-in at start-up, and remembers the email (never the password). */
+ * reads the stored sign-ins at start-up, and remembers the email (never the password).
+ * With one stored sign-in it opens on it, as a cashier's till wants; with several, on
+ * the list, as a back office wants. The pages sit in a GtkStack under one header bar,
+ * whose back button returns to the list (libadwaita 1.2 has no AdwNavigationView). */
 #include "config.h"
 
 #include "cd-account-page.h"
+#include "cd-accounts-page.h"
 #include "cd-input.h"
 #include "cd-sign-in-page.h"
-#include "cd-store.h"
 #include "cd-window.h"
 
 struct _CdWindow
@@ -15,9 +18,11 @@ struct _CdWindow
   AdwApplicationWindow  parent_instance;
 
   AdwWindowTitle       *window_title;
+  GtkWidget            *back_button;
   GtkWidget            *demo_label;
   GtkWidget            *menu_button;
   GtkStack             *stack;
+  CdAccountsPage       *accounts_page;
   CdSignInPage         *sign_in_page;
   CdAccountPage        *account_page;
 
@@ -28,9 +33,17 @@ struct _CdWindow
   char                 *given_developer_id;
   /* The server preselected at start-up, to tell whether the person changed it. */
   char                 *initial_server;
+  gboolean              initial_allow_insecure_http;
+  char                 *developer_id;
+  /* The account the account page shows, to sign in again as it once signed out. */
+  CdAccount            *shown_account;
   gboolean              demo;
   /* --server or CASHDESK_API_URL chose the server: a one-off, not a preference. */
   gboolean              server_overridden;
+  /* The stored accounts have been read once: the first page is decided. */
+  gboolean              ready;
+  /* app.show-accounts came before that: the list is the first page, whatever it holds. */
+  gboolean              want_accounts;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -43,25 +56,56 @@ enum {
   N_PROPS
 };
 
+enum {
+  READY,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static gboolean
+cd_window_on_page (CdWindow   *self,
+                   const char *page)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) == 0;
+}
 
 static void
 cd_window_update_title (CdWindow *self)
 {
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
   const char *server = NULL;
   CdAccount *account;
 
-  if (g_strcmp0 (page, "account") == 0
+  if (cd_window_on_page (self, "account")
       && (account = cd_account_page_get_account (self->account_page)) != NULL)
     server = cd_account_get_server (account);
-  else if (g_strcmp0 (page, "sign-in") == 0)
+  else if (cd_window_on_page (self, "sign-in"))
     server = cd_sign_in_page_get_server (self->sign_in_page);
 
   if (server != NULL && *server != '\0' && !cd_input_server_is_production (server))
     adw_window_title_set_subtitle (self->window_title, server);
   else
     adw_window_title_set_subtitle (self->window_title, "");
+}
+
+/* Back to the list wherever it has something to go back to: from an account, and from
+ * the sign-in when accounts are stored. */
+static void
+cd_window_update_back (CdWindow *self)
+{
+  GListModel *accounts = cd_accounts_page_get_accounts (self->accounts_page);
+  gboolean back = cd_window_on_page (self, "account")
+                  || (cd_window_on_page (self, "sign-in") && g_list_model_get_n_items (accounts) > 0);
+
+  gtk_widget_set_visible (self->back_button, back);
+}
+
+static void
+cd_window_page_changed_cb (CdWindow *self)
+{
+  cd_window_update_title (self);
+  cd_window_update_back (self);
 }
 
 static void
@@ -71,13 +115,51 @@ cd_window_show_sign_in (CdWindow *self)
   cd_sign_in_page_focus (self->sign_in_page);
 }
 
+/* The sign-in page, ready for @account's password on @account's server. */
+static void
+cd_window_sign_in_again (CdWindow  *self,
+                         CdAccount *account)
+{
+  const char *server = cd_account_get_server (account);
+  g_autofree char *strict = cd_input_normalize_server (server, FALSE, NULL);
+
+  cd_sign_in_page_reset (self->sign_in_page);
+  /* It was stored, so it was allowed: plain HTTP on the LAN needed the switch then. */
+  cd_sign_in_page_configure (self->sign_in_page, server, strict == NULL,
+                             self->developer_id, self->demo);
+  cd_sign_in_page_set_email (self->sign_in_page, cd_account_get_email (account));
+  cd_window_show_sign_in (self);
+}
+
 static void
 cd_window_show_account (CdWindow  *self,
                         CdAccount *account,
                         gboolean   save)
 {
+  g_set_object (&self->shown_account, account);
+  cd_sign_in_page_reset (self->sign_in_page);
   cd_account_page_set_account (self->account_page, account, save);
   gtk_stack_set_visible_child_name (self->stack, "account");
+}
+
+/* A stored account: shown from the keyring while its token is good, else the sign-in. */
+static void
+cd_window_open_account (CdWindow  *self,
+                        CdAccount *account)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (cd_account_token_is_valid (account, now))
+    cd_window_show_account (self, account, FALSE);
+  else
+    cd_window_sign_in_again (self, account);
+}
+
+static void
+cd_window_show_list (CdWindow *self)
+{
+  cd_sign_in_page_reset (self->sign_in_page);
+  gtk_stack_set_visible_child_name (self->stack, "accounts");
 }
 
 static void
@@ -111,31 +193,117 @@ cd_window_signed_in_cb (CdWindow     *self,
 }
 
 static void
+cd_window_signed_out_listed_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(CdAccount) account = NULL;
+
+  cd_accounts_page_load_finish (CD_ACCOUNTS_PAGE (source), result, NULL);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  account = g_steal_pointer (&self->shown_account);
+  if (g_list_model_get_n_items (cd_accounts_page_get_accounts (self->accounts_page)) > 0)
+    cd_window_show_list (self);
+  else if (account != NULL)
+    cd_window_sign_in_again (self, account);
+  else
+    cd_window_show_sign_in (self);
+}
+
+/* Others still stored: back to them. The last one gone: its sign-in, as before. */
+static void
 cd_window_signed_out_cb (CdWindow      *self,
                          CdAccountPage *page)
 {
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  cd_accounts_page_load_async (self->accounts_page, self->cancellable,
+                               cd_window_signed_out_listed_cb, g_object_ref (self));
+}
+
+static void
+cd_window_account_activated_cb (CdWindow       *self,
+                                CdAccount      *account,
+                                CdAccountsPage *page)
+{
+  cd_window_open_account (self, account);
+}
+
+static void
+cd_window_add_account_cb (CdWindow       *self,
+                          CdAccountsPage *page)
+{
+  cd_sign_in_page_reset (self->sign_in_page);
+  cd_sign_in_page_configure (self->sign_in_page, self->initial_server,
+                             self->initial_allow_insecure_http, self->developer_id, self->demo);
+  cd_sign_in_page_set_email (self->sign_in_page, "");
   cd_window_show_sign_in (self);
 }
 
 static void
-cd_window_lookup_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+cd_window_started_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   g_autoptr(CdWindow) self = user_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(CdAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
+  GListModel *accounts;
+  guint n_accounts;
 
-  account = cd_store_lookup_finish (result, &error);
+  /* No keyring: the list says why; the sign-in works without it. */
+  cd_accounts_page_load_finish (CD_ACCOUNTS_PAGE (source), result, NULL);
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  /* Not found, expired or no keyring: all of them mean "sign in again". */
-  if (account != NULL && cd_account_token_is_valid (account, now))
-    cd_window_show_account (self, account, FALSE);
+  accounts = cd_accounts_page_get_accounts (self->accounts_page);
+  n_accounts = g_list_model_get_n_items (accounts);
+  self->ready = TRUE;
+
+  if (self->want_accounts || n_accounts > 1)
+    cd_window_show_list (self);
+  else if (n_accounts == 1)
+    {
+      g_autoptr(CdAccount) account = g_list_model_get_item (accounts, 0);
+
+      cd_window_open_account (self, account);
+    }
   else
     cd_window_show_sign_in (self);
+
+  g_signal_emit (self, signals[READY], 0);
+}
+
+void
+cd_window_show_accounts (CdWindow *self)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  if (!self->ready)
+    {
+      self->want_accounts = TRUE;
+      return;
+    }
+
+  cd_window_show_list (self);
+  /* A sign-in since the last reading is not in the list yet. */
+  cd_accounts_page_load_async (self->accounts_page, self->cancellable, NULL, NULL);
+}
+
+GListModel *
+cd_window_get_accounts (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return cd_accounts_page_get_accounts (self->accounts_page);
+}
+
+static void
+cd_window_show_accounts_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  cd_window_show_accounts (CD_WINDOW (widget));
 }
 
 static void
@@ -167,10 +335,7 @@ cd_window_constructed (GObject *object)
   g_autofree char *settings_server = NULL;
   g_autofree char *settings_developer_id = NULL;
   g_autofree char *email = NULL;
-  g_autofree char *normalized = NULL;
   const char *server;
-  const char *developer_id;
-  gboolean allow_insecure_http;
 
   G_OBJECT_CLASS (cd_window_parent_class)->constructed (object);
 
@@ -184,35 +349,27 @@ cd_window_constructed (GObject *object)
 
   settings_server = g_settings_get_string (self->settings, "server-url");
   settings_developer_id = g_settings_get_string (self->settings, "developer-id");
-  allow_insecure_http = g_settings_get_boolean (self->settings, "allow-insecure-http");
+  self->initial_allow_insecure_http = g_settings_get_boolean (self->settings, "allow-insecure-http");
 
   server = cd_input_resolve_server (self->given_server,
                                     *settings_server != '\0' ? settings_server : NULL);
-  developer_id = cd_input_resolve_developer_id (self->given_developer_id,
-                                                *settings_developer_id != '\0' ? settings_developer_id : NULL);
+  self->developer_id = g_strdup (cd_input_resolve_developer_id (self->given_developer_id,
+                                                                *settings_developer_id != '\0' ? settings_developer_id : NULL));
   /* Without GSettings in the way, anything but production was asked for from outside. */
   self->server_overridden = !cd_input_server_is_production (cd_input_resolve_server (self->given_server, NULL));
   self->initial_server = g_strdup (server);
 
-  cd_sign_in_page_configure (self->sign_in_page, server, allow_insecure_http,
-                             developer_id, self->demo);
+  cd_sign_in_page_configure (self->sign_in_page, server, self->initial_allow_insecure_http,
+                             self->developer_id, self->demo);
 
   email = g_settings_get_string (self->settings, "last-email");
   cd_sign_in_page_set_email (self->sign_in_page, email);
 
-  normalized = cd_input_normalize_server (server, allow_insecure_http, NULL);
-  if (*email != '\0' && normalized != NULL)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "loading");
-      cd_store_lookup_async (normalized, email, self->cancellable,
-                             cd_window_lookup_cb, g_object_ref (self));
-    }
-  else
-    {
-      cd_window_show_sign_in (self);
-    }
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  cd_accounts_page_load_async (self->accounts_page, self->cancellable,
+                               cd_window_started_cb, g_object_ref (self));
 
-  cd_window_update_title (self);
+  cd_window_page_changed_cb (self);
 }
 
 static void
@@ -221,6 +378,7 @@ cd_window_dispose (GObject *object)
   CdWindow *self = CD_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->shown_account);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
@@ -236,6 +394,7 @@ cd_window_finalize (GObject *object)
   g_free (self->given_server);
   g_free (self->given_developer_id);
   g_free (self->initial_server);
+  g_free (self->developer_id);
 
   G_OBJECT_CLASS (cd_window_parent_class)->finalize (object);
 }
@@ -314,22 +473,35 @@ cd_window_class_init (CdWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[READY] =
+    g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (CD_TYPE_ACCOUNTS_PAGE);
   g_type_ensure (CD_TYPE_SIGN_IN_PAGE);
   g_type_ensure (CD_TYPE_ACCOUNT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, accounts_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, account_page);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_signed_out_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_window_account_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_window_add_account_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_update_title);
 
   gtk_widget_class_install_action (widget_class, "win.close", NULL, cd_window_close_action);
+  gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL,
+                                   cd_window_show_accounts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.show-accounts", NULL);
 }
 
 static void
@@ -352,7 +524,9 @@ cd_window_init (CdWindow *self)
                                     -1);
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
-                           G_CALLBACK (cd_window_update_title), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (cd_window_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cd_accounts_page_get_accounts (self->accounts_page), "items-changed",
+                           G_CALLBACK (cd_window_update_back), self, G_CONNECT_SWAPPED);
 }
 
 CdWindow *

@@ -1,0 +1,231 @@
+/* cd-account-row.c: one stored account in the list: who, where, and how soon their
+ * certificate runs out.
+ *
+ * The row only shows: choosing it is the list's business ("activated"), and its remove
+ * button activates accounts.remove with the account's (server, email). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-account-row.h"
+#include "cd-input.h"
+
+struct _CdAccountRow
+{
+  GtkListBoxRow  parent_instance;
+
+  GtkImage      *cert_icon;
+  GtkLabel      *name_label;
+  GtkLabel      *cert_days_label;
+  GtkLabel      *cert_date_label;
+  GtkLabel      *email_label;
+  GtkLabel      *token_label;
+  GtkLabel      *server_label;
+  GtkWidget     *remove_button;
+
+  CdAccount     *account;
+};
+
+G_DEFINE_FINAL_TYPE (CdAccountRow, cd_account_row, GTK_TYPE_LIST_BOX_ROW)
+
+static const char * const state_classes[] = { "error", "warning", "success", "dim-label" };
+
+static char *
+cd_account_row_format_time (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (datetime);
+
+  /* TRANSLATORS: a date and time, see g_date_time_format() */
+  return g_date_time_format (local, C_("date and time format", "%d.%m.%Y %H:%M"));
+}
+
+/* Under the certificate: the email, whether the token is still good (an expired one
+ * stands out: choosing the row asks for the password), and the server when it is not
+ * production (a custom or test server must never pass unnoticed). */
+static void
+cd_account_row_show_details (CdAccountRow *self,
+                             GDateTime    *now)
+{
+  CdAccount *account = self->account;
+  const char *name = cd_account_get_full_name (account);
+  const char *server = cd_account_get_server (account);
+  GDateTime *token_expires = cd_account_get_token_expires_at (account);
+  gboolean token_valid = cd_account_token_is_valid (account, now);
+  gboolean show_server = server != NULL && !cd_input_server_is_production (server);
+  g_autofree char *token_text = NULL;
+
+  gtk_label_set_label (self->email_label, cd_account_get_email (account));
+  gtk_widget_set_visible (GTK_WIDGET (self->email_label), name != NULL && *name != '\0');
+
+  if (!token_valid)
+    token_text = g_strdup (_("Token expired: sign in again"));
+  else if (token_expires != NULL)
+    {
+      g_autofree char *until = cd_account_row_format_time (token_expires);
+
+      /* TRANSLATORS: %s is a date and time */
+      token_text = g_strdup_printf (_("Signed in until %s"), until);
+    }
+  else
+    token_text = g_strdup (_("Signed in"));
+  gtk_label_set_label (self->token_label, token_text);
+  gtk_widget_add_css_class (GTK_WIDGET (self->token_label), token_valid ? "dim-label" : "warning");
+
+  gtk_label_set_label (self->server_label, show_server ? server : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->server_label), show_server);
+}
+
+static void
+cd_account_row_show_certificate (CdAccountRow *self,
+                                 GDateTime    *now)
+{
+  GDateTime *expires_on = cd_account_get_cert_expires_on (self->account);
+  g_autofree char *days_text = NULL;
+  g_autofree char *date = NULL;
+  const char *state_class;
+  const char *icon;
+  int days = 0;
+
+  switch (cd_account_get_cert_state (self->account, now, &days))
+    {
+    case CD_CERT_EXPIRED:
+      state_class = "error";
+      icon = "dialog-error-symbolic";
+      days_text = g_strdup_printf (ngettext ("Expired %d day ago", "Expired %d days ago", ABS (days)),
+                                   ABS (days));
+      break;
+    case CD_CERT_EXPIRING:
+      state_class = "warning";
+      icon = "dialog-warning-symbolic";
+      days_text = days == 0
+                  ? g_strdup (_("Expires today"))
+                  : g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+      break;
+    case CD_CERT_VALID:
+      state_class = "success";
+      icon = "emblem-ok-symbolic";
+      days_text = g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+      break;
+    case CD_CERT_UNKNOWN:
+    default:
+      state_class = "dim-label";
+      icon = "dialog-question-symbolic";
+      days_text = g_strdup (_("Expiry date unknown"));
+      break;
+    }
+
+  /* The day is a date in Kyiv: formatting it without converting keeps the right day. */
+  if (expires_on != NULL)
+    date = g_date_time_format (expires_on, C_("date format", "%d.%m.%Y"));
+
+  gtk_label_set_label (self->cert_days_label, days_text);
+  gtk_label_set_label (self->cert_date_label, date != NULL ? date : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->cert_date_label), date != NULL);
+  gtk_image_set_from_icon_name (self->cert_icon, icon);
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->cert_days_label), state_classes[i]);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->cert_icon), state_classes[i]);
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->cert_days_label), state_class);
+  gtk_widget_add_css_class (GTK_WIDGET (self->cert_icon), state_class);
+}
+
+static void
+cd_account_row_show (CdAccountRow *self,
+                     GDateTime    *now)
+{
+  CdAccount *account = self->account;
+  const char *name = cd_account_get_full_name (account);
+  const char *title = name != NULL && *name != '\0' ? name : cd_account_get_email (account);
+  /* TRANSLATORS: the name of a button; %s is a person's name or an email address */
+  g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), title);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  g_autofree char *description = NULL;
+  GtkLabel *described[] = { self->cert_days_label, self->cert_date_label, self->email_label,
+                            self->token_label, self->server_label };
+
+  gtk_label_set_label (self->name_label, title);
+  cd_account_row_show_certificate (self, now);
+  cd_account_row_show_details (self, now);
+
+  /* A screen reader says the row's name, then what the row shows under it. */
+  for (guint i = 0; i < G_N_ELEMENTS (described); i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (described[i])))
+      g_ptr_array_add (lines, (gpointer) gtk_label_get_label (described[i]));
+  g_ptr_array_add (lines, NULL);
+  description = g_strjoinv ("\n", (char **) lines->pdata);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "(ss)",
+                                    cd_account_get_server (account),
+                                    cd_account_get_email (account));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name,
+                                  -1);
+}
+
+CdAccount *
+cd_account_row_get_account (CdAccountRow *self)
+{
+  g_return_val_if_fail (CD_IS_ACCOUNT_ROW (self), NULL);
+
+  return self->account;
+}
+
+static void
+cd_account_row_dispose (GObject *object)
+{
+  CdAccountRow *self = CD_ACCOUNT_ROW (object);
+
+  g_clear_object (&self->account);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ACCOUNT_ROW);
+
+  G_OBJECT_CLASS (cd_account_row_parent_class)->dispose (object);
+}
+
+static void
+cd_account_row_class_init (CdAccountRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_account_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/cashdesk_login/CashDeskLogin/cd-account-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdAccountRow, cert_icon);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountRow, cert_days_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountRow, cert_date_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountRow, email_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountRow, token_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountRow, server_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountRow, remove_button);
+}
+
+static void
+cd_account_row_init (CdAccountRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cd_account_row_new (CdAccount *account,
+                    GDateTime *now)
+{
+  CdAccountRow *self;
+
+  g_return_val_if_fail (CD_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  self = g_object_new (CD_TYPE_ACCOUNT_ROW, NULL);
+  self->account = g_object_ref (account);
+  cd_account_row_show (self, now);
+
+  return GTK_WIDGET (self);
+}

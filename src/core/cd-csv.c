@@ -1,0 +1,86 @@
+/* cd-csv.c: stored accounts as CSV (RFC 4180, UTF-8). */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-csv.h"
+#include "cd-dates.h"
+
+void
+cd_csv_append_field (GString    *csv,
+                     const char *field)
+{
+  gboolean formula;
+
+  g_return_if_fail (csv != NULL);
+
+  if (field == NULL || *field == '\0')
+    return;
+
+  formula = strchr ("=+-@\t", field[0]) != NULL;
+  if (!formula && strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append (csv, field);
+      return;
+    }
+
+  g_string_append_c (csv, '"');
+  if (formula)
+    g_string_append_c (csv, '\'');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (csv, '"');
+      g_string_append_c (csv, *p);
+    }
+  g_string_append_c (csv, '"');
+}
+
+static void
+append_row (GString   *csv,
+            CdAccount *account,
+            GDateTime *now)
+{
+  GDateTime *expires_on = cd_account_get_cert_expires_on (account);
+  int days_left = 0;
+  CdCertState state = cd_account_get_cert_state (account, now, &days_left);
+
+  cd_csv_append_field (csv, cd_account_get_full_name (account));
+  g_string_append_c (csv, ',');
+  cd_csv_append_field (csv, cd_account_get_email (account));
+  g_string_append_c (csv, ',');
+  cd_csv_append_field (csv, cd_account_get_edrpou (account));
+  g_string_append_c (csv, ',');
+  cd_csv_append_field (csv, cd_account_get_server (account));
+  g_string_append_c (csv, ',');
+  if (state != CD_CERT_UNKNOWN && expires_on != NULL)
+    {
+      g_autofree char *day = cd_dates_format_iso_day (expires_on);
+
+      /* A number, written by us: not a field the formula guard should touch. */
+      g_string_append_printf (csv, "%s,%d", day, days_left);
+    }
+  else
+    {
+      g_string_append_c (csv, ',');
+    }
+  g_string_append_c (csv, ',');
+  g_string_append (csv, cd_certificate_state_to_string (state));
+  g_string_append (csv, "\r\n");
+}
+
+char *
+cd_csv_format_accounts (GPtrArray *accounts,
+                        GDateTime *now)
+{
+  GString *csv;
+
+  g_return_val_if_fail (accounts != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  csv = g_string_new (CD_CSV_HEADER "\r\n");
+  for (guint i = 0; i < accounts->len; i++)
+    append_row (csv, g_ptr_array_index (accounts, i), now);
+
+  return g_string_free (csv, FALSE);
+}

@@ -1,0 +1,27 @@
+/* cd-csv.h: stored accounts as CSV (RFC 4180, UTF-8), for a back office's spreadsheet.
+ * Pure: no I/O, no GTK. */
+#pragma once
+
+#include <glib.h>
+
+#include "cd-account.h"
+
+G_BEGIN_DECLS
+
+/* The header row, without its line end. */
+#define CD_CSV_HEADER "name,email,edrpou,server,certificate_expires_on,days_left,state"
+
+/* Appends @field to @csv, quoted when RFC 4180 asks for it (a comma, a quote, a line
+ * end). Text a spreadsheet would run as a formula (it starts with = + - @ or a tab)
+ * gets a leading apostrophe: the names come from a server, not from the accountant.
+ * NULL is an empty field. */
+void   cd_csv_append_field    (GString    *csv,
+                               const char *field);
+
+/* The header row and one row per account, in the order given, each ended with CRLF.
+ * @now decides days_left and the state ("valid", "expiring", "expired", "unknown", the
+ * words of cashdesk-token's JSON); an unknown expiry leaves its date and days empty. */
+char  *cd_csv_format_accounts (GPtrArray  *accounts,
+                               GDateTime  *now);
+
+G_END_DECLS

@@ -1,0 +1,1019 @@
+/* test-accounts.c: the back office (issue 7): the list of stored accounts in the window,
+ * choosing, adding and removing them, the certificate reminder, and Save as CSV.
+ *
+ * Five accounts are signed in against the demo server with the core client and kept in
+ * the session's real keyring; the window and the application are driven from inside.
+ * The reminder goes over the session bus to a stand-in notification server that this
+ * test owns (org.freedesktop.Notifications, on a connection of its own, as another
+ * process would): GApplication picks its freedesktop backend when there is no sandbox
+ * portal and nobody owns org.gtk.Notifications, as in this private session.
+ * Run through build-aux/test-session --display. */
+#include "test-window-common.h"
+#include "test-csv-parse.h"
+
+#include <glib/gstdio.h>
+
+#include "cd-account-row.h"
+#include "cd-accounts-page.h"
+#include "cd-dates.h"
+
+#define NOTIFICATIONS "org.freedesktop.Notifications"
+#define NOTIFICATIONS_PATH "/org/freedesktop/Notifications"
+
+/* The five of the issue, in the order the list must show them: soonest certificate
+ * expiry first (20 days ago, in 10 days, then two in 200 days by name), unknown last. */
+static const char * const five[] = {
+  "expired@demo.test",
+  "expiring@demo.test",
+  "cashier@demo.test",
+  "expired-token@demo.test",
+  "no-signature@demo.test",
+};
+
+static CdApplication *app;
+static CdDemoServer *demo;
+static GSettings *settings;
+
+/* helpers: the keyring, through secret-tool */
+
+static void
+test_store_five (void)
+{
+  test_forget_all ();
+  for (gsize i = 0; i < G_N_ELEMENTS (five); i++)
+    test_store (demo, five[i]);
+}
+
+/* What another program finds: secret-tool in a process of its own. */
+static char *
+test_secret_tool_search (const char *schema,
+                         const char *email)
+{
+  const char *argv[] = { "secret-tool", "search", "--all", "xdg:schema", schema,
+                         "email", email, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  char *err = NULL;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, NULL, &error);
+  g_assert_no_error (error);
+  /* secret-tool prints the attributes on standard error and the secret on output. */
+  g_free (out);
+  return err;
+}
+
+static gboolean
+test_keyring_has (const char *email)
+{
+  g_autofree char *found = test_secret_tool_search (CD_STORE_TOKEN_SCHEMA_NAME, email);
+
+  return strstr (found, email) != NULL;
+}
+
+static gboolean
+test_keyring_has_details (const char *email)
+{
+  g_autofree char *found = test_secret_tool_search (CD_STORE_ACCOUNT_SCHEMA_NAME, email);
+
+  return strstr (found, email) != NULL;
+}
+
+/* helpers: the window */
+
+static CdWindow *
+test_new_window (void)
+{
+  /* No server given: production, so that an account's own server shows when chosen. */
+  CdWindow *window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+
+  gtk_window_present (GTK_WINDOW (window));
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && !test_window_on_page (window, "loading"), 20);
+  return window;
+}
+
+static CdAccountsPage *
+test_accounts_page (CdWindow *window)
+{
+  return TEST_CHILD (window, CD_TYPE_WINDOW, "accounts_page");
+}
+
+static gpointer
+test_page_child (CdWindow   *window,
+                 const char *name)
+{
+  return TEST_CHILD (test_accounts_page (window), CD_TYPE_ACCOUNTS_PAGE, name);
+}
+
+static gpointer
+test_sign_in_child (CdWindow   *window,
+                    const char *name)
+{
+  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"), CD_TYPE_SIGN_IN_PAGE, name);
+}
+
+static gpointer
+test_account_child (CdWindow   *window,
+                    const char *name)
+{
+  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), CD_TYPE_ACCOUNT_PAGE, name);
+}
+
+static gboolean
+test_loading (CdWindow *window)
+{
+  return cd_accounts_page_get_loading (test_accounts_page (window));
+}
+
+/* The rows the list shows now, top to bottom. */
+static GPtrArray *
+test_rows (CdWindow *window)
+{
+  GtkListBox *list_box = test_page_child (window, "list_box");
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list_box, i)) != NULL; i++)
+    if (gtk_widget_get_child_visible (GTK_WIDGET (row)))
+      g_ptr_array_add (rows, row);
+  return rows;
+}
+
+static char *
+test_row_emails (CdWindow *window)
+{
+  g_autoptr(GPtrArray) rows = test_rows (window);
+  g_autoptr(GString) emails = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CdAccount *account = cd_account_row_get_account (rows->pdata[i]);
+
+      g_string_append_printf (emails, "%s%s", i > 0 ? " " : "", cd_account_get_email (account));
+    }
+  return g_string_free (g_steal_pointer (&emails), FALSE);
+}
+
+static CdAccountRow *
+test_find_row (CdWindow   *window,
+               const char *email)
+{
+  g_autoptr(GPtrArray) rows = test_rows (window);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (cd_account_get_email (cd_account_row_get_account (rows->pdata[i])), email) == 0)
+      return rows->pdata[i];
+  g_error ("no row for %s", email);
+  return NULL;
+}
+
+static gpointer
+test_row_child (CdAccountRow *row,
+                const char   *name)
+{
+  return TEST_CHILD (row, CD_TYPE_ACCOUNT_ROW, name);
+}
+
+static void
+test_search (CdWindow   *window,
+             const char *text)
+{
+  test_set_text (test_page_child (window, "search_entry"), text);
+  /* GtkSearchEntry waits a moment before it says the search changed. */
+  g_signal_emit_by_name (test_page_child (window, "search_entry"), "search-changed");
+}
+
+static GtkWidget *
+test_back_button (CdWindow *window)
+{
+  return TEST_CHILD (window, CD_TYPE_WINDOW, "back_button");
+}
+
+static void
+test_go_back (CdWindow *window)
+{
+  test_click (test_back_button (window));
+  g_assert_true (test_window_on_page (window, "accounts"));
+  TEST_WAIT_UNTIL (!test_loading (window), 20);
+}
+
+/* the list */
+
+static void
+test_list (void)
+{
+  static const struct {
+    const char *days;
+    const char *state_class;
+    const char *name;
+    gboolean    token_valid;
+  } expected[] = {
+    { "Expired 20 days ago", "error", "Бондаренко Ігор Миколайович", TRUE },
+    { "10 days left", "warning", "Шевченко Олена Василівна", TRUE },
+    { "200 days left", "success", "Іваненко Марія Петрівна", TRUE },
+    { "200 days left", "success", "Кравченко Юрій Павлович", FALSE },
+    { "Expiry date unknown", "dim-label", "Ткаченко Наталія Олександрівна", TRUE },
+  };
+  g_autofree char *emails = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  CdWindow *window;
+
+  test_store_five ();
+  window = test_new_window ();
+
+  /* Several accounts: the window opens on the list, which has nothing to go back to. */
+  g_assert_true (test_window_on_page (window, "accounts"));
+  g_assert_false (gtk_widget_get_visible (test_back_button (window)));
+  g_assert_cmpstr (adw_window_title_get_subtitle (TEST_CHILD (window, CD_TYPE_WINDOW, "window_title")), ==, "");
+
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test expiring@demo.test cashier@demo.test "
+                               "expired-token@demo.test no-signature@demo.test");
+
+  rows = test_rows (window);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CdAccountRow *row = rows->pdata[i];
+      GtkWidget *days = test_row_child (row, "cert_days_label");
+      GtkWidget *icon = test_row_child (row, "cert_icon");
+      GtkWidget *date = test_row_child (row, "cert_date_label");
+      const char *name = gtk_label_get_label (GTK_LABEL (test_row_child (row, "name_label")));
+      GtkWidget *email = test_row_child (row, "email_label");
+      GtkWidget *token = test_row_child (row, "token_label");
+      GtkWidget *server = test_row_child (row, "server_label");
+      g_autofree char *remove_name = g_strdup_printf ("Remove %s", expected[i].name);
+      g_autofree char *differs = NULL;
+
+      g_test_message ("row %u: %s / %s", i, name, gtk_label_get_label (GTK_LABEL (token)));
+      g_assert_cmpstr (name, ==, expected[i].name);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (days)), ==, expected[i].days);
+      g_assert_true (gtk_widget_has_css_class (days, expected[i].state_class));
+      g_assert_true (gtk_widget_has_css_class (icon, expected[i].state_class));
+      /* The date beside the days, as the account page writes it, when there is one. */
+      g_assert_cmpint (gtk_widget_get_visible (date), ==, g_strcmp0 (expected[i].state_class, "dim-label") != 0);
+      if (gtk_widget_get_visible (date))
+        g_assert_true (g_regex_match_simple ("^\\d\\d\\.\\d\\d\\.\\d{4}$", gtk_label_get_label (GTK_LABEL (date)), 0, 0));
+
+      /* Email, token, and the server, which is not production here. */
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (email)), ==, five[i]);
+      g_assert_true (gtk_widget_get_visible (email));
+      g_assert_true (gtk_widget_get_visible (server));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (server)), ==, cd_demo_server_get_url (demo));
+      if (expected[i].token_valid)
+        {
+          g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (token)), "Signed in until "));
+          g_assert_false (gtk_widget_has_css_class (token, "warning"));
+        }
+      else
+        {
+          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (token)), ==, "Token expired: sign in again");
+          g_assert_true (gtk_widget_has_css_class (token, "warning"));
+        }
+
+      differs = gtk_test_accessible_check_property (test_row_child (row, "remove_button"),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name);
+      g_assert_null (differs);
+      differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                    expected[i].name);
+      g_assert_null (differs);
+    }
+
+  /* The search field, the export button, five rows with their remove buttons, Add. */
+  test_assert_all_named (window, 13);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_filter (void)
+{
+  g_autofree char *emails = NULL;
+  CdWindow *window;
+  GtkWidget *placeholder;
+
+  test_store_five ();
+  window = test_new_window ();
+  placeholder = test_page_child (window, "placeholder_label");
+
+  /* By name, whatever the case. */
+  test_search (window, "ШЕВЧЕНКО");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expiring@demo.test");
+  g_clear_pointer (&emails, g_free);
+
+  test_search (window, "марія");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "cashier@demo.test");
+  g_clear_pointer (&emails, g_free);
+
+  /* By email, keeping the order. */
+  test_search (window, "EXPIRED");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test expired-token@demo.test");
+  g_clear_pointer (&emails, g_free);
+
+  test_search (window, "nobody");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "");
+  g_assert_true (gtk_widget_get_mapped (placeholder));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (placeholder)), "nobody"));
+  g_clear_pointer (&emails, g_free);
+
+  test_search (window, "");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test expiring@demo.test cashier@demo.test "
+                               "expired-token@demo.test no-signature@demo.test");
+  g_assert_false (gtk_widget_get_mapped (placeholder));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* choosing */
+
+static void
+test_choose (void)
+{
+  CdWindow *window;
+  AdwWindowTitle *title;
+  guint requests;
+
+  test_store_five ();
+  window = test_new_window ();
+  title = TEST_CHILD (window, CD_TYPE_WINDOW, "window_title");
+  requests = cd_demo_server_get_request_count (demo);
+
+  /* A valid token: the account page from the keyring alone, no password, no request. */
+  gtk_widget_activate (GTK_WIDGET (test_find_row (window, "cashier@demo.test")));
+  g_assert_true (test_window_on_page (window, "account"));
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "name_label")), ==, "Іваненко Марія Петрівна");
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_days_label"), "success"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, cd_demo_server_get_url (demo));
+  g_assert_true (gtk_widget_get_visible (test_back_button (window)));
+  test_go_back (window);
+
+  gtk_widget_activate (GTK_WIDGET (test_find_row (window, "expired@demo.test")));
+  g_assert_true (test_window_on_page (window, "account"));
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "name_label")), ==, "Бондаренко Ігор Миколайович");
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_days_label"), "error"));
+  test_go_back (window);
+
+  gtk_widget_activate (GTK_WIDGET (test_find_row (window, "no-signature@demo.test")));
+  g_assert_true (test_window_on_page (window, "account"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Expiry date unknown");
+  test_go_back (window);
+  g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, requests);
+
+  /* An expired token: the sign-in, with the email filled and the account's server
+   * chosen, though the window started on production. */
+  gtk_widget_activate (GTK_WIDGET (test_find_row (window, "expired-token@demo.test")));
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, "expired-token@demo.test");
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
+  g_assert_cmpuint (adw_combo_row_get_selected (test_sign_in_child (window, "server_row")), ==, 2);
+  g_assert_cmpstr (cd_sign_in_page_get_server (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")), ==,
+                   cd_demo_server_get_url (demo));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, cd_demo_server_get_url (demo));
+  g_assert_true (gtk_widget_get_visible (test_back_button (window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         test_sign_in_child (window, "password_row")));
+
+  /* Typed but not sent: going back leaves no password behind. */
+  test_set_text (test_sign_in_child (window, "password_row"), CD_DEMO_PASSWORD);
+  test_go_back (window);
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
+
+  /* Add Account: an empty form on the window's own server. */
+  test_click (test_find_action_button (GTK_WIDGET (test_accounts_page (window)), "accounts.add"));
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, "");
+  g_assert_cmpuint (adw_combo_row_get_selected (test_sign_in_child (window, "server_row")), ==, 0);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         test_sign_in_child (window, "email_row")));
+
+  /* Signing in another one there: back on the list, it is listed too. */
+  adw_combo_row_set_selected (test_sign_in_child (window, "server_row"), 2);
+  test_set_text (test_sign_in_child (window, "custom_row"), cd_demo_server_get_url (demo));
+  test_window_submit (window, "no-shift@demo.test", CD_DEMO_PASSWORD);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+                                                                     "account.sign-out")), 20);
+  test_go_back (window);
+  g_assert_nonnull (test_find_row (window, "no-shift@demo.test"));
+  g_assert_cmpuint (g_list_model_get_n_items (cd_window_get_accounts (window)), ==, 6);
+
+  /* Signing out of one of several: back to the others. */
+  gtk_widget_activate (GTK_WIDGET (test_find_row (window, "no-shift@demo.test")));
+  g_assert_true (test_window_on_page (window, "account"));
+  test_click (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), "account.sign-out"));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "accounts") && !test_loading (window), 20);
+  g_assert_cmpuint (g_list_model_get_n_items (cd_window_get_accounts (window)), ==, 5);
+  g_assert_false (test_keyring_has ("no-shift@demo.test"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* One account opens on it directly, as before there was a list. */
+static void
+test_single (void)
+{
+  CdWindow *window;
+
+  test_forget_all ();
+  test_store (demo, "cashier@demo.test");
+  window = test_new_window ();
+  g_assert_true (test_window_on_page (window, "account"));
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "name_label")), ==, "Іваненко Марія Петрівна");
+  /* The list is still there, for Add Account. */
+  test_go_back (window);
+  g_assert_cmpuint (g_list_model_get_n_items (cd_window_get_accounts (window)), ==, 1);
+  g_assert_true (gtk_widget_get_mapped (test_find_action_button (GTK_WIDGET (test_accounts_page (window)),
+                                                                  "accounts.add")));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  test_forget_all ();
+  test_store (demo, "expired-token@demo.test");
+  window = test_new_window ();
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, "expired-token@demo.test");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* None: the sign-in, with nowhere to go back to. */
+  test_forget_all ();
+  window = test_new_window ();
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_false (gtk_widget_get_visible (test_back_button (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* removing */
+
+static void
+test_remove (void)
+{
+  g_autofree char *emails = NULL;
+  CdWindow *window;
+  GtkWidget *undo;
+
+  test_store_five ();
+  window = test_new_window ();
+  g_assert_true (test_keyring_has ("cashier@demo.test"));
+  g_assert_true (test_keyring_has_details ("cashier@demo.test"));
+
+  test_click (test_row_child (test_find_row (window, "cashier@demo.test"), "remove_button"));
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test expiring@demo.test expired-token@demo.test no-signature@demo.test");
+  g_clear_pointer (&emails, g_free);
+
+  /* Its token and its details leave the keyring; the others stay. */
+  TEST_WAIT_UNTIL (!test_keyring_has ("cashier@demo.test"), 20);
+  TEST_WAIT_UNTIL (!test_keyring_has_details ("cashier@demo.test"), 20);
+  g_assert_true (test_keyring_has ("expiring@demo.test"));
+
+  /* Undo, from the toast: back in the list and in the keyring. */
+  TEST_WAIT_UNTIL ((undo = test_find_action_button (GTK_WIDGET (test_accounts_page (window)),
+                                                    "accounts.undo-remove")) != NULL
+                   && gtk_widget_get_mapped (undo), 20);
+  test_click (undo);
+  TEST_WAIT_UNTIL (g_list_model_get_n_items (cd_window_get_accounts (window)) == 5, 20);
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test expiring@demo.test cashier@demo.test "
+                               "expired-token@demo.test no-signature@demo.test");
+  g_clear_pointer (&emails, g_free);
+  g_assert_true (test_keyring_has ("cashier@demo.test"));
+  g_assert_true (test_keyring_has_details ("cashier@demo.test"));
+
+  /* What Undo put back is the same sign-in: it reads back whole in a new window. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = test_new_window ();
+  gtk_widget_activate (GTK_WIDGET (test_find_row (window, "cashier@demo.test")));
+  g_assert_true (test_window_on_page (window, "account"));
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "shift_label")), ==, "4000055255");
+  test_go_back (window);
+
+  /* Removed for good, and still gone in a new window. */
+  test_click (test_row_child (test_find_row (window, "expired-token@demo.test"), "remove_button"));
+  TEST_WAIT_UNTIL (!test_keyring_has ("expired-token@demo.test"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = test_new_window ();
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test expiring@demo.test cashier@demo.test no-signature@demo.test");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Save as CSV */
+
+static void
+test_csv (void)
+{
+  static const char * const days[] = { "-20", "10", "200", "200", "" };
+  static const char * const states[] = { "expired", "expiring", "valid", "valid", "unknown" };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *problem = NULL;
+  CdAccountsPage *page;
+  CdWindow *window;
+
+  test_store_five ();
+  window = test_new_window ();
+  page = test_accounts_page (window);
+  g_assert_true (gtk_widget_is_sensitive (test_find_action_button (GTK_WIDGET (page), "accounts.export")));
+
+  dir = g_dir_make_tmp ("cd-accounts-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "accounts.csv", NULL);
+  file = g_file_new_for_path (path);
+  /* It replaces what is there. */
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+
+  /* A search does not narrow the export: it is the list of every account. */
+  test_search (window, "марія");
+  cd_accounts_page_write_csv_async (page, file, NULL, test_result_cb, &result);
+  TEST_WAIT_UNTIL (result != NULL, 20);
+  g_assert_true (cd_accounts_page_write_csv_finish (page, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (contents, -1, NULL));
+  rows = test_csv_parse (contents, &problem);
+  g_assert_cmpstr (problem, ==, NULL);
+  g_assert_cmpuint (rows->len, ==, 1 + G_N_ELEMENTS (five));
+  g_assert_cmpstrv (rows->pdata[0], ((const char * const[]) {
+    "name", "email", "edrpou", "server", "certificate_expires_on", "days_left", "state", NULL }));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (five); i++)
+    {
+      char **row = rows->pdata[i + 1];
+      g_autoptr(CdAccount) account = g_list_model_get_item (cd_window_get_accounts (window), i);
+
+      g_assert_cmpuint (g_strv_length (row), ==, 7);
+      g_assert_cmpstr (row[0], ==, cd_account_get_full_name (account));
+      g_assert_cmpstr (row[1], ==, five[i]);
+      g_assert_cmpstr (row[2], ==, cd_account_get_edrpou (account));
+      g_assert_cmpstr (row[3], ==, cd_demo_server_get_url (demo));
+      if (*days[i] == '\0')
+        g_assert_cmpstr (row[4], ==, "");
+      else
+        g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\d$", row[4], 0, 0));
+      g_assert_cmpstr (row[5], ==, days[i]);
+      g_assert_cmpstr (row[6], ==, states[i]);
+    }
+  g_assert_cmpstr (((char **) rows->pdata[1])[0], ==, "Бондаренко Ігор Миколайович");
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+test_find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+/* Save as CSV… asks where, through the file chooser (GTK's own here, with no portal on
+ * the bus), with a name to start from; cancelled, it writes nothing and can be asked
+ * again. What it writes is test_csv()'s. */
+static void
+test_csv_chooser (void)
+{
+  g_autofree char *expected_name = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GtkWidget *export_button;
+  GtkWidget *chooser;
+  CdWindow *window;
+
+  test_store_five ();
+  window = test_new_window ();
+  export_button = test_find_action_button (GTK_WIDGET (test_accounts_page (window)), "accounts.export");
+  expected_name = g_date_time_format (now, "cashdesk-accounts-%Y-%m-%d.csv");
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *name = NULL;
+
+      g_assert_null (test_find_file_chooser ());
+      test_click (export_button);
+      TEST_WAIT_UNTIL ((chooser = test_find_file_chooser ()) != NULL, 20);
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == GTK_WINDOW (window));
+      g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                       GTK_FILE_CHOOSER_ACTION_SAVE);
+      name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+      g_assert_cmpstr (name, ==, expected_name);
+
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      TEST_WAIT_UNTIL (test_find_file_chooser () == NULL, 20);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* the certificate reminder */
+
+typedef struct {
+  guint32  id;
+  char    *summary;
+  char    *body;
+  GStrv    actions;
+  char    *desktop_entry;
+} Notified;
+
+static void
+notified_free (gpointer data)
+{
+  Notified *notified = data;
+
+  g_free (notified->summary);
+  g_free (notified->body);
+  g_strfreev (notified->actions);
+  g_free (notified->desktop_entry);
+  g_free (notified);
+}
+
+static GDBusConnection *notifier_bus;
+static GPtrArray *notifications;
+static gboolean notifier_owned;
+
+static const char notifier_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' name='app_name' direction='in'/>"
+  "      <arg type='u' name='replaces_id' direction='in'/>"
+  "      <arg type='s' name='app_icon' direction='in'/>"
+  "      <arg type='s' name='summary' direction='in'/>"
+  "      <arg type='s' name='body' direction='in'/>"
+  "      <arg type='as' name='actions' direction='in'/>"
+  "      <arg type='a{sv}' name='hints' direction='in'/>"
+  "      <arg type='i' name='expire_timeout' direction='in'/>"
+  "      <arg type='u' name='id' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'>"
+  "      <arg type='u' name='id' direction='in'/>"
+  "    </method>"
+  "    <method name='GetCapabilities'>"
+  "      <arg type='as' name='capabilities' direction='out'/>"
+  "    </method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' name='name' direction='out'/>"
+  "      <arg type='s' name='vendor' direction='out'/>"
+  "      <arg type='s' name='version' direction='out'/>"
+  "      <arg type='s' name='spec_version' direction='out'/>"
+  "    </method>"
+  "    <signal name='NotificationClosed'>"
+  "      <arg type='u' name='id'/>"
+  "      <arg type='u' name='reason'/>"
+  "    </signal>"
+  "    <signal name='ActionInvoked'>"
+  "      <arg type='u' name='id'/>"
+  "      <arg type='s' name='action_key'/>"
+  "    </signal>"
+  "  </interface>"
+  "</node>";
+
+static void
+notifier_method_call (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      Notified *notified = g_new0 (Notified, 1);
+      g_autoptr(GVariant) hints = NULL;
+
+      g_variant_get (parameters, "(&su&sss^as@a{sv}i)", NULL, NULL, NULL,
+                     &notified->summary, &notified->body, &notified->actions, &hints, NULL);
+      g_variant_lookup (hints, "desktop-entry", "s", &notified->desktop_entry);
+      notified->id = notifications->len + 1;
+      g_ptr_array_add (notifications, notified);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notified->id));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *capabilities[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(^as)", capabilities));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    {
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(ssss)", "test-accounts", "CashDesk Login",
+                                                            "1", "1.2"));
+    }
+  else
+    {
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+}
+
+static const GDBusInterfaceVTable notifier_vtable = { notifier_method_call, NULL, NULL, { 0 } };
+
+static void
+notifier_acquired_cb (GDBusConnection *connection,
+                      const char      *name,
+                      gpointer         user_data)
+{
+  notifier_owned = TRUE;
+}
+
+static void
+notifier_lost_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  g_error ("could not own %s on the test session bus", name);
+}
+
+/* The stand-in notification server, on a connection of its own. */
+static guint
+notifier_start (void)
+{
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  guint owner;
+
+  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  notifier_bus = g_dbus_connection_new_for_address_sync (address,
+                                                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                         | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                         NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  info = g_dbus_node_info_new_for_xml (notifier_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (notifier_bus, NOTIFICATIONS_PATH, info->interfaces[0],
+                                     &notifier_vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  notifications = g_ptr_array_new_with_free_func (notified_free);
+  owner = g_bus_own_name_on_connection (notifier_bus, NOTIFICATIONS, G_BUS_NAME_OWNER_FLAGS_NONE,
+                                        notifier_acquired_cb, notifier_lost_cb, NULL, NULL);
+  TEST_WAIT_UNTIL (notifier_owned, 20);
+  return owner;
+}
+
+/* A round trip to the stand-in from the application's own connection: a Notify sent
+ * before it has been recorded once it is back, as D-Bus keeps each sender's order. */
+static void
+notifier_sync (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+
+  g_dbus_connection_call (bus, NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS,
+                          "GetServerInformation", NULL, G_VARIANT_TYPE ("(ssss)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_result_cb, &result);
+  TEST_WAIT_UNTIL (result != NULL, 20);
+  reply = g_dbus_connection_call_finish (bus, result, &error);
+  g_assert_no_error (error);
+}
+
+static CdWindow *
+test_app_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (CD_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* A start of the program as far as the reminder goes: the application opens its window,
+ * which reads the stored accounts. */
+static CdWindow *
+test_start (void)
+{
+  CdWindow *window;
+
+  g_assert_null (test_app_window ());
+  g_application_activate (G_APPLICATION (app));
+  window = test_app_window ();
+  g_assert_nonnull (window);
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && !test_window_on_page (window, "loading"), 20);
+  notifier_sync ();
+  return window;
+}
+
+static char *
+test_kyiv_today (void)
+{
+  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static void
+test_reminder (void)
+{
+  g_autofree char *today = test_kyiv_today ();
+  g_autofree char *last = NULL;
+  g_autoptr(GError) error = NULL;
+  CdWindow *window;
+  Notified *notified;
+
+  test_store_five ();
+  g_settings_reset (settings, "certificate-reminders");
+  g_settings_reset (settings, "last-reminder-date");
+  g_assert_true (g_settings_get_boolean (settings, "certificate-reminders"));
+
+  window = test_start ();
+  TEST_WAIT_UNTIL (notifications->len > 0, 20);
+  g_assert_cmpuint (notifications->len, ==, 1);
+  notified = notifications->pdata[0];
+  g_test_message ("notified: %s / %s", notified->summary, notified->body);
+
+  /* The two that are due, most urgent first; not those with time left or unknown. */
+  g_assert_cmpstr (notified->summary, ==, "2 e-signature certificates need renewal");
+  g_assert_cmpstr (notified->body, ==, "Бондаренко І. М.: expired 20 days ago\n"
+                                       "Шевченко О. В.: expires in 10 days");
+  g_assert_cmpstr (notified->desktop_entry, ==, APP_ID);
+  g_assert_true (g_strv_contains ((const char * const *) notified->actions, "default"));
+
+  last = g_settings_get_string (settings, "last-reminder-date");
+  g_assert_cmpstr (last, ==, today);
+
+  /* Clicking it opens the list, from wherever the window is. */
+  gtk_widget_activate (GTK_WIDGET (test_find_row (window, "cashier@demo.test")));
+  g_assert_true (test_window_on_page (window, "account"));
+  g_dbus_connection_emit_signal (notifier_bus, NULL, NOTIFICATIONS_PATH, NOTIFICATIONS,
+                                 "ActionInvoked", g_variant_new ("(us)", notified->id, "default"),
+                                 &error);
+  g_assert_no_error (error);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "accounts"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The same day again: nothing. */
+  window = test_start ();
+  g_assert_true (test_window_on_page (window, "accounts"));
+  g_assert_cmpuint (notifications->len, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Turned off: nothing, on another day either. */
+  g_settings_set_boolean (settings, "certificate-reminders", FALSE);
+  g_settings_set_string (settings, "last-reminder-date", "2000-01-01");
+  window = test_start ();
+  g_assert_cmpuint (notifications->len, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Back on, on a new day: once more. */
+  g_settings_set_boolean (settings, "certificate-reminders", TRUE);
+  window = test_start ();
+  TEST_WAIT_UNTIL (notifications->len > 1, 20);
+  g_assert_cmpuint (notifications->len, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Nothing due: nothing to say, and the day stays free for when something is. */
+  g_settings_set_string (settings, "last-reminder-date", "2000-01-01");
+  test_forget_all ();
+  test_store (demo, "cashier@demo.test");
+  test_store (demo, "no-signature@demo.test");
+  window = test_start ();
+  g_assert_cmpuint (notifications->len, ==, 2);
+  g_clear_pointer (&last, g_free);
+  last = g_settings_get_string (settings, "last-reminder-date");
+  g_assert_cmpstr (last, ==, "2000-01-01");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Keeps an account as the keyring would hold it, with a certificate @days from today. */
+static void
+test_store_made_up (const char *email,
+                    const char *full_name,
+                    int         days)
+{
+  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, days);
+  g_autofree char *expires_on = cd_dates_format_iso_day (day);
+  g_autoptr(JsonObject) summary = json_object_new ();
+  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *certificate = json_object_new ();
+
+  json_object_set_string_member (summary, "email", email);
+  if (full_name != NULL)
+    json_object_set_string_member (summary, "full_name", full_name);
+  json_object_set_string_member (certificate, "expires_on", expires_on);
+  json_object_set_object_member (summary, "certificate", certificate);
+  account = cd_account_new_from_summary (summary, cd_demo_server_get_url (demo),
+                                         "Bearer made-up", &error);
+  g_assert_no_error (error);
+
+  cd_store_save_async (account, NULL, test_result_cb, &saved);
+  TEST_WAIT_UNTIL (saved != NULL, 20);
+  g_assert_true (cd_store_save_finish (saved, &error));
+  g_assert_no_error (error);
+}
+
+/* Names as paperwork writes them, at most five, the rest counted; 14 days is the edge. */
+static void
+test_reminder_many (void)
+{
+  g_auto(GStrv) lines = NULL;
+  CdWindow *window;
+  Notified *notified;
+  guint before;
+
+  test_forget_all ();
+  test_store_made_up ("a@demo.test", "Коваль  Петро Іванович", -1);
+  test_store_made_up ("b@demo.test", "Мельник", 0);
+  test_store_made_up ("c@demo.test", NULL, 1);
+  test_store_made_up ("d@demo.test", "Лисенко Ольга", 2);
+  test_store_made_up ("e@demo.test", "Гончар Євген Вікторович", 13);
+  test_store_made_up ("f@demo.test", "Савчук Анна Петрівна", 14);
+  test_store_made_up ("g@demo.test", "Рудь Ілля Олегович", 15);
+
+  g_settings_set_boolean (settings, "certificate-reminders", TRUE);
+  g_settings_set_string (settings, "last-reminder-date", "2000-01-01");
+  before = notifications->len;
+  window = test_start ();
+  TEST_WAIT_UNTIL (notifications->len > before, 20);
+  g_assert_cmpuint (notifications->len, ==, before + 1);
+  notified = notifications->pdata[before];
+
+  g_assert_cmpstr (notified->summary, ==, "6 e-signature certificates need renewal");
+  lines = g_strsplit (notified->body, "\n", -1);
+  g_assert_cmpstrv (lines, ((const char * const[]) {
+    "Коваль П. І.: expired 1 day ago",
+    "Мельник: expires today",
+    "c@demo.test: expires in 1 day",
+    "Лисенко О.: expires in 2 days",
+    "Гончар Є. В.: expires in 13 days",
+    "and 1 more",
+    NULL }));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_forget_all ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint notifier;
+  int status;
+
+  if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "yes") != 0 || g_getenv ("DISPLAY") == NULL)
+    {
+      g_printerr ("test-accounts needs a keyring and a display: run it through build-aux/test-session --display\n");
+      return 1;
+    }
+
+  test_window_init_gettext ();
+  g_test_init (&argc, &argv, NULL);
+  g_unsetenv ("CASHDESK_API_URL");
+
+  g_test_add_func ("/accounts/list", test_list);
+  g_test_add_func ("/accounts/filter", test_filter);
+  g_test_add_func ("/accounts/choose", test_choose);
+  g_test_add_func ("/accounts/single", test_single);
+  g_test_add_func ("/accounts/remove", test_remove);
+  g_test_add_func ("/accounts/csv", test_csv);
+  g_test_add_func ("/accounts/csv-chooser", test_csv_chooser);
+  g_test_add_func ("/accounts/reminder", test_reminder);
+  g_test_add_func ("/accounts/reminder-many", test_reminder_many);
+
+  notifier = notifier_start ();
+  app = test_window_new_application ();
+  demo = test_window_new_demo_server (1500);
+  settings = g_settings_new (APP_ID);
+
+  status = g_test_run ();
+
+  g_clear_object (&settings);
+  g_clear_object (&demo);
+  g_clear_object (&app);
+  g_bus_unown_name (notifier);
+  g_clear_object (&notifier_bus);
+  g_clear_pointer (&notifications, g_ptr_array_unref);
+  return status;
+}
