@@ -798,7 +798,11 @@ test_get_not_found (void)
 
   /* The server hands out a token that has already expired: stored, but not given out. */
   sign_in ("expired-token@demo.test", "demo");
-  g_assert_nonnull (secret_tool_lookup ("expired-token@demo.test"));
+  {
+    g_autofree char *token = secret_tool_lookup ("expired-token@demo.test");
+
+    g_assert_nonnull (token);
+  }
   run_cli (&run, NULL, "get", "--email", "expired-token@demo.test", NULL);
   assert_failure (&run, 3);
 }
@@ -835,7 +839,11 @@ test_sign_out (void)
   forget_all ();
   sign_in ("cashier@demo.test", "demo");
   sign_in ("no-shift@demo.test", "demo");
-  g_assert_nonnull (secret_tool_lookup ("cashier@demo.test"));
+  {
+    g_autofree char *token = secret_tool_lookup ("cashier@demo.test");
+
+    g_assert_nonnull (token);
+  }
 
   run_cli (&run, NULL, "sign-out", "--email", "cashier@demo.test", NULL);
   assert_success (&run);

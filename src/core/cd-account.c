@@ -9,6 +9,7 @@
 #include "cd-dates.h"
 #include "cd-error.h"
 #include "cd-input.h"
+#include "cd-json-private.h"
 
 struct _CdAccount
 {
@@ -33,9 +34,6 @@ struct _CdAccount
 
 G_DEFINE_FINAL_TYPE (CdAccount, cd_account, G_TYPE_OBJECT)
 
-/* Deeper than any honest answer, shallow enough that json-glib's recursive parser
- * cannot be driven off the stack by a hostile one. */
-#define MAX_JSON_DEPTH 32
 /* A token goes into HTTP headers and onto one line of output. */
 #define MAX_TOKEN_LENGTH (16 * 1024)
 
@@ -84,38 +82,6 @@ protocol_error (GError    **error,
   return FALSE;
 }
 
-/* Counts nesting outside strings before json-glib sees the text. */
-static gboolean
-depth_is_sane (const char *data,
-               gsize       size)
-{
-  gboolean in_string = FALSE;
-  int depth = 0;
-
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if (c == '}' || c == ']')
-        depth--;
-    }
-  return TRUE;
-}
-
 /* A text member: a string, or a number where a string was documented (a sensible reading
  * of codes such as EDRPOU); missing, null or empty is NULL. Objects, arrays and booleans
  * have no sensible reading. */
@@ -152,7 +118,8 @@ read_text (JsonObject  *object,
     {
       double d = json_node_get_double (node);
 
-      if (d == (double) (gint64) d)
+      /* Outside gint64's range (1e300, say) the cast would be undefined. */
+      if (d >= -0x1p63 && d < 0x1p63 && d == (double) (gint64) d)
         {
           *out = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) d);
           return TRUE;
@@ -223,8 +190,20 @@ parse_root_object (GBytes     *body,
 
   if (data == NULL || size == 0)
     return (protocol_error (error, _("empty answer")), NULL);
-  if (!depth_is_sane (data, size))
-    return (protocol_error (error, _("nested too deeply")), NULL);
+  switch (cd_json_find_problem (data, size))
+    {
+    case CD_JSON_TOO_DEEP:
+      return (protocol_error (error, _("nested too deeply")), NULL);
+    case CD_JSON_NUL:
+      return (protocol_error (error, _("NUL in a string")), NULL);
+    case CD_JSON_SECOND_VALUE:
+      return (protocol_error (error, _("more than one JSON value")), NULL);
+    case CD_JSON_INVALID:
+      return (protocol_error (error, _("not JSON")), NULL);
+    case CD_JSON_OK:
+    default:
+      break;
+    }
   if (!json_parser_load_from_data (parser, data, size, NULL))
     return (protocol_error (error, _("not JSON")), NULL);
   root = json_parser_get_root (parser);

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-dates.h"
+#include "cd-json-private.h"
 
 GTimeZone *
 cd_dates_kyiv (void)
@@ -72,6 +73,25 @@ kyiv_datetime (int year, int month, int day, int hour, int minute, int seconds)
   kyiv = cd_dates_kyiv ();
   /* A time that falls in the spring-forward gap is moved past it by GLib. */
   return g_date_time_new (kyiv, year, month, day, hour, minute, seconds);
+}
+
+/* Takes @datetime, and keeps it only when Kyiv's calendar shows it in the years the
+ * other readers accept: every date is written out in Kyiv time, and GLib has no local
+ * time past the end of 9999 (nor, before 1924, an offset that ISO 8601 can write). */
+static GDateTime *
+within_range (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) owned = datetime;
+  g_autoptr(GTimeZone) kyiv = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (datetime == NULL)
+    return NULL;
+  kyiv = cd_dates_kyiv ();
+  local = g_date_time_to_timezone (datetime, kyiv);
+  if (local == NULL || g_date_time_get_year (local) < 1970 || g_date_time_get_year (local) > 9999)
+    return NULL;
+  return g_steal_pointer (&owned);
 }
 
 GDateTime *
@@ -141,7 +161,8 @@ cd_dates_jwt_expiry (const char *token)
   while (b64->len % 4 != 0)
     g_string_append_c (b64, '=');
   payload = g_base64_decode (b64->str, &payload_len);
-  if (payload == NULL || payload_len == 0)
+  if (payload == NULL || payload_len == 0 ||
+      cd_json_find_problem ((const char *) payload, payload_len) != CD_JSON_OK)
     return NULL;
 
   parser = json_parser_new_immutable ();
@@ -155,14 +176,16 @@ cd_dates_jwt_expiry (const char *token)
     return NULL;
   if (json_node_get_value_type (exp) == G_TYPE_INT64)
     seconds = json_node_get_int (exp);
-  else if (json_node_get_value_type (exp) == G_TYPE_DOUBLE)
+  else if (json_node_get_value_type (exp) == G_TYPE_DOUBLE &&
+           json_node_get_double (exp) > 0 && json_node_get_double (exp) < 0x1p62)
+    /* Only a double in gint64's range may be cast; larger ones are refused below anyway. */
     seconds = (gint64) json_node_get_double (exp);
   else
     return NULL;
   /* Up to the end of year 9999; anything else is no date. */
   if (seconds <= 0 || seconds > G_GINT64_CONSTANT (253402300799))
     return NULL;
-  return g_date_time_new_from_unix_utc (seconds);
+  return within_range (g_date_time_new_from_unix_utc (seconds));
 }
 
 char *
@@ -192,7 +215,7 @@ cd_dates_parse_iso (const char *text)
     return NULL;
   if (read_numbers (text, "--", 3, f))
     return kyiv_datetime (f[0], f[1], f[2], 0, 0, 0);
-  return g_date_time_new_from_iso8601 (text, NULL);
+  return within_range (g_date_time_new_from_iso8601 (text, NULL));
 }
 
 int

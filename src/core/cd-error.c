@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-error.h"
+#include "cd-json-private.h"
 
 G_DEFINE_QUARK (cd-error-quark, cd_error)
 
@@ -61,7 +62,7 @@ server_message_from_body (GBytes *body)
   if (body == NULL)
     return NULL;
   data = g_bytes_get_data (body, &size);
-  if (size == 0 || size > 64 * 1024)
+  if (size == 0 || size > 64 * 1024 || cd_json_find_problem (data, size) != CD_JSON_OK)
     return NULL;
 
   parser = json_parser_new_immutable ();

@@ -1,0 +1,655 @@
+/* test-secrets.c: what cashdesk-token gives away and what it keeps, run as other
+ * programs run it, against the cashdesk-demo-server program and the session's real
+ * keyring (build-aux/test-session):
+ *  - a hostile server or untrusted TLS ends in exit code 4 or 5, and nothing is stored;
+ *  - with every debug message on, the password appears in no output, nor the token;
+ *  - after sign-in and sign-out, no file under the session's HOME and XDG folders holds
+ *    the password or the token (the keyring's own file is encrypted);
+ *  - the faults of a desktop: a locked keyring, no network at all, the keyring daemon
+ *    dying between sign-in and store. */
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "test-common.h"
+
+#define TOKEN_SCHEMA "io.github.cashdesk_login.Token"
+#define ACCOUNT_SCHEMA "io.github.cashdesk_login.Account"
+/* The one sample password distinctive enough to search files for. */
+#define QUOTING_EMAIL "quoting@demo.test"
+#define QUOTING_PASSWORD "Пароль \"з\" \\лапками\\ 🔑"
+#define QUOTING_PASSWORD_JSON "Пароль \\\"з\\\" \\\\лапками\\\\ 🔑"
+#define SLOW_DELAY_MS "2000"
+#define RUN_DEADLINE_SECONDS 30
+#define LOGIN_COLLECTION "/org/freedesktop/secrets/collection/login"
+#define KEYRING_PASSWORD "test-session"
+
+typedef struct {
+  GSubprocess *process;
+  char        *url;
+} DemoProgram;
+
+static DemoProgram demo;
+static DemoProgram demo_tls;
+static DemoProgram demo_wrong_name;
+static char *token_program;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} CliRun;
+
+static void
+cli_run_clear (CliRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
+
+/* A child must not outlive a test that aborted. */
+static void
+die_with_test (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static char *
+tls_file (const char *name)
+{
+  return g_build_filename (CD_TEST_DATA_DIR, "tls", name, NULL);
+}
+
+static void
+demo_program_start (DemoProgram *program,
+                    const char  *certificate)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "demo",
+                                            "cashdesk-demo-server", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, g_strdup (path));
+  g_ptr_array_add (argv, g_strdup ("--slow-delay"));
+  g_ptr_array_add (argv, g_strdup (SLOW_DELAY_MS));
+  if (certificate != NULL)
+    {
+      g_autofree char *pem = g_strconcat (certificate, ".pem", NULL);
+      g_autofree char *key = g_strconcat (certificate, ".key", NULL);
+
+      g_ptr_array_add (argv, g_strdup ("--tls-certificate"));
+      g_ptr_array_add (argv, tls_file (pem));
+      g_ptr_array_add (argv, g_strdup ("--tls-key"));
+      g_ptr_array_add (argv, tls_file (key));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
+  program->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
+                                                   &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (program->process));
+  program->url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (program->url);
+}
+
+static void
+demo_program_stop (DemoProgram *program)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (program->process, SIGTERM);
+  g_subprocess_wait (program->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (program->process));
+  g_clear_object (&program->process);
+  g_clear_pointer (&program->url, g_free);
+}
+
+/* Spawns `[@wrapper...] cashdesk-token ARGS` against @server; @debug turns every debug
+ * message on. */
+static GSubprocess *
+spawn_cli (const char         *server,
+           gboolean            debug,
+           const char *const  *wrapper,
+           const char *const  *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "CASHDESK_API_URL", server, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "CASHDESK_DEVELOPER_ID");
+  if (debug)
+    /* libsoup 3 and GIO log through GLib's structured logging: this is all of it. */
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
+
+  if (wrapper != NULL)
+    g_strv_builder_addv (builder, (const char **) wrapper);
+  g_strv_builder_add (builder, token_program);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+static void
+finish_cli (GSubprocess *process,
+            const char  *input,
+            CliRun      *run)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_async (process, input, NULL, test_store_result, &result);
+  test_wait_for_result (&result, RUN_DEADLINE_SECONDS);
+  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  /* Not killed by a signal: a CRITICAL (fatal here) or a crash would show up as one. */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_cli (CliRun            *run,
+         const char        *server,
+         gboolean           debug,
+         const char        *input,
+         const char *const *args)
+{
+  g_autoptr(GSubprocess) process = spawn_cli (server, debug, NULL, args);
+
+  finish_cli (process, input, run);
+}
+
+/* The contract for errors: one line, `cashdesk-token: MESSAGE`. */
+static void
+assert_error_line (const CliRun *run,
+                   int           status)
+{
+  if (run->status != status)
+    g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_true (g_str_has_prefix (run->err, "cashdesk-token: "));
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+}
+
+/* What secret-tool finds under @schema, for any server and email: "" for nothing. */
+static char *
+secret_tool_search (const char *schema)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, "secret-tool", "search", "--all", "--unlock",
+                              "xdg:schema", schema, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  /* secret-tool prints the items with their attributes and secrets on stdout, and the
+   * item paths on stderr; an error would be on stderr too. */
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_assert_cmpstr (out, ==, "");
+  return g_strconcat (out, err, NULL);
+}
+
+static void
+assert_nothing_stored (void)
+{
+  g_autofree char *tokens = secret_tool_search (TOKEN_SCHEMA);
+  g_autofree char *accounts = secret_tool_search (ACCOUNT_SCHEMA);
+
+  g_assert_cmpstr (tokens, ==, "");
+  g_assert_cmpstr (accounts, ==, "");
+}
+
+static char *
+secret_tool_lookup (const char *email)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "secret-tool", "lookup",
+                              "xdg:schema", TOKEN_SCHEMA, "email", email, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Bearer "));
+  return g_steal_pointer (&out);
+}
+
+static void
+sign_out_all (void)
+{
+  const char *const args[] = { "sign-out", "--all", NULL };
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, demo.url, FALSE, NULL, args);
+  g_assert_true (run.status == 0 || run.status == 3);
+}
+
+typedef struct {
+  const char *email;
+  int         status;   /* 4: unreachable, 5: an unusable answer */
+} HostileCase;
+
+static const HostileCase hostile_cases[] = {
+  { "hang@demo.test", 4 },
+  { "drip@demo.test", 4 },
+  { "huge@demo.test", 5 },
+  { "huge-name@demo.test", 5 },
+  { "gzip-bomb@demo.test", 5 },
+  { "deep@demo.test", 5 },
+  { "bad-utf8@demo.test", 5 },
+  { "nul@demo.test", 5 },
+  { "two-values@demo.test", 5 },
+  { "redirect-http@demo.test", 5 },
+  { "redirect-host@demo.test", 5 },
+  { "reset@demo.test", 4 },
+  { "http10-huge@demo.test", 5 },
+};
+
+static void
+test_hostile_stores_nothing (void)
+{
+  sign_out_all ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
+    {
+      const char *const args[] = { "sign-in", "--email", hostile_cases[i].email,
+                                   "--timeout", "2", "--json", NULL };
+      g_auto(CliRun) run = { 0 };
+      gint64 start = g_get_monotonic_time ();
+
+      run_cli (&run, demo.url, FALSE, "demo\n", args);
+      g_test_message ("%s: exit %d after %.2f s: %s", hostile_cases[i].email, run.status,
+                      (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND, run.err);
+      assert_error_line (&run, hostile_cases[i].status);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_TIME_SPAN_SECOND);
+    }
+  assert_nothing_stored ();
+}
+
+static void
+test_untrusted_tls_stores_nothing (void)
+{
+  const char *const args[] = { "sign-in", "--email", "cashier@demo.test", "--json", NULL };
+  const char *const servers[] = { demo_tls.url, demo_wrong_name.url };
+
+  sign_out_all ();
+  for (gsize i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+
+      g_assert_true (g_str_has_prefix (servers[i], "https://"));
+      run_cli (&run, servers[i], FALSE, "demo\n", args);
+      assert_error_line (&run, 4);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_nonnull (strstr (run.err, "certificate"));
+    }
+  assert_nothing_stored ();
+}
+
+static void
+assert_absent (const char *haystack,
+               gsize       length,
+               const char *needle,
+               const char *where)
+{
+  if (memmem (haystack, length, needle, strlen (needle)) != NULL)
+    g_error ("%s holds a secret (%zu bytes searched)", where, length);
+}
+
+static void
+assert_no_password (const char *text,
+                    const char *where)
+{
+  assert_absent (text, strlen (text), QUOTING_PASSWORD, where);
+  assert_absent (text, strlen (text), QUOTING_PASSWORD_JSON, where);
+  assert_absent (text, strlen (text), "лапками", where);
+}
+
+static void
+test_debug_output (void)
+{
+  const char *const args[] = { "sign-in", "--email", QUOTING_EMAIL, "--json", NULL };
+  const char *const human[] = { "sign-in", "--email", QUOTING_EMAIL, NULL };
+  const char *const status[] = { "status", NULL };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) wrong = { 0 };
+  g_auto(CliRun) again = { 0 };
+  g_auto(CliRun) listed = { 0 };
+  g_autofree char *token = NULL;
+
+  sign_out_all ();
+  run_cli (&run, demo.url, TRUE, QUOTING_PASSWORD "\n", args);
+  if (run.status != 0)
+    g_test_message ("stderr: %s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  /* The debug messages really were on: otherwise this test would prove nothing. (GLib
+   * writes them to standard output unless the program says otherwise.) */
+  g_assert_true (strstr (run.err, "-DEBUG: ") != NULL || strstr (run.out, "-DEBUG: ") != NULL);
+  assert_no_password (run.out, "the standard output of sign-in");
+  assert_no_password (run.err, "the debug output of sign-in");
+
+  token = secret_tool_lookup (QUOTING_EMAIL);
+  assert_absent (run.out, strlen (run.out), token, "the standard output of sign-in");
+  assert_absent (run.err, strlen (run.err), token, "the debug output of sign-in");
+
+  run_cli (&again, demo.url, TRUE, QUOTING_PASSWORD "\n", human);
+  g_assert_cmpint (again.status, ==, 0);
+  assert_no_password (again.out, "the summary of sign-in");
+  assert_no_password (again.err, "the debug output of sign-in");
+  assert_absent (again.out, strlen (again.out), token, "the summary of sign-in");
+  assert_absent (again.err, strlen (again.err), token, "the debug output of sign-in");
+
+  run_cli (&listed, demo.url, TRUE, NULL, status);
+  g_assert_cmpint (listed.status, ==, 0);
+  assert_absent (listed.out, strlen (listed.out), token, "the output of status");
+  assert_absent (listed.err, strlen (listed.err), token, "the debug output of status");
+
+  /* The server's refusal is printed; the password that was refused is not. */
+  run_cli (&wrong, demo.url, TRUE, QUOTING_PASSWORD " wrong\n", args);
+  g_assert_cmpint (wrong.status, ==, 2);
+  assert_no_password (wrong.out, "the standard output of a refused sign-in");
+  assert_no_password (wrong.err, "the debug output of a refused sign-in");
+}
+
+/* Every regular file under @path, searched for @needles (lstat: links are not followed,
+ * sockets and pipes are not files). Returns how many files were searched. */
+static guint
+assert_no_file_holds (const char        *path,
+                      const char *const *needles)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint searched = 0;
+  GStatBuf st;
+
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  if (S_ISREG (st.st_mode))
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_file_get_contents (path, &contents, &length, &error);
+      g_assert_no_error (error);
+      for (const char *const *needle = needles; *needle != NULL; needle++)
+        assert_absent (contents, length, *needle, path);
+      return 1;
+    }
+  if (!S_ISDIR (st.st_mode))
+    return 0;
+
+  dir = g_dir_open (path, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      searched += assert_no_file_holds (child, needles);
+    }
+  return searched;
+}
+
+static void
+assert_session_holds_no_secret (const char *token)
+{
+  const char *const needles[] = { QUOTING_PASSWORD, QUOTING_PASSWORD_JSON, "лапками",
+                                  token, strrchr (token, '.') + 1, NULL };
+  guint searched = assert_no_file_holds (g_getenv ("CD_TEST_SESSION_DIR"), needles);
+
+  /* At least the keyring file and the daemons' logs. */
+  g_assert_cmpuint (searched, >=, 2);
+}
+
+static void
+test_nothing_on_disk (void)
+{
+  const char *const sign_in[] = { "sign-in", "--email", QUOTING_EMAIL, "--json", NULL };
+  const char *const sign_out[] = { "sign-out", "--email", QUOTING_EMAIL, NULL };
+  g_autofree char *keyring = g_build_filename (g_get_user_data_dir (), "keyrings",
+                                               "login.keyring", NULL);
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) out = { 0 };
+  g_autofree char *token = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_str_has_prefix (g_get_user_data_dir (), g_getenv ("CD_TEST_SESSION_DIR")));
+  sign_out_all ();
+  run_cli (&run, demo.url, FALSE, QUOTING_PASSWORD "\n", sign_in);
+  g_assert_cmpint (run.status, ==, 0);
+  token = secret_tool_lookup (QUOTING_EMAIL);
+
+  /* Stored: the keyring is on disk, and it is the only place the token is, encrypted. */
+  g_assert_cmpint (g_stat (keyring, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+  assert_session_holds_no_secret (token);
+
+  run_cli (&out, demo.url, FALSE, NULL, sign_out);
+  g_assert_cmpint (out.status, ==, 0);
+  assert_nothing_stored ();
+  assert_session_holds_no_secret (token);
+}
+
+static GVariant *
+secrets_call (GDBusConnection    *bus,
+              const char         *interface,
+              const char         *method,
+              GVariant           *parameters,
+              const GVariantType *reply_type)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GError *error = NULL;
+  GVariant *reply;
+
+  g_dbus_connection_call (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                          interface, method, parameters, reply_type,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_store_result, &result);
+  reply = g_dbus_connection_call_finish (bus, test_wait_for_result (&result, 10), &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
+static GDBusConnection *
+session_bus (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GError *error = NULL;
+  GDBusConnection *bus;
+
+  g_bus_get (G_BUS_TYPE_SESSION, NULL, test_store_result, &result);
+  bus = g_bus_get_finish (test_wait_for_result (&result, 10), &error);
+  g_assert_no_error (error);
+  return bus;
+}
+
+static void
+set_locked (gboolean locked)
+{
+  g_autoptr(GDBusConnection) bus = session_bus ();
+  g_autoptr(GVariant) reply = NULL;
+
+  if (locked)
+    {
+      const char *paths[] = { LOGIN_COLLECTION, NULL };
+
+      reply = secrets_call (bus, "org.freedesktop.Secret.Service", "Lock",
+                            g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"));
+    }
+  else
+    {
+      /* Nobody can answer a prompt here: unlock the way gnome-keyring's tools do. */
+      g_autoptr(GVariant) opened = NULL;
+      const char *session = NULL;
+
+      opened = secrets_call (bus, "org.freedesktop.Secret.Service", "OpenSession",
+                             g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
+                             G_VARIANT_TYPE ("(vo)"));
+      g_variant_get (opened, "(v&o)", NULL, &session);
+      reply = secrets_call (bus, "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
+                            "UnlockWithMasterPassword",
+                            g_variant_new ("(o(o@ay@ays))", LOGIN_COLLECTION, session,
+                                           g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
+                                           g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+                                                                      KEYRING_PASSWORD,
+                                                                      strlen (KEYRING_PASSWORD), 1),
+                                           "text/plain"),
+                            NULL);
+    }
+}
+
+/* Signed in, but not stored: the summary is printed with "stored": false, and exit 6. */
+static void
+assert_signed_in_not_stored (const CliRun *run,
+                             const char   *email)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *summary;
+
+  assert_error_line (run, 6);
+  json_parser_load_from_data (parser, run->out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  summary = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (json_object_get_boolean_member_with_default (summary, "stored", TRUE));
+  g_assert_cmpstr (json_object_get_string_member_with_default (summary, "email", NULL), ==,
+                   email);
+}
+
+static void
+test_locked_keyring (void)
+{
+  const char *const args[] = { "sign-in", "--email", "cashier@demo.test", "--json", NULL };
+  g_auto(CliRun) run = { 0 };
+
+  sign_out_all ();
+  set_locked (TRUE);
+  run_cli (&run, demo.url, FALSE, "demo\n", args);
+  set_locked (FALSE);
+
+  assert_signed_in_not_stored (&run, "cashier@demo.test");
+  assert_nothing_stored ();
+}
+
+/* A network namespace of its own has nothing but a loopback that is down: no network
+ * at all, not even DNS, for the production server that is the default. */
+static void
+test_no_network (void)
+{
+  const char *const unshare[] = { "unshare", "--net", "--map-root-user", NULL };
+  const char *const args[] = { "sign-in", "--email", "cashier@demo.test", "--no-store",
+                               "--timeout", "10", NULL };
+  g_autoptr(GSubprocess) probe = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  probe = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            "unshare", "--net", "--map-root-user", "true", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait (probe, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (probe))
+    {
+      g_test_skip ("this machine allows no network namespace (unshare --net --map-root-user)");
+      return;
+    }
+
+  process = spawn_cli ("https://api.cashdesk.com.ua/api/v2", FALSE, unshare, args);
+  finish_cli (process, "demo\n", &run);
+  assert_error_line (&run, 4);
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+static gboolean
+kill_keyring (gpointer user_data)
+{
+  guint64 pid = 0;
+
+  g_assert_true (g_ascii_string_to_unsigned (g_getenv ("CD_TEST_KEYRING_PID"), 10, 1, G_MAXINT,
+                                             &pid, NULL));
+  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* While slow@ keeps the sign-in waiting, the keyring daemon dies. Last: it leaves the
+ * session without the daemon test-session started. */
+static void
+test_keyring_dies (void)
+{
+  const char *const args[] = { "sign-in", "--email", "slow@demo.test", "--json", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_auto(CliRun) run = { 0 };
+  gboolean killed = FALSE;
+
+  sign_out_all ();
+  process = spawn_cli (demo.url, FALSE, NULL, args);
+  g_timeout_add (500, kill_keyring, &killed);
+  finish_cli (process, "demo\n", &run);
+  g_assert_true (killed);
+
+  g_test_message ("exit %d, stderr: %s", run.status, run.err);
+  assert_signed_in_not_stored (&run, "slow@demo.test");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "yes") != 0 ||
+      g_getenv ("CD_BUILD_DIR") == NULL)
+    g_error ("run this test through build-aux/test-session (with a keyring), as meson test does");
+
+  token_program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "cli", "cashdesk-token",
+                                    NULL);
+  demo_program_start (&demo, NULL);
+  demo_program_start (&demo_tls, "localhost");
+  demo_program_start (&demo_wrong_name, "wrong-name");
+
+  g_test_add_func ("/secrets/hostile-stores-nothing", test_hostile_stores_nothing);
+  g_test_add_func ("/secrets/untrusted-tls-stores-nothing", test_untrusted_tls_stores_nothing);
+  g_test_add_func ("/secrets/debug-output", test_debug_output);
+  g_test_add_func ("/secrets/nothing-on-disk", test_nothing_on_disk);
+  g_test_add_func ("/faults/locked-keyring", test_locked_keyring);
+  g_test_add_func ("/faults/no-network", test_no_network);
+  g_test_add_func ("/faults/keyring-dies", test_keyring_dies);
+  status = g_test_run ();
+
+  demo_program_stop (&demo_wrong_name);
+  demo_program_stop (&demo_tls);
+  demo_program_stop (&demo);
+  g_free (token_program);
+  return status;
+}
