@@ -343,6 +343,7 @@ test_debug_output (void)
   g_auto(CliRun) wrong = { 0 };
   g_auto(CliRun) again = { 0 };
   g_auto(CliRun) listed = { 0 };
+  g_autoptr(JsonNode) parsed = NULL;
   g_autofree char *token = NULL;
 
   sign_out_all ();
@@ -350,9 +351,13 @@ test_debug_output (void)
   if (run.status != 0)
     g_test_message ("stderr: %s", run.err);
   g_assert_cmpint (run.status, ==, 0);
-  /* The debug messages really were on: otherwise this test would prove nothing. (GLib
-   * writes them to standard output unless the program says otherwise.) */
-  g_assert_true (strstr (run.err, "-DEBUG: ") != NULL || strstr (run.out, "-DEBUG: ") != NULL);
+  /* The debug messages really were on (otherwise this test would prove nothing), and on
+   * standard error: standard output stays the one JSON object of the contract. */
+  g_assert_nonnull (strstr (run.err, "-DEBUG: "));
+  g_assert_null (strstr (run.out, "-DEBUG: "));
+  g_assert_true (g_str_has_prefix (run.out, "{"));
+  parsed = json_from_string (run.out, NULL);
+  g_assert_nonnull (parsed);
   assert_no_password (run.out, "the standard output of sign-in");
   assert_no_password (run.err, "the debug output of sign-in");
 

@@ -14,6 +14,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Standard output belongs to the contract (the token, one JSON object); GLib's debug
+   * messages, when G_MESSAGES_DEBUG asks for them, go to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   return cd_token_command_run (argc, argv);
 }
