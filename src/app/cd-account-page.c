@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-account-format.h"
 #include "cd-account-page.h"
 #include "cd-store.h"
 
@@ -50,8 +51,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const char * const state_classes[] = { "error", "warning", "success", "dim-label" };
 
 /* Lets a late keyring answer for an account no longer shown be told apart. */
 typedef struct {
@@ -123,80 +122,35 @@ cd_account_page_set_value (GtkLabel   *label,
     }
 }
 
-static char *
-cd_account_page_format_time (GDateTime *datetime)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (datetime == NULL)
-    return NULL;
-
-  local = g_date_time_to_local (datetime);
-  /* TRANSLATORS: a date and time, see g_date_time_format() */
-  return g_date_time_format (local, C_("date and time format", "%d.%m.%Y %H:%M"));
-}
-
 static void
 cd_account_page_show_certificate (CdAccountPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = NULL;
-  g_autofree char *days_text = NULL;
-  GDateTime *expires_on = cd_account_get_cert_expires_on (self->account);
-  const char *state_class;
-  const char *icon;
   const char *state_text;
-  int days = 0;
 
-  switch (cd_account_get_cert_state (self->account, now, &days))
+  switch (cd_account_format_certificate (self->account, now, self->cert_icon,
+                                         self->cert_days_label, &date))
     {
     case CD_CERT_EXPIRED:
-      state_class = "error";
-      icon = "dialog-error-symbolic";
       state_text = _("Expired");
-      days_text = g_strdup_printf (ngettext ("Expired %d day ago", "Expired %d days ago", ABS (days)),
-                                   ABS (days));
       break;
     case CD_CERT_EXPIRING:
-      state_class = "warning";
-      icon = "dialog-warning-symbolic";
       state_text = _("Expiring soon: renew it");
-      days_text = days == 0
-                  ? g_strdup (_("Expires today"))
-                  : g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
       break;
     case CD_CERT_VALID:
-      state_class = "success";
-      icon = "emblem-ok-symbolic";
       state_text = _("Valid");
-      days_text = g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
       break;
     case CD_CERT_UNKNOWN:
     default:
-      state_class = "dim-label";
-      icon = "dialog-question-symbolic";
       state_text = _("Expiry date unknown");
-      days_text = g_strdup (_("Unknown"));
+      /* The row's subtitle says it already. */
+      gtk_label_set_label (self->cert_days_label, _("Unknown"));
       break;
     }
 
-  /* The day is a date in Kyiv: formatting it without converting keeps the right day. */
-  if (expires_on != NULL)
-    date = g_date_time_format (expires_on, C_("date format", "%d.%m.%Y"));
-
   cd_account_page_set_value (self->cert_date_label, date);
-  gtk_label_set_label (self->cert_days_label, days_text);
   adw_action_row_set_subtitle (self->cert_row, state_text);
-  gtk_image_set_from_icon_name (self->cert_icon, icon);
-
-  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->cert_days_label), state_classes[i]);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->cert_icon), state_classes[i]);
-    }
-  gtk_widget_add_css_class (GTK_WIDGET (self->cert_days_label), state_class);
-  gtk_widget_add_css_class (GTK_WIDGET (self->cert_icon), state_class);
-
   cd_account_page_set_value (self->cert_serial_label, cd_account_get_cert_serial (self->account));
 }
 
@@ -236,8 +190,8 @@ cd_account_page_show (CdAccountPage *self)
   const char *name = cd_account_get_full_name (account);
   const char *shift = cd_account_get_opened_shift (account);
   const char *edrpou = cd_account_get_edrpou (account);
-  g_autofree char *token_until = cd_account_page_format_time (cd_account_get_token_expires_at (account));
-  g_autofree char *last_online = cd_account_page_format_time (cd_account_get_last_online (account));
+  g_autofree char *token_until = cd_account_format_time (cd_account_get_token_expires_at (account));
+  g_autofree char *last_online = cd_account_format_time (cd_account_get_last_online (account));
   g_autofree char *avatar_text = NULL;
 
   avatar_text = cd_account_page_avatar_text (name != NULL && *name != '\0' ? name : cd_account_get_email (account));

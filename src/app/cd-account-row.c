@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-account-format.h"
 #include "cd-account-row.h"
 #include "cd-input.h"
 
@@ -27,17 +28,6 @@ struct _CdAccountRow
 };
 
 G_DEFINE_FINAL_TYPE (CdAccountRow, cd_account_row, GTK_TYPE_LIST_BOX_ROW)
-
-static const char * const state_classes[] = { "error", "warning", "success", "dim-label" };
-
-static char *
-cd_account_row_format_time (GDateTime *datetime)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (datetime);
-
-  /* TRANSLATORS: a date and time, see g_date_time_format() */
-  return g_date_time_format (local, C_("date and time format", "%d.%m.%Y %H:%M"));
-}
 
 /* Under the certificate: the email, whether the token is still good (an expired one
  * stands out: choosing the row asks for the password), and the server when it is not
@@ -61,7 +51,7 @@ cd_account_row_show_details (CdAccountRow *self,
     token_text = g_strdup (_("Token expired: sign in again"));
   else if (token_expires != NULL)
     {
-      g_autofree char *until = cd_account_row_format_time (token_expires);
+      g_autofree char *until = cd_account_format_time (token_expires);
 
       /* TRANSLATORS: %s is a date and time */
       token_text = g_strdup_printf (_("Signed in until %s"), until);
@@ -79,57 +69,11 @@ static void
 cd_account_row_show_certificate (CdAccountRow *self,
                                  GDateTime    *now)
 {
-  GDateTime *expires_on = cd_account_get_cert_expires_on (self->account);
-  g_autofree char *days_text = NULL;
   g_autofree char *date = NULL;
-  const char *state_class;
-  const char *icon;
-  int days = 0;
 
-  switch (cd_account_get_cert_state (self->account, now, &days))
-    {
-    case CD_CERT_EXPIRED:
-      state_class = "error";
-      icon = "dialog-error-symbolic";
-      days_text = g_strdup_printf (ngettext ("Expired %d day ago", "Expired %d days ago", ABS (days)),
-                                   ABS (days));
-      break;
-    case CD_CERT_EXPIRING:
-      state_class = "warning";
-      icon = "dialog-warning-symbolic";
-      days_text = days == 0
-                  ? g_strdup (_("Expires today"))
-                  : g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
-      break;
-    case CD_CERT_VALID:
-      state_class = "success";
-      icon = "emblem-ok-symbolic";
-      days_text = g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
-      break;
-    case CD_CERT_UNKNOWN:
-    default:
-      state_class = "dim-label";
-      icon = "dialog-question-symbolic";
-      days_text = g_strdup (_("Expiry date unknown"));
-      break;
-    }
-
-  /* The day is a date in Kyiv: formatting it without converting keeps the right day. */
-  if (expires_on != NULL)
-    date = g_date_time_format (expires_on, C_("date format", "%d.%m.%Y"));
-
-  gtk_label_set_label (self->cert_days_label, days_text);
+  cd_account_format_certificate (self->account, now, self->cert_icon, self->cert_days_label, &date);
   gtk_label_set_label (self->cert_date_label, date != NULL ? date : "");
   gtk_widget_set_visible (GTK_WIDGET (self->cert_date_label), date != NULL);
-  gtk_image_set_from_icon_name (self->cert_icon, icon);
-
-  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->cert_days_label), state_classes[i]);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->cert_icon), state_classes[i]);
-    }
-  gtk_widget_add_css_class (GTK_WIDGET (self->cert_days_label), state_class);
-  gtk_widget_add_css_class (GTK_WIDGET (self->cert_icon), state_class);
 }
 
 static void

@@ -1,0 +1,78 @@
+/* cd-account-format.c: an account's dates and certificate state, as the window shows them. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-account-format.h"
+
+static const char * const state_classes[] = { "error", "warning", "success", "dim-label" };
+
+char *
+cd_account_format_time (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (datetime == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (datetime);
+  /* TRANSLATORS: a date and time, see g_date_time_format() */
+  return g_date_time_format (local, C_("date and time format", "%d.%m.%Y %H:%M"));
+}
+
+CdCertState
+cd_account_format_certificate (CdAccount *account,
+                               GDateTime *now,
+                               GtkImage  *icon,
+                               GtkLabel  *days_label,
+                               char     **date)
+{
+  GDateTime *expires_on = cd_account_get_cert_expires_on (account);
+  g_autofree char *days_text = NULL;
+  const char *state_class;
+  const char *icon_name;
+  int days = 0;
+  CdCertState state = cd_account_get_cert_state (account, now, &days);
+
+  switch (state)
+    {
+    case CD_CERT_EXPIRED:
+      state_class = "error";
+      icon_name = "dialog-error-symbolic";
+      days_text = g_strdup_printf (ngettext ("Expired %d day ago", "Expired %d days ago", ABS (days)),
+                                   ABS (days));
+      break;
+    case CD_CERT_EXPIRING:
+      state_class = "warning";
+      icon_name = "dialog-warning-symbolic";
+      days_text = days == 0
+                  ? g_strdup (_("Expires today"))
+                  : g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+      break;
+    case CD_CERT_VALID:
+      state_class = "success";
+      icon_name = "emblem-ok-symbolic";
+      days_text = g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+      break;
+    case CD_CERT_UNKNOWN:
+    default:
+      state_class = "dim-label";
+      icon_name = "dialog-question-symbolic";
+      days_text = g_strdup (_("Expiry date unknown"));
+      break;
+    }
+
+  gtk_label_set_label (days_label, days_text);
+  gtk_image_set_from_icon_name (icon, icon_name);
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (days_label), state_classes[i]);
+      gtk_widget_remove_css_class (GTK_WIDGET (icon), state_classes[i]);
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (days_label), state_class);
+  gtk_widget_add_css_class (GTK_WIDGET (icon), state_class);
+
+  /* The day is a date in Kyiv: formatting it without converting keeps the right day. */
+  *date = expires_on != NULL ? g_date_time_format (expires_on, C_("date format", "%d.%m.%Y")) : NULL;
+  return state;
+}

@@ -1,0 +1,23 @@
+/* cd-account-format.h: how an account's dates and certificate state look in the window,
+ * the same on the account page and in the list of accounts. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cd-account.h"
+
+G_BEGIN_DECLS
+
+/* A date and time in local time for people, or NULL for NULL. */
+char        *cd_account_format_time        (GDateTime *datetime);
+
+/* Shows the certificate's state of @account on @icon and @days_label: the icon, the days
+ * left (or since it expired) and the state's style class (error, warning, success,
+ * dim-label). Sets *@date to the expiry day for people, or NULL when unknown. */
+CdCertState  cd_account_format_certificate (CdAccount *account,
+                                            GDateTime *now,
+                                            GtkImage  *icon,
+                                            GtkLabel  *days_label,
+                                            char     **date);
+
+G_END_DECLS
