@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "test-common.h"
+#include "test-subprocess.h"
 
 #define TOKEN_SCHEMA "io.github.cashdesk_login.Token"
 #define ACCOUNT_SCHEMA "io.github.cashdesk_login.Account"
@@ -35,28 +36,6 @@ static DemoProgram demo;
 static DemoProgram demo_tls;
 static DemoProgram demo_wrong_name;
 static char *token_program;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} CliRun;
-
-static void
-cli_run_clear (CliRun *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
-
-/* A child must not outlive a test that aborted. */
-static void
-die_with_test (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
 
 static char *
 tls_file (const char *name)
