@@ -1347,3 +1347,11 @@ cd_demo_server_get_request_count (CdDemoServer *self)
 
   return self->request_count;
 }
+
+guint
+cd_demo_server_get_held_count (CdDemoServer *self)
+{
+  g_return_val_if_fail (CD_IS_DEMO_SERVER (self), 0);
+
+  return g_list_length (self->slow_replies);
+}

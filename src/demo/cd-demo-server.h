@@ -37,5 +37,8 @@ void          cd_demo_server_set_slow_delay   (CdDemoServer    *self,
                                                guint            milliseconds);
 /* Requests to /authenticate seen so far (tests check that nothing was sent). */
 guint         cd_demo_server_get_request_count (CdDemoServer   *self);
+/* Slow answers not yet sent nor dropped by their client (tests wait for none to be left
+ * rather than for the delay). */
+guint         cd_demo_server_get_held_count    (CdDemoServer   *self);
 
 G_END_DECLS
