@@ -2,7 +2,7 @@
 #include "cd-account.h"
 #include "cd-dates.h"
 #include "cd-error.h"
-#include "test-common.h"
+#include "test-util.h"
 
 static CdAccount *
 parse (const char *json, GError **error)
@@ -254,7 +254,7 @@ test_masked_drfo (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
   g_test_add_func ("/account/documented-example", test_documented_example);
   g_test_add_func ("/account/opened-shift-types", test_opened_shift_types);
   g_test_add_func ("/account/developer-id-types", test_developer_id_types);

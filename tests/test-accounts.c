@@ -7,8 +7,13 @@
  * test owns (org.freedesktop.Notifications, on a connection of its own, as another
  * process would): GApplication picks its freedesktop backend when there is no sandbox
  * portal and nobody owns org.gtk.Notifications, as in this private session.
- * Run through build-aux/test-session --display. */
-#include "test-window-common.h"
+ * Runs in a session of its own with a display (CD_TEST_SESSION, see tests/meson.build). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "test-keyring.h"
+#include "test-window-util.h"
 #include "test-csv-parse.h"
 
 #include <glib/gstdio.h>
@@ -49,18 +54,12 @@ static char *
 test_secret_tool_search (const char *schema,
                          const char *email)
 {
-  const char *argv[] = { "secret-tool", "search", "--all", "xdg:schema", schema,
-                         "email", email, NULL };
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  char *err = NULL;
+  const char *const args[] = { "search", "--all", "xdg:schema", schema, "email", email, NULL };
+  g_auto(CliRun) run = { 0 };
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &out, &err, NULL, &error);
-  g_assert_no_error (error);
+  test_secret_tool (args, NULL, &run);
   /* secret-tool prints the attributes on standard error and the secret on output. */
-  g_free (out);
-  return err;
+  return g_steal_pointer (&run.err);
 }
 
 static gboolean
@@ -99,27 +98,6 @@ test_accounts_page (CdWindow *window)
   return TEST_CHILD (window, CD_TYPE_WINDOW, "accounts_page");
 }
 
-static gpointer
-test_page_child (CdWindow   *window,
-                 const char *name)
-{
-  return TEST_CHILD (test_accounts_page (window), CD_TYPE_ACCOUNTS_PAGE, name);
-}
-
-static gpointer
-test_sign_in_child (CdWindow   *window,
-                    const char *name)
-{
-  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"), CD_TYPE_SIGN_IN_PAGE, name);
-}
-
-static gpointer
-test_account_child (CdWindow   *window,
-                    const char *name)
-{
-  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), CD_TYPE_ACCOUNT_PAGE, name);
-}
-
 static gboolean
 test_loading (CdWindow *window)
 {
@@ -130,7 +108,7 @@ test_loading (CdWindow *window)
 static GPtrArray *
 test_rows (CdWindow *window)
 {
-  GtkListBox *list_box = test_page_child (window, "list_box");
+  GtkListBox *list_box = test_accounts_child (window, "list_box");
   GPtrArray *rows = g_ptr_array_new ();
   GtkListBoxRow *row;
 
@@ -179,9 +157,9 @@ static void
 test_search (CdWindow   *window,
              const char *text)
 {
-  test_set_text (test_page_child (window, "search_entry"), text);
+  test_set_text (test_accounts_child (window, "search_entry"), text);
   /* GtkSearchEntry waits a moment before it says the search changed. */
-  g_signal_emit_by_name (test_page_child (window, "search_entry"), "search-changed");
+  g_signal_emit_by_name (test_accounts_child (window, "search_entry"), "search-changed");
 }
 
 static GtkWidget *
@@ -294,7 +272,7 @@ test_filter (void)
 
   test_store_five ();
   window = test_new_window ();
-  placeholder = test_page_child (window, "placeholder_label");
+  placeholder = test_accounts_child (window, "placeholder_label");
 
   /* By name, whatever the case. */
   test_search (window, "ШЕВЧЕНКО");
@@ -535,7 +513,7 @@ test_csv (void)
 
   /* A search does not narrow the export: it is the list of every account. */
   test_search (window, "марія");
-  cd_accounts_page_write_csv_async (page, file, NULL, test_result_cb, &result);
+  cd_accounts_page_write_csv_async (page, file, NULL, test_store_result, &result);
   TEST_WAIT_UNTIL (result != NULL, 20);
   g_assert_true (cd_accounts_page_write_csv_finish (page, result, &error));
   g_assert_no_error (error);
@@ -789,7 +767,7 @@ notifier_sync (void)
 
   g_dbus_connection_call (bus, NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS,
                           "GetServerInformation", NULL, G_VARIANT_TYPE ("(ssss)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_result_cb, &result);
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_store_result, &result);
   TEST_WAIT_UNTIL (result != NULL, 20);
   reply = g_dbus_connection_call_finish (bus, result, &error);
   g_assert_no_error (error);
@@ -928,7 +906,7 @@ test_store_made_up (const char *email,
                                          "Bearer made-up", &error);
   g_assert_no_error (error);
 
-  cd_store_save_async (account, NULL, test_result_cb, &saved);
+  cd_store_save_async (account, NULL, test_store_result, &saved);
   TEST_WAIT_UNTIL (saved != NULL, 20);
   g_assert_true (cd_store_save_finish (saved, &error));
   g_assert_no_error (error);
@@ -982,14 +960,8 @@ main (int   argc,
   guint notifier;
   int status;
 
-  if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "yes") != 0 || g_getenv ("DISPLAY") == NULL)
-    {
-      g_printerr ("test-accounts needs a keyring and a display: run it through build-aux/test-session --display\n");
-      return 1;
-    }
-
   test_window_init_gettext ();
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
   g_unsetenv ("CASHDESK_API_URL");
 
   g_test_add_func ("/accounts/list", test_list);

@@ -1,6 +1,7 @@
 /* test-certificate.c: the certificate's state, at the 30-day edge and around midnight. */
 #include "cd-certificate.h"
 #include "cd-dates.h"
+#include "test-util.h"
 
 static GDateTime *
 kyiv (int year, int month, int day, int hour, int minute)
@@ -76,7 +77,7 @@ test_names (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
   g_test_add_func ("/certificate/edges", test_edges);
   g_test_add_func ("/certificate/midnight-and-dst", test_midnight_and_dst);
   g_test_add_func ("/certificate/unknown", test_unknown);

@@ -3,7 +3,7 @@
  * DESIGN.md: exit codes, output shapes, one-line errors, the token read back with
  * secret-tool.
  *
- * Run inside build-aux/test-session; with --no-keyring, only the cases for a desktop
+ * Runs in a session of its own (CD_TEST_SESSION); without a keyring, only the cases for a desktop
  * without a Secret Service are registered. */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,8 +17,9 @@
 #include <sys/prctl.h>
 #include <json-glib/json-glib.h>
 
-#include "test-common.h"
-#include "test-subprocess.h"
+#include "test-util.h"
+#include "test-process.h"
+#include "test-keyring.h"
 
 #define TOKEN_SCHEMA "io.github.cashdesk_login.Token"
 #define QUOTING_PASSWORD "Пароль \"з\" \\лапками\\ 🔑"
@@ -41,13 +42,12 @@ own_terminal (gpointer user_data)
 }
 
 static GSubprocessLauncher *
-new_launcher (GSubprocessFlags flags)
+new_launcher (gboolean with_input)
 {
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+  GSubprocessLauncher *launcher = test_launcher_new (with_input);
 
   g_subprocess_launcher_setenv (launcher, "CASHDESK_API_URL", demo_url, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "CASHDESK_DEVELOPER_ID");
-  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
   return launcher;
 }
 
@@ -66,26 +66,7 @@ build_argv (va_list args)
   return argv;
 }
 
-/* Waits for @process with a deadline; fills @run. */
-static void
-finish_run (GSubprocess *process,
-            const char  *input,
-            CliRun      *run)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_async (process, input, NULL, test_store_result, &result);
-  test_wait_for_result (&result, RUN_DEADLINE_SECONDS);
-  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-
-  /* Not killed by a signal: a CRITICAL (fatal here) or a crash would show up as one. */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-}
-
-/* Runs cashdesk-token with @input on its standard input (NULL: nothing) and
+/* Runs cashdesk-token with @input on its standard input (NULL: none at all) and
  * CASHDESK_API_URL pointing at the demo server. */
 G_GNUC_NULL_TERMINATED static void
 run_cli (CliRun     *run,
@@ -102,11 +83,10 @@ run_cli (CliRun     *run,
   argv = build_argv (args);
   va_end (args);
 
-  launcher = new_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                           G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = new_launcher (input != NULL);
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
   g_assert_no_error (error);
-  finish_run (process, input != NULL ? input : "", run);
+  test_run_finish (process, input, RUN_DEADLINE_SECONDS, run);
 }
 
 /* The contract for errors: one line, `cashdesk-token: MESSAGE`. */
@@ -158,35 +138,6 @@ sign_in (const char *email,
 
   run_cli (&run, input, "sign-in", "--email", email, "--json", NULL);
   assert_success (&run);
-}
-
-/* What another program reads: secret-tool's output, or NULL when it finds nothing. */
-static char *
-secret_tool_lookup (const char *email)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, "secret-tool", "lookup", "xdg:schema", TOKEN_SCHEMA,
-                              "email", email, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  if (g_subprocess_get_exit_status (process) != 0)
-    {
-      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
-      g_assert_cmpstr (out, ==, "");
-      return NULL;
-    }
-  /* secret-tool adds a newline only when writing to a terminal. */
-  if (g_str_has_suffix (out, "\n"))
-    out[strlen (out) - 1] = '\0';
-  return g_steal_pointer (&out);
 }
 
 /* The JSON checks: every member of DESIGN.md's shape, with its type. */
@@ -363,7 +314,7 @@ test_usage_unknown_option (void)
 {
   g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--frobnicate", NULL);
+  run_cli (&run, NULL, "sign-in", "--email", "cashier@demo.test", "--frobnicate", NULL);
   assert_failure (&run, 1);
   g_assert_nonnull (strstr (run.err, "--frobnicate"));
   cli_run_clear (&run);
@@ -386,7 +337,7 @@ test_usage_commands (void)
   g_assert_nonnull (strstr (run.err, "sign-up"));
   cli_run_clear (&run);
 
-  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "extra", NULL);
+  run_cli (&run, NULL, "sign-in", "--email", "cashier@demo.test", "extra", NULL);
   assert_failure (&run, 1);
   cli_run_clear (&run);
 
@@ -395,16 +346,16 @@ test_usage_commands (void)
   assert_failure (&run, 1);
   cli_run_clear (&run);
 
-  run_cli (&run, "demo\n", "sign-in", NULL);
+  run_cli (&run, NULL, "sign-in", NULL);
   assert_failure (&run, 1);
   g_assert_nonnull (strstr (run.err, "--email"));
   cli_run_clear (&run);
 
-  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--timeout", "0", NULL);
+  run_cli (&run, NULL, "sign-in", "--email", "cashier@demo.test", "--timeout", "0", NULL);
   assert_failure (&run, 1);
   cli_run_clear (&run);
 
-  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test", "--timeout", "soon",
+  run_cli (&run, NULL, "sign-in", "--email", "cashier@demo.test", "--timeout", "soon",
            NULL);
   assert_failure (&run, 1);
   cli_run_clear (&run);
@@ -469,7 +420,7 @@ test_usage_invalid_email (void)
     {
       g_auto(CliRun) run = { 0 };
 
-      run_cli (&run, "demo\n", "sign-in", "--email", emails[i], NULL);
+      run_cli (&run, NULL, "sign-in", "--email", emails[i], NULL);
       assert_failure (&run, 1);
     }
 }
@@ -493,12 +444,12 @@ test_usage_insecure_url (void)
 {
   g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test",
+  run_cli (&run, NULL, "sign-in", "--email", "cashier@demo.test",
            "--server", "http://example.com/api/v2", NULL);
   assert_failure (&run, 1);
   cli_run_clear (&run);
 
-  run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test",
+  run_cli (&run, NULL, "sign-in", "--email", "cashier@demo.test",
            "--server", "not a url", NULL);
   assert_failure (&run, 1);
 }
@@ -596,13 +547,12 @@ test_interrupted (void)
   g_auto(CliRun) run = { 0 };
 
   forget_all ();
-  launcher = new_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                           G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = new_launcher (TRUE);
   process = g_subprocess_launcher_spawn (launcher, &error, token_program, "sign-in",
                                          "--email", "slow@demo.test", NULL);
   g_assert_no_error (error);
   g_timeout_add_seconds (1, send_sigint, process);
-  finish_run (process, "demo\n", &run);
+  test_run_finish (process, "demo\n", RUN_DEADLINE_SECONDS, &run);
 
   g_assert_cmpint (run.status, ==, 130);
   g_assert_cmpstr (run.out, ==, "");
@@ -726,10 +676,10 @@ test_get_matches_keyring (void)
   g_auto(CliRun) run = { 0 };
 
   forget_all ();
-  g_assert_null (secret_tool_lookup ("cashier@demo.test"));
+  g_assert_null (test_secret_tool_lookup ("cashier@demo.test"));
   summary = sign_in_json ("cashier@demo.test", "demo", TRUE);
 
-  secret = secret_tool_lookup ("cashier@demo.test");
+  secret = test_secret_tool_lookup ("cashier@demo.test");
   g_assert_nonnull (secret);
   g_assert_true (g_str_has_prefix (secret, "Bearer "));
 
@@ -778,7 +728,7 @@ test_get_not_found (void)
   /* The server hands out a token that has already expired: stored, but not given out. */
   sign_in ("expired-token@demo.test", "demo");
   {
-    g_autofree char *token = secret_tool_lookup ("expired-token@demo.test");
+    g_autofree char *token = test_secret_tool_lookup ("expired-token@demo.test");
 
     g_assert_nonnull (token);
   }
@@ -804,7 +754,7 @@ test_no_store (void)
                                                                           "cashier@demo.test"),
                                                     "stored"));
   }
-  g_assert_null (secret_tool_lookup ("cashier@demo.test"));
+  g_assert_null (test_secret_tool_lookup ("cashier@demo.test"));
   run_cli (&run, NULL, "get", "--email", "cashier@demo.test", NULL);
   assert_failure (&run, 3);
 }
@@ -819,7 +769,7 @@ test_sign_out (void)
   sign_in ("cashier@demo.test", "demo");
   sign_in ("no-shift@demo.test", "demo");
   {
-    g_autofree char *token = secret_tool_lookup ("cashier@demo.test");
+    g_autofree char *token = test_secret_tool_lookup ("cashier@demo.test");
 
     g_assert_nonnull (token);
   }
@@ -827,11 +777,11 @@ test_sign_out (void)
   run_cli (&run, NULL, "sign-out", "--email", "cashier@demo.test", NULL);
   assert_success (&run);
   g_assert_cmpstr (run.out, ==, "");
-  g_assert_null (secret_tool_lookup ("cashier@demo.test"));
+  g_assert_null (test_secret_tool_lookup ("cashier@demo.test"));
   cli_run_clear (&run);
 
   /* The other account stays. */
-  other = secret_tool_lookup ("no-shift@demo.test");
+  other = test_secret_tool_lookup ("no-shift@demo.test");
   g_assert_nonnull (other);
 
   /* Nothing left to forget for that account. */
@@ -844,7 +794,7 @@ test_sign_out (void)
 
   run_cli (&run, NULL, "sign-out", "--all", NULL);
   assert_success (&run);
-  g_assert_null (secret_tool_lookup ("no-shift@demo.test"));
+  g_assert_null (test_secret_tool_lookup ("no-shift@demo.test"));
   cli_run_clear (&run);
 
   run_cli (&run, NULL, "sign-out", "--all", NULL);
@@ -1197,7 +1147,7 @@ spawn_on_pty (Pty *pty)
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
 
-  launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = new_launcher (FALSE);
   g_subprocess_launcher_set_child_setup (launcher, own_terminal, NULL, NULL);
   g_subprocess_launcher_take_stdin_fd (launcher, dup (pty->slave));
   process = g_subprocess_launcher_spawn (launcher, &error, token_program, "sign-in",
@@ -1225,7 +1175,7 @@ test_prompt_without_echo (void)
   g_string_truncate (seen, 0);
   pty_write (&pty, "demo\n");
 
-  finish_run (process, NULL, &run);
+  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
   assert_success (&run);
   summary = parse_json (run.out);
   assert_summary_shape (summary, "cashier@demo.test");
@@ -1254,7 +1204,7 @@ test_prompt_interrupted (void)
   /* Half a password, then Ctrl+C. */
   pty_write (&pty, "de\003");
 
-  finish_run (process, NULL, &run);
+  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
   g_assert_cmpint (run.status, ==, 130);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_true (pty_echoes (&pty));
@@ -1313,55 +1263,23 @@ test_no_keyring_commands (void)
   assert_failure (&run, 6);
 }
 
-static void
-start_demo_server (void)
-{
-  g_autofree char *program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "demo",
-                                               "cashdesk-demo-server", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
-  demo_server = g_subprocess_launcher_spawn (launcher, &error, program,
-                                             "--slow-delay", SLOW_DELAY_MS, NULL);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (demo_server));
-  demo_url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (demo_url);
-  g_assert_true (g_str_has_prefix (demo_url, "http://127.0.0.1:"));
-}
-
-static void
-stop_demo_server (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (demo_server, SIGTERM);
-  g_subprocess_wait (demo_server, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (demo_server));
-  g_clear_object (&demo_server);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  const char *keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
+  const char *keyring;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
+  keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
 
   if (keyring == NULL || g_getenv ("CD_BUILD_DIR") == NULL)
-    g_error ("run this test through build-aux/test-session, as meson test does");
+    g_error ("run this test with meson test, which asks test_init() for a session");
 
   token_program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "cli", "cashdesk-token",
                                     NULL);
-  start_demo_server ();
+  demo_server = test_demo_program_start ((const char *const[]) { "--slow-delay", SLOW_DELAY_MS, NULL },
+                                          &demo_url);
 
   if (g_str_equal (keyring, "no"))
     {
@@ -1397,7 +1315,7 @@ main (int   argc,
     }
 
   status = g_test_run ();
-  stop_demo_server ();
+  test_demo_program_stop (&demo_server);
   g_free (demo_url);
   g_free (token_program);
   return status;

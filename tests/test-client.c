@@ -4,7 +4,7 @@
 #include "cd-dates.h"
 #include "cd-demo-server.h"
 #include "cd-error.h"
-#include "test-common.h"
+#include "test-util.h"
 
 static CdDemoServer *demo;
 
@@ -273,7 +273,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
 
   demo = cd_demo_server_new ();
   cd_demo_server_set_slow_delay (demo, 3000);

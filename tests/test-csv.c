@@ -3,6 +3,7 @@
 #include "cd-csv.h"
 #include "cd-dates.h"
 #include "test-csv-parse.h"
+#include "test-util.h"
 
 #define SERVER "https://api.cashdesk.com.ua/api/v2"
 
@@ -178,7 +179,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
 
   g_test_add_func ("/csv/fields", test_fields);
   g_test_add_func ("/csv/reader", test_reader);

@@ -1,6 +1,6 @@
 /* test-dates.c: CashDesk's date formats in Kyiv time, across DST, and JWT expiry. */
 #include "cd-dates.h"
-#include "test-common.h"
+#include "test-util.h"
 
 static void
 assert_utc (GDateTime  *dt,
@@ -126,7 +126,7 @@ test_iso_roundtrip (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
   g_test_add_func ("/dates/minutes", test_minutes);
   g_test_add_func ("/dates/across-dst", test_across_dst);
   g_test_add_func ("/dates/day-and-seconds", test_day_and_seconds);

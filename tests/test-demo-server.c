@@ -11,6 +11,7 @@
 
 #include "cd-dates.h"
 #include "cd-demo-server.h"
+#include "test-util.h"
 
 #define SLOW_DELAY_MS 300
 #define STATUS_TOO_MANY_REQUESTS 429
@@ -1124,7 +1125,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
 
   server = cd_demo_server_new ();
   cd_demo_server_set_slow_delay (server, SLOW_DELAY_MS);

@@ -1,5 +1,6 @@
 /* test-error.c: HTTP statuses and transport failures mapped onto CD_ERROR. */
 #include "cd-error.h"
+#include "test-util.h"
 
 static GError *
 http (guint status, const char *body, const char *retry_after)
@@ -82,7 +83,7 @@ test_transport (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
   g_test_add_func ("/error/clean-message", test_clean_message);
   g_test_add_func ("/error/http", test_http);
   g_test_add_func ("/error/transport", test_transport);

@@ -7,7 +7,7 @@
 #include "cd-client.h"
 #include "cd-demo-server.h"
 #include "cd-error.h"
-#include "test-common.h"
+#include "test-util.h"
 
 /* Plain http; https with a certificate for 127.0.0.1; https with one for wrong.example. */
 static CdDemoServer *demo;
@@ -362,7 +362,7 @@ main (int argc, char **argv)
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
 
   demo = start_server (NULL);
   demo_tls = start_server ("localhost");

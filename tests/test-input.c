@@ -1,6 +1,7 @@
 /* test-input.c: emails, the URL policy, configuration precedence, wiping. */
 #include "cd-error.h"
 #include "cd-input.h"
+#include "test-util.h"
 
 static void
 test_emails (void)
@@ -107,7 +108,7 @@ test_wipe (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
   g_test_add_func ("/input/emails", test_emails);
   g_test_add_func ("/input/url-policy", test_url_policy);
   g_test_add_func ("/input/precedence", test_precedence);

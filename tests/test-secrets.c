@@ -13,19 +13,18 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "test-common.h"
-#include "test-subprocess.h"
+#include "test-util.h"
+#include "test-process.h"
+#include "test-keyring.h"
 
-#define TOKEN_SCHEMA "io.github.cashdesk_login.Token"
-#define ACCOUNT_SCHEMA "io.github.cashdesk_login.Account"
+#define TOKEN_SCHEMA TEST_TOKEN_SCHEMA
+#define ACCOUNT_SCHEMA TEST_ACCOUNT_SCHEMA
 /* The one sample password distinctive enough to search files for. */
 #define QUOTING_EMAIL "quoting@demo.test"
 #define QUOTING_PASSWORD "Пароль \"з\" \\лапками\\ 🔑"
 #define QUOTING_PASSWORD_JSON "Пароль \\\"з\\\" \\\\лапками\\\\ 🔑"
 #define SLOW_DELAY_MS "2000"
 #define RUN_DEADLINE_SECONDS 30
-#define LOGIN_COLLECTION "/org/freedesktop/secrets/collection/login"
-#define KEYRING_PASSWORD "test-session"
 
 typedef struct {
   GSubprocess *process;
@@ -47,48 +46,28 @@ static void
 demo_program_start (DemoProgram *program,
                     const char  *certificate)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "demo",
-                                            "cashdesk-demo-server", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
 
-  g_ptr_array_add (argv, g_strdup (path));
-  g_ptr_array_add (argv, g_strdup ("--slow-delay"));
-  g_ptr_array_add (argv, g_strdup (SLOW_DELAY_MS));
+  g_ptr_array_add (args, g_strdup ("--slow-delay"));
+  g_ptr_array_add (args, g_strdup (SLOW_DELAY_MS));
   if (certificate != NULL)
     {
       g_autofree char *pem = g_strconcat (certificate, ".pem", NULL);
       g_autofree char *key = g_strconcat (certificate, ".key", NULL);
 
-      g_ptr_array_add (argv, g_strdup ("--tls-certificate"));
-      g_ptr_array_add (argv, tls_file (pem));
-      g_ptr_array_add (argv, g_strdup ("--tls-key"));
-      g_ptr_array_add (argv, tls_file (key));
+      g_ptr_array_add (args, g_strdup ("--tls-certificate"));
+      g_ptr_array_add (args, tls_file (pem));
+      g_ptr_array_add (args, g_strdup ("--tls-key"));
+      g_ptr_array_add (args, tls_file (key));
     }
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
-  program->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
-                                                   &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (program->process));
-  program->url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (program->url);
+  g_ptr_array_add (args, NULL);
+  program->process = test_demo_program_start ((const char *const *) args->pdata, &program->url);
 }
 
 static void
 demo_program_stop (DemoProgram *program)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (program->process, SIGTERM);
-  g_subprocess_wait (program->process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (program->process));
-  g_clear_object (&program->process);
+  test_demo_program_stop (&program->process);
   g_clear_pointer (&program->url, g_free);
 }
 
@@ -106,9 +85,7 @@ spawn_cli (const char         *server,
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = test_launcher_new (TRUE);
   g_subprocess_launcher_setenv (launcher, "CASHDESK_API_URL", server, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "CASHDESK_DEVELOPER_ID");
   if (debug)
@@ -116,7 +93,6 @@ spawn_cli (const char         *server,
     g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
 
   if (wrapper != NULL)
     g_strv_builder_addv (builder, (const char **) wrapper);
@@ -129,23 +105,6 @@ spawn_cli (const char         *server,
 }
 
 static void
-finish_cli (GSubprocess *process,
-            const char  *input,
-            CliRun      *run)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_async (process, input, NULL, test_store_result, &result);
-  test_wait_for_result (&result, RUN_DEADLINE_SECONDS);
-  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  /* Not killed by a signal: a CRITICAL (fatal here) or a crash would show up as one. */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-}
-
-static void
 run_cli (CliRun            *run,
          const char        *server,
          gboolean           debug,
@@ -154,7 +113,7 @@ run_cli (CliRun            *run,
 {
   g_autoptr(GSubprocess) process = spawn_cli (server, debug, NULL, args);
 
-  finish_cli (process, input, run);
+  test_run_finish (process, input, RUN_DEADLINE_SECONDS, run);
 }
 
 /* The contract for errors: one line, `cashdesk-token: MESSAGE`. */
@@ -173,23 +132,15 @@ assert_error_line (const CliRun *run,
 static char *
 secret_tool_search (const char *schema)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  const char *const args[] = { "search", "--all", "--unlock", "xdg:schema", schema, NULL };
+  g_auto(CliRun) run = { 0 };
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, "secret-tool", "search", "--all", "--unlock",
-                              "xdg:schema", schema, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
+  test_secret_tool (args, NULL, &run);
   /* secret-tool prints the items with their attributes and secrets on stdout, and the
    * item paths on stderr; an error would be on stderr too. */
-  if (g_subprocess_get_exit_status (process) != 0)
-    g_assert_cmpstr (out, ==, "");
-  return g_strconcat (out, err, NULL);
+  if (run.status != 0)
+    g_assert_cmpstr (run.out, ==, "");
+  return g_strconcat (run.out, run.err, NULL);
 }
 
 static void
@@ -202,22 +153,15 @@ assert_nothing_stored (void)
   g_assert_cmpstr (accounts, ==, "");
 }
 
+/* The token of @email, which must be there. */
 static char *
 secret_tool_lookup (const char *email)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
+  char *token = test_secret_tool_lookup (email);
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "secret-tool", "lookup",
-                              "xdg:schema", TOKEN_SCHEMA, "email", email, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "Bearer "));
-  return g_steal_pointer (&out);
+  g_assert_nonnull (token);
+  g_assert_true (g_str_has_prefix (token, "Bearer "));
+  return token;
 }
 
 static void
@@ -441,73 +385,6 @@ test_nothing_on_disk (void)
   assert_session_holds_no_secret (token);
 }
 
-static GVariant *
-secrets_call (GDBusConnection    *bus,
-              const char         *interface,
-              const char         *method,
-              GVariant           *parameters,
-              const GVariantType *reply_type)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  GError *error = NULL;
-  GVariant *reply;
-
-  g_dbus_connection_call (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-                          interface, method, parameters, reply_type,
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_store_result, &result);
-  reply = g_dbus_connection_call_finish (bus, test_wait_for_result (&result, 10), &error);
-  g_assert_no_error (error);
-  return reply;
-}
-
-static GDBusConnection *
-session_bus (void)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  GError *error = NULL;
-  GDBusConnection *bus;
-
-  g_bus_get (G_BUS_TYPE_SESSION, NULL, test_store_result, &result);
-  bus = g_bus_get_finish (test_wait_for_result (&result, 10), &error);
-  g_assert_no_error (error);
-  return bus;
-}
-
-static void
-set_locked (gboolean locked)
-{
-  g_autoptr(GDBusConnection) bus = session_bus ();
-  g_autoptr(GVariant) reply = NULL;
-
-  if (locked)
-    {
-      const char *paths[] = { LOGIN_COLLECTION, NULL };
-
-      reply = secrets_call (bus, "org.freedesktop.Secret.Service", "Lock",
-                            g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"));
-    }
-  else
-    {
-      /* Nobody can answer a prompt here: unlock the way gnome-keyring's tools do. */
-      g_autoptr(GVariant) opened = NULL;
-      const char *session = NULL;
-
-      opened = secrets_call (bus, "org.freedesktop.Secret.Service", "OpenSession",
-                             g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
-                             G_VARIANT_TYPE ("(vo)"));
-      g_variant_get (opened, "(v&o)", NULL, &session);
-      reply = secrets_call (bus, "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
-                            "UnlockWithMasterPassword",
-                            g_variant_new ("(o(o@ay@ays))", LOGIN_COLLECTION, session,
-                                           g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
-                                           g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
-                                                                      KEYRING_PASSWORD,
-                                                                      strlen (KEYRING_PASSWORD), 1),
-                                           "text/plain"),
-                            NULL);
-    }
-}
-
 /* Signed in, but not stored: the summary is printed with "stored": false, and exit 6. */
 static void
 assert_signed_in_not_stored (const CliRun *run,
@@ -534,9 +411,9 @@ test_locked_keyring (void)
   g_auto(CliRun) run = { 0 };
 
   sign_out_all ();
-  set_locked (TRUE);
+  test_keyring_set_locked (TRUE);
   run_cli (&run, demo.url, FALSE, "demo\n", args);
-  set_locked (FALSE);
+  test_keyring_set_locked (FALSE);
 
   assert_signed_in_not_stored (&run, "cashier@demo.test");
   assert_nothing_stored ();
@@ -567,21 +444,9 @@ test_no_network (void)
     }
 
   process = spawn_cli ("https://api.cashdesk.com.ua/api/v2", FALSE, unshare, args);
-  finish_cli (process, "demo\n", &run);
+  test_run_finish (process, "demo\n", RUN_DEADLINE_SECONDS, &run);
   assert_error_line (&run, 4);
   g_assert_cmpstr (run.out, ==, "");
-}
-
-static gboolean
-kill_keyring (gpointer user_data)
-{
-  guint64 pid = 0;
-
-  g_assert_true (g_ascii_string_to_unsigned (g_getenv ("CD_TEST_KEYRING_PID"), 10, 1, G_MAXINT,
-                                             &pid, NULL));
-  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
 }
 
 /* While slow@ keeps the sign-in waiting, the keyring daemon dies. Last: it leaves the
@@ -596,8 +461,8 @@ test_keyring_dies (void)
 
   sign_out_all ();
   process = spawn_cli (demo.url, FALSE, NULL, args);
-  g_timeout_add (500, kill_keyring, &killed);
-  finish_cli (process, "demo\n", &run);
+  g_timeout_add (500, test_kill_keyring, &killed);
+  test_run_finish (process, "demo\n", RUN_DEADLINE_SECONDS, &run);
   g_assert_true (killed);
 
   g_test_message ("exit %d, stderr: %s", run.status, run.err);
@@ -610,11 +475,11 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
 
   if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "yes") != 0 ||
       g_getenv ("CD_BUILD_DIR") == NULL)
-    g_error ("run this test through build-aux/test-session (with a keyring), as meson test does");
+    g_error ("run this test with meson test, which asks test_init() for a session with a keyring");
 
   token_program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "cli", "cashdesk-token",
                                     NULL);

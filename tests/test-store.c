@@ -4,7 +4,8 @@
 #include "cd-account.h"
 #include "cd-error.h"
 #include "cd-store.h"
-#include "test-common.h"
+#include "test-keyring.h"
+#include "test-util.h"
 
 #define SERVER_PROD "https://api.cashdesk.com.ua/api/v2"
 #define SERVER_TEST "https://test.cashdesk.com.ua/api/v2"
@@ -212,22 +213,12 @@ run_tool (const char * const *argv,
           char              **out,
           char              **err)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
-  GError *error = NULL;
+  CliRun run = { 0 };
 
-  if (input != NULL)
-    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
-  process = g_subprocess_newv (argv, flags, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8_async (process, input, NULL, test_store_result, &result);
-  g_subprocess_communicate_utf8_finish (process, test_wait_for_result (&result, TIMEOUT),
-                                        out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  test_run (argv, input, &run);
+  *out = run.out;
+  *err = run.err;
+  return run.status;
 }
 
 /* What README tells other programs to run. */
@@ -698,75 +689,6 @@ test_cancelled (void)
   g_assert_cmpstr (cd_account_get_token (still), ==, cd_account_get_token (account));
 }
 
-/* Calls org.freedesktop.secrets on the session bus the store uses. */
-static GVariant *
-secrets_call (GDBusConnection    *bus,
-              const char         *interface,
-              const char         *method,
-              GVariant           *parameters,
-              const GVariantType *reply_type)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  GError *error = NULL;
-  GVariant *reply;
-
-  g_dbus_connection_call (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-                          interface, method, parameters, reply_type,
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_store_result, &result);
-  reply = g_dbus_connection_call_finish (bus, test_wait_for_result (&result, TIMEOUT), &error);
-  g_assert_no_error (error);
-  return reply;
-}
-
-static GDBusConnection *
-session_bus (void)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  GError *error = NULL;
-  GDBusConnection *bus;
-
-  g_bus_get (G_BUS_TYPE_SESSION, NULL, test_store_result, &result);
-  bus = g_bus_get_finish (test_wait_for_result (&result, TIMEOUT), &error);
-  g_assert_no_error (error);
-  return bus;
-}
-
-#define LOGIN_COLLECTION "/org/freedesktop/secrets/collection/login"
-
-static void
-lock_keyring (GDBusConnection *bus)
-{
-  const char *paths[] = { LOGIN_COLLECTION, NULL };
-  g_autoptr(GVariant) reply = NULL;
-
-  reply = secrets_call (bus, "org.freedesktop.Secret.Service", "Lock",
-                        g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"));
-}
-
-/* Nobody can answer an unlock prompt here (there is no display), so the test unlocks
- * the way gnome-keyring's own tools do, with the password test-session gave it. */
-static void
-unlock_keyring (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) opened = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  const char *session = NULL;
-  const char *password = "test-session";
-
-  opened = secrets_call (bus, "org.freedesktop.Secret.Service", "OpenSession",
-                         g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
-                         G_VARIANT_TYPE ("(vo)"));
-  g_variant_get (opened, "(v&o)", NULL, &session);
-  reply = secrets_call (bus, "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
-                        "UnlockWithMasterPassword",
-                        g_variant_new ("(o(o@ay@ays))", LOGIN_COLLECTION, session,
-                                       g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
-                                       g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, password,
-                                                                  strlen (password), 1),
-                                       "text/plain"),
-                        NULL);
-}
-
 static void
 assert_locked (GError *error)
 {
@@ -779,7 +701,6 @@ test_locked (void)
 {
   g_autoptr(CdAccount) account = make_account (SERVER_PROD, "locked@example.com", in_days (300));
   g_autoptr(CdAccount) later = make_account (SERVER_PROD, "later@example.com", in_days (300));
-  g_autoptr(GDBusConnection) bus = session_bus ();
   g_autoptr(CdAccount) found = NULL;
   g_autoptr(CdAccount) still = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
@@ -787,7 +708,7 @@ test_locked (void)
 
   reset ();
   save (account);
-  lock_keyring (bus);
+  test_keyring_set_locked (TRUE);
 
   found = store_lookup (SERVER_PROD, "locked@example.com", NULL, &error);
   assert_locked (error);
@@ -807,7 +728,7 @@ test_locked (void)
   assert_locked (error);
   g_clear_error (&error);
 
-  unlock_keyring (bus);
+  test_keyring_set_locked (FALSE);
   still = lookup (SERVER_PROD, "locked@example.com");
   g_assert_cmpstr (cd_account_get_token (still), ==, cd_account_get_token (account));
   g_assert_cmpuint (tool_count (CD_STORE_TOKEN_SCHEMA_NAME, "later@example.com"), ==, 0);
@@ -856,9 +777,10 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
+  const char *keyring;
 
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
+  keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
 
   /* Which cases apply depends on the session test-session made: each runs only where
    * it can pass or fail for real. */

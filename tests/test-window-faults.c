@@ -9,13 +9,16 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-#include "test-window-common.h"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "test-keyring.h"
+#include "test-window-util.h"
 
 #define CASHIER "cashier@demo.test"
 #define SLOW "slow@demo.test"
 #define SLOW_DELAY_MS 1500
-#define LOGIN_COLLECTION "/org/freedesktop/secrets/collection/login"
-#define KEYRING_PASSWORD "test-session"
 
 static CdApplication *app;
 static CdDemoServer *demo;
@@ -34,20 +37,6 @@ test_new_window (const char *server)
   return window;
 }
 
-static gpointer
-test_sign_in_child (CdWindow   *window,
-                    const char *name)
-{
-  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"), CD_TYPE_SIGN_IN_PAGE, name);
-}
-
-static gpointer
-test_account_child (CdWindow   *window,
-                    const char *name)
-{
-  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), CD_TYPE_ACCOUNT_PAGE, name);
-}
-
 static GtkWidget *
 test_sign_out_button (CdWindow *window)
 {
@@ -61,114 +50,6 @@ test_is_busy (CdWindow *window)
   GtkStack *stack = test_sign_in_child (window, "action_stack");
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "busy") == 0;
-}
-
-/* What another process finds for @email: secret-tool's output, "" for nothing. */
-static char *
-test_keyring_lookup (const char *email)
-{
-  const char *argv[] = { "secret-tool", "lookup", "xdg:schema", CD_STORE_TOKEN_SCHEMA_NAME,
-                         "email", email, NULL };
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  g_spawn_sync (NULL, (char **) argv, NULL,
-                G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return out;
-}
-
-static GDBusConnection *
-test_session_bus (void)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GDBusConnection *bus;
-
-  g_bus_get (G_BUS_TYPE_SESSION, NULL, test_result_cb, &result);
-  TEST_WAIT_UNTIL (result != NULL, 10);
-  bus = g_bus_get_finish (result, &error);
-  g_assert_no_error (error);
-  return bus;
-}
-
-static GVariant *
-test_bus_call (const char         *name,
-               const char         *path,
-               const char         *interface,
-               const char         *method,
-               GVariant           *parameters,
-               const GVariantType *reply_type)
-{
-  g_autoptr(GDBusConnection) bus = test_session_bus ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GVariant *reply;
-
-  g_dbus_connection_call (bus, name, path, interface, method, parameters, reply_type,
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_result_cb, &result);
-  TEST_WAIT_UNTIL (result != NULL, 10);
-  reply = g_dbus_connection_call_finish (bus, result, &error);
-  g_assert_no_error (error);
-  return reply;
-}
-
-static void
-test_set_locked (gboolean locked)
-{
-  g_autoptr(GVariant) reply = NULL;
-
-  if (locked)
-    {
-      const char *paths[] = { LOGIN_COLLECTION, NULL };
-
-      reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
-                             "org.freedesktop.Secret.Service", "Lock",
-                             g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"));
-    }
-  else
-    {
-      /* The prompter is off (see main()): unlock the way gnome-keyring's tools do. */
-      g_autoptr(GVariant) opened = NULL;
-      const char *session = NULL;
-
-      opened = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
-                              "org.freedesktop.Secret.Service", "OpenSession",
-                              g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
-                              G_VARIANT_TYPE ("(vo)"));
-      g_variant_get (opened, "(v&o)", NULL, &session);
-      reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
-                             "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
-                             "UnlockWithMasterPassword",
-                             g_variant_new ("(o(o@ay@ays))", LOGIN_COLLECTION, session,
-                                            g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
-                                            g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
-                                                                       KEYRING_PASSWORD,
-                                                                       strlen (KEYRING_PASSWORD), 1),
-                                            "text/plain"),
-                             NULL);
-    }
-}
-
-/* Shadows the system's service file for @name in the session's own data folder, as on a
- * desktop without that program, and has the bus read its service folders again. */
-static void
-test_mask_service (const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "dbus-1", "services", NULL);
-  g_autofree char *file_name = g_strconcat (name, ".service", NULL);
-  g_autofree char *path = g_build_filename (dir, file_name, NULL);
-  g_autofree char *contents = g_strdup_printf ("[D-BUS Service]\nName=%s\nExec=/bin/false\n", name);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_str_has_prefix (dir, g_getenv ("CD_TEST_SESSION_DIR")));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  reply = test_bus_call ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                         "ReloadConfig", NULL, NULL);
 }
 
 /* Signed in, shown, and the warning that the token was not kept. */
@@ -192,7 +73,7 @@ test_locked (void)
   CdWindow *window;
 
   window = test_new_window (cd_demo_server_get_url (demo));
-  test_set_locked (TRUE);
+  test_keyring_set_locked (TRUE);
 
   test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
   test_assert_not_saved (window);
@@ -204,9 +85,9 @@ test_locked (void)
                    "The keyring is locked.");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  test_set_locked (FALSE);
-  found = test_keyring_lookup (CASHIER);
-  g_assert_cmpstr (found, ==, "");
+  test_keyring_set_locked (FALSE);
+  found = test_secret_tool_lookup (CASHIER);
+  g_assert_null (found);
 }
 
 /* A port nothing listens on: bound, then closed again, on loopback. */
@@ -254,18 +135,6 @@ test_no_server (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-test_kill_keyring (gpointer user_data)
-{
-  guint64 pid = 0;
-
-  g_assert_true (g_ascii_string_to_unsigned (g_getenv ("CD_TEST_KEYRING_PID"), 10, 1, G_MAXINT,
-                                             &pid, NULL));
-  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* While slow@ keeps the sign-in waiting, the keyring daemon dies. Its service file is
  * masked first: otherwise the bus starts a new daemon for the save, and what fails then
  * (libsecret's session with the dead one, or the new one's locked collection) depends on
@@ -304,7 +173,7 @@ main (int   argc,
   int status;
 
   test_window_init_gettext ();
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
 
   if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "yes") != 0
       || g_getenv ("CD_TEST_SESSION_DIR") == NULL)

@@ -2,7 +2,12 @@
  * from inside: fill the form, press the buttons, wait for the page, read the labels.
  * Run through build-aux/test-session --display; with --no-keyring only the cases for
  * a missing Secret Service run (it reads CD_TEST_SESSION_KEYRING). */
-#include "test-window-common.h"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "test-keyring.h"
+#include "test-window-util.h"
 
 #define CASHIER "cashier@demo.test"
 #define SLOW_DELAY_MS 1500
@@ -29,20 +34,6 @@ test_new_window (gboolean with_demo)
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
                    && !test_window_on_page (window, "loading"), 20);
   return window;
-}
-
-static gpointer
-test_sign_in_child (CdWindow   *window,
-                    const char *name)
-{
-  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"), CD_TYPE_SIGN_IN_PAGE, name);
-}
-
-static gpointer
-test_account_child (CdWindow   *window,
-                    const char *name)
-{
-  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), CD_TYPE_ACCOUNT_PAGE, name);
 }
 
 static const char *
@@ -74,26 +65,6 @@ test_focus_is_in (CdWindow *window,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
 
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-/* Reads the token back the way other programs do: secret-tool in another process. */
-static gboolean
-test_keyring_lookup (const char  *email,
-                     char       **output)
-{
-  const char *argv[] = { "secret-tool", "lookup", "xdg:schema", "io.github.cashdesk_login.Token",
-                         "email", email, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL,
-                G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  if (output != NULL)
-    *output = g_steal_pointer (&out);
-  return g_spawn_check_wait_status (status, NULL);
 }
 
 /* Signs in and waits for the account page and the end of the keyring save. */
@@ -197,7 +168,7 @@ test_sign_in_cashier (void)
 
   test_reset_settings ();
   window = test_new_window (FALSE);
-  g_assert_false (test_keyring_lookup (CASHIER, NULL));
+  g_assert_null (test_secret_tool_lookup (CASHIER));
 
   test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
   /* The password is gone from the form as soon as the request is on its way. */
@@ -235,7 +206,8 @@ test_sign_in_cashier (void)
   g_assert_cmpstr (copied, ==, test_label (window, "edrpou_label"));
 
   /* Another process finds the token; GSettings got the email, nothing more. */
-  g_assert_true (test_keyring_lookup (CASHIER, &token));
+  token = test_secret_tool_lookup (CASHIER);
+  g_assert_nonnull (token);
   g_assert_true (g_str_has_prefix (token, "Bearer "));
   email = g_settings_get_string (settings, "last-email");
   g_assert_cmpstr (email, ==, CASHIER);
@@ -243,9 +215,7 @@ test_sign_in_cashier (void)
   sign_out = test_sign_out_button (window);
   test_click (sign_out);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
-  g_clear_pointer (&token, g_free);
-  g_assert_false (test_keyring_lookup (CASHIER, &token));
-  g_assert_cmpstr (token, ==, "");
+  g_assert_null (test_secret_tool_lookup (CASHIER));
   /* Back on the form, the email is still there and the keyboard is in the password. */
   g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, CASHIER);
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
@@ -352,7 +322,7 @@ test_sign_in_rejected (void)
   g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_label")), !=, "");
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
   g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
-  g_assert_false (test_keyring_lookup (CASHIER, NULL));
+  g_assert_null (test_secret_tool_lookup (CASHIER));
 
   /* The retry clears the old error. */
   test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
@@ -410,11 +380,12 @@ test_cancel (void)
   g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
 
-  /* The answer the server still sends later changes nothing. */
-  test_iterate_for (SLOW_DELAY_MS + 1000);
+  /* The answer the server would still send later changes nothing. */
+  TEST_WAIT_UNTIL (cd_demo_server_get_held_count (demo) == 0, SLOW_DELAY_MS / 1000 + 10);
+  test_wait_for_frame (GTK_WIDGET (window));
   g_assert_true (test_window_on_page (window, "sign-in"));
   g_assert_false (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
-  g_assert_false (test_keyring_lookup ("slow@demo.test", NULL));
+  g_assert_null (test_secret_tool_lookup ("slow@demo.test"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -434,9 +405,9 @@ test_close_mid_request (void)
 
   /* Past the server's delay: no crash, no warning (they are fatal here), and the window
    * is really gone once the request let go of it. */
-  test_iterate_for (SLOW_DELAY_MS + 1000);
+  TEST_WAIT_UNTIL (cd_demo_server_get_held_count (demo) == 0, SLOW_DELAY_MS / 1000 + 10);
   TEST_WAIT_UNTIL (window == NULL, 10);
-  g_assert_false (test_keyring_lookup ("slow@demo.test", NULL));
+  g_assert_null (test_secret_tool_lookup ("slow@demo.test"));
 }
 
 static void
@@ -462,7 +433,7 @@ test_restart (void)
 
   test_click (test_sign_out_button (window));
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
-  g_assert_false (test_keyring_lookup (CASHIER, NULL));
+  g_assert_null (test_secret_tool_lookup (CASHIER));
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Signed out: the next start asks again. */
@@ -588,11 +559,11 @@ test_accessible_names (void)
   /* The busy state: the Cancel button. */
   test_set_text (test_sign_in_child (window, "custom_row"), cd_demo_server_get_url (demo));
   test_window_submit (window, "slow@demo.test", CD_DEMO_PASSWORD);
-  test_iterate_for (100);
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (test_sign_in_child (window, "cancel_button")), 10);
   test_assert_all_named (window, 5);
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
-  test_iterate_for (100);
+  test_wait_for_frame (GTK_WIDGET (window));
   test_assert_all_named (window, 5);
 
   test_click (test_sign_out_button (window));
@@ -638,11 +609,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
+  const char *keyring;
   int status;
 
   test_window_init_gettext ();
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
+  keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
 
   if (g_strcmp0 (keyring, "yes") == 0)
     {

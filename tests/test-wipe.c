@@ -15,7 +15,7 @@
 #include "cd-client.h"
 #include "cd-error.h"
 #include "cd-input.h"
-#include "test-common.h"
+#include "test-util.h"
 
 #define PASSWORD_LENGTH 32
 /* The password is kept only masked, so that the test itself holds no copy to find. */
@@ -163,7 +163,7 @@ main (int   argc,
   int status;
 
   mallopt (M_PERTURB, 0);
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
 
   program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "demo", "cashdesk-demo-server",
                               NULL);

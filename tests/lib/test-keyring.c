@@ -1,0 +1,134 @@
+/* test-keyring.c: the session's keyring seen from outside. */
+#include <signal.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "test-keyring.h"
+#include "test-util.h"
+
+#define LOGIN_COLLECTION "/org/freedesktop/secrets/collection/login"
+/* What build-aux/test-session unlocks the keyring with. */
+#define KEYRING_PASSWORD "test-session"
+
+GVariant *
+test_bus_call (const char         *name,
+               const char         *path,
+               const char         *interface,
+               const char         *method,
+               GVariant           *parameters,
+               const GVariantType *reply_type)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GAsyncResult) got_bus = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariant *reply;
+
+  g_bus_get (G_BUS_TYPE_SESSION, NULL, test_store_result, &got_bus);
+  bus = g_bus_get_finish (test_wait_for_result (&got_bus, 10), &error);
+  g_assert_no_error (error);
+
+  g_dbus_connection_call (bus, name, path, interface, method, parameters, reply_type,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_store_result, &result);
+  reply = g_dbus_connection_call_finish (bus, test_wait_for_result (&result, 20), &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
+void
+test_secret_tool (const char *const *args,
+                  const char        *input,
+                  CliRun            *run)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add (builder, "secret-tool");
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  test_run ((const char *const *) argv, input, run);
+}
+
+char *
+test_secret_tool_lookup (const char *email)
+{
+  const char *const args[] = { "lookup", "xdg:schema", TEST_TOKEN_SCHEMA, "email", email, NULL };
+  g_auto(CliRun) run = { 0 };
+
+  test_secret_tool (args, NULL, &run);
+  if (run.status != 0)
+    {
+      /* Nothing found: exit 1 and no output. */
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.out, ==, "");
+      return NULL;
+    }
+  /* secret-tool adds a newline only when writing to a terminal. */
+  return g_steal_pointer (&run.out);
+}
+
+void
+test_keyring_set_locked (gboolean locked)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  if (locked)
+    {
+      const char *paths[] = { LOGIN_COLLECTION, NULL };
+
+      reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
+                             "org.freedesktop.Secret.Service", "Lock",
+                             g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"));
+    }
+  else
+    {
+      g_autoptr(GVariant) opened = NULL;
+      const char *session = NULL;
+
+      opened = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
+                              "org.freedesktop.Secret.Service", "OpenSession",
+                              g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
+                              G_VARIANT_TYPE ("(vo)"));
+      g_variant_get (opened, "(v&o)", NULL, &session);
+      reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
+                             "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
+                             "UnlockWithMasterPassword",
+                             g_variant_new ("(o(o@ay@ays))", LOGIN_COLLECTION, session,
+                                            g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
+                                            g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+                                                                       KEYRING_PASSWORD,
+                                                                       strlen (KEYRING_PASSWORD), 1),
+                                            "text/plain"),
+                             NULL);
+    }
+}
+
+gboolean
+test_kill_keyring (gpointer user_data)
+{
+  guint64 pid = 0;
+
+  g_assert_true (g_ascii_string_to_unsigned (g_getenv ("CD_TEST_KEYRING_PID"), 10, 1, G_MAXINT,
+                                             &pid, NULL));
+  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+test_mask_service (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "dbus-1", "services", NULL);
+  g_autofree char *file_name = g_strconcat (name, ".service", NULL);
+  g_autofree char *path = g_build_filename (dir, file_name, NULL);
+  g_autofree char *contents = g_strdup_printf ("[D-BUS Service]\nName=%s\nExec=/bin/false\n", name);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_str_has_prefix (dir, g_getenv ("CD_TEST_SESSION_DIR")));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  reply = test_bus_call ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                         "ReloadConfig", NULL, NULL);
+}

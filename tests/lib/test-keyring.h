@@ -1,0 +1,44 @@
+/* test-keyring.h: the session's keyring as the tests see it from outside: secret-tool in
+ * another process, and gnome-keyring's D-Bus interface for what a person would do
+ * (lock, unlock) or what goes wrong on a desktop (the daemon dies, a service is gone). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "test-process.h"
+
+G_BEGIN_DECLS
+
+#define TEST_TOKEN_SCHEMA   "io.github.cashdesk_login.Token"
+#define TEST_ACCOUNT_SCHEMA "io.github.cashdesk_login.Account"
+
+/* Calls @method on the session bus and waits for the reply; fails the test on an error. */
+GVariant *test_bus_call            (const char         *name,
+                                    const char         *path,
+                                    const char         *interface,
+                                    const char         *method,
+                                    GVariant           *parameters,
+                                    const GVariantType *reply_type);
+
+/* Runs `secret-tool ARGS`, with @input (NULL: none) on its standard input. */
+void      test_secret_tool         (const char *const  *args,
+                                    const char         *input,
+                                    CliRun             *run);
+
+/* What README tells other programs to run: `secret-tool lookup xdg:schema TOKEN email
+ * @email`. The token, or NULL when none is stored. */
+char     *test_secret_tool_lookup  (const char         *email);
+
+/* Locks or unlocks the login collection. Nobody can answer an unlock prompt in a test,
+ * so it unlocks the way gnome-keyring's own tools do, with test-session's password. */
+void      test_keyring_set_locked  (gboolean            locked);
+
+/* A GSourceFunc: kills the session's gnome-keyring-daemon and sets the gboolean at
+ * @user_data. */
+gboolean  test_kill_keyring        (gpointer            user_data);
+
+/* Shadows the system's service file for @name in the session's own data folder, as on
+ * a desktop without that program, and has the bus read its service folders again. */
+void      test_mask_service        (const char         *name);
+
+G_END_DECLS

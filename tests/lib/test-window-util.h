@@ -1,0 +1,72 @@
+/* test-window-util.h: what the window tests share: the application, a demo server,
+ * waiting for a frame, reaching into templates, and what a person does with the form. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-account-page.h"
+#include "cd-application.h"
+#include "cd-demo-server.h"
+#include "cd-sign-in-page.h"
+#include "cd-store.h"
+#include "cd-window.h"
+#include "test-util.h"
+
+G_BEGIN_DECLS
+
+#define TEST_CHILD(widget, type, name) \
+  ((gpointer) gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+/* Template children of the window's three pages. */
+gpointer       test_sign_in_child            (CdWindow       *window,
+                                              const char     *name);
+gpointer       test_account_child            (CdWindow       *window,
+                                              const char     *name);
+gpointer       test_accounts_child           (CdWindow       *window,
+                                              const char     *name);
+
+/* Waits until @widget's window has drawn a frame with every change made so far. */
+void           test_wait_for_frame           (GtkWidget      *widget);
+
+/* Translations come from the build folder, as nothing is installed. */
+void           test_window_init_gettext      (void);
+
+/* The real application, registered (so GTK, libadwaita, style.css and the shortcuts
+ * window are set up as in the program) but not run: the tests drive the loop. */
+CdApplication *test_window_new_application   (void);
+CdDemoServer  *test_window_new_demo_server   (guint           slow_delay_ms);
+
+const char    *test_window_page              (CdWindow       *window);
+gboolean       test_window_on_page           (CdWindow       *window,
+                                              const char     *page);
+
+/* The first mapped button under @root bound to @action. */
+GtkWidget     *test_find_action_button       (GtkWidget      *root,
+                                              const char     *action);
+/* What a click does. gtk_widget_activate() would only press the button for a moment
+ * and click it from a timeout. */
+void           test_click                    (gpointer        button);
+void           test_set_text                 (gpointer        editable,
+                                              const char     *text);
+
+/* Forgets every stored sign-in, so that a test starts from an empty keyring. */
+void           test_forget_all               (void);
+/* Signs @email in against @server and keeps it, as the window would. */
+void           test_store                    (CdDemoServer   *server,
+                                              const char     *email);
+/* Fills the form of @window's sign-in page and presses Sign In. */
+void           test_window_submit            (CdWindow       *window,
+                                              const char     *email,
+                                              const char     *password);
+
+/* Whether @accessible has a name a screen reader can say (GTK 4.8 cannot read a
+ * labelled-by relation back: each label under @root is tried as its target). */
+gboolean       test_has_accessible_name      (GtkAccessible  *accessible,
+                                              GtkWidget      *root);
+
+/* Every control people operate under @window has a name a screen reader can say, and
+ * there are at least @min_controls of them. */
+void           test_assert_all_named         (CdWindow       *window,
+                                              guint           min_controls);
+
+G_END_DECLS
