@@ -10,6 +10,25 @@
 /* What build-aux/test-session unlocks the keyring with. */
 #define KEYRING_PASSWORD "test-session"
 
+/* The test's own connection, kept for its whole life: gnome-keyring ties a secret
+ * session (OpenSession) to the connection that opened it. */
+static GDBusConnection *
+test_session_bus (void)
+{
+  static GDBusConnection *bus;
+
+  if (bus == NULL)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_bus_get (G_BUS_TYPE_SESSION, NULL, test_store_result, &result);
+      bus = g_bus_get_finish (test_wait_for_result (&result, 10), &error);
+      g_assert_no_error (error);
+    }
+  return bus;
+}
+
 GVariant *
 test_bus_call (const char         *name,
                const char         *path,
@@ -18,15 +37,10 @@ test_bus_call (const char         *name,
                GVariant           *parameters,
                const GVariantType *reply_type)
 {
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GAsyncResult) got_bus = NULL;
+  GDBusConnection *bus = test_session_bus ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GVariant *reply;
-
-  g_bus_get (G_BUS_TYPE_SESSION, NULL, test_store_result, &got_bus);
-  bus = g_bus_get_finish (test_wait_for_result (&got_bus, 10), &error);
-  g_assert_no_error (error);
 
   g_dbus_connection_call (bus, name, path, interface, method, parameters, reply_type,
                           G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_store_result, &result);
