@@ -106,16 +106,21 @@ check "the installed schema compiles" glib-compile-schemas --strict "$share/glib
 XDG_DATA_DIRS="$share:/usr/share" GSETTINGS_SCHEMA_DIR="$share/glib-2.0/schemas" \
   LANGUAGE=uk "$bin/cashdesk-login" --demo >"$root/app.out" 2>"$root/app.err" &
 app_pid=$!
-sleep 3
-if kill -0 "$app_pid" 2>/dev/null; then
-  running=yes
-  kill "$app_pid"
+# Up when it owns its name on the session bus; then asked to quit, as GNOME Shell would.
+app_id=io.github.cashdesk_login.CashDeskLogin
+if gdbus wait --session --timeout 30 "$app_id" &&
+   gdbus call --session --dest "$app_id" --object-path /io/github/cashdesk_login/CashDeskLogin \
+     --method org.gtk.Actions.Activate quit '[]' '{}' >/dev/null; then
+  answered=yes
 else
-  running=no
+  answered=no
+  kill "$app_pid" 2>/dev/null
 fi
-wait "$app_pid" 2>/dev/null
+app_status=0
+wait "$app_pid" 2>/dev/null || app_status=$?
 app_pid=
-check "the installed cashdesk-login --demo is still running after 3 s" test "$running" = yes
+check "the installed cashdesk-login --demo starts and answers on the session bus" test "$answered" = yes
+check "it quits cleanly when asked" test "$app_status" -eq 0
 check "cashdesk-login printed no warning" \
   sh -c '! grep -q -E "CRITICAL|WARNING" "$1"' sh "$root/app.err"
 comment "$root/app.err"
