@@ -1,4 +1,4 @@
-/* test-accounts.c: the back office (issue 7): the list of stored accounts in the window,
+/* test-accounts.c: the back office: the list of stored accounts in the window,
  * choosing, adding and removing them, the certificate reminder, and Save as CSV.
  *
  * Five accounts are signed in against the demo server with the core client and kept in

@@ -1,6 +1,6 @@
 /* test-cli.c: the cashdesk-token program, run as other programs run it, against the
  * cashdesk-demo-server program and the session's real keyring. Checks the contract of
- * DESIGN.md: exit codes, output shapes, one-line errors, the token read back with
+ * docs/contract.md: exit codes, output shapes, one-line errors, the token read back with
  * secret-tool.
  *
  * Runs in a session of its own (CD_TEST_SESSION); without a keyring, only the cases for a desktop
@@ -140,7 +140,7 @@ sign_in (const char *email,
   assert_success (&run);
 }
 
-/* The JSON checks: every member of DESIGN.md's shape, with its type. */
+/* The JSON checks: every member of docs/contract.md's shape, with its type. */
 
 static JsonNode *
 parse_json (const char *text)
@@ -254,7 +254,7 @@ assert_certificate_shape (JsonObject *object)
   return certificate;
 }
 
-/* sign-in --json: the whole shape of DESIGN.md. */
+/* sign-in --json: the whole shape of docs/contract.md. */
 static JsonObject *
 assert_summary_shape (JsonNode   *root,
                       const char *email)
@@ -972,7 +972,7 @@ test_status_expiring (void)
                                                   "email"), ==, "expired@demo.test");
 }
 
-/* The back office's five (issue 7): every state at once, as a monitoring script sees it. */
+/* The back office's five: every state at once, as a monitoring script sees it. */
 static void
 test_status_five (void)
 {

@@ -1,5 +1,5 @@
 /* test-flatpak-manifest.c: the Flatpak manifest, checked here because Flathub cannot be
- * reached from the machines that build this: it matches the build, grants what DESIGN.md
+ * reached from the machines that build this: it matches the build, grants what README.md
  * asks for and nothing broader, and every download in it is pinned. */
 #include <string.h>
 #include <json-glib/json-glib.h>
@@ -204,7 +204,7 @@ test_finish_args (void)
     "--socket=wayland",
     "--socket=fallback-x11",
     "--device=dri",
-    /* The host keyring, so that other programs read the token (DESIGN.md). */
+    /* The host keyring, so that other programs read the token (README.md). */
     "--talk-name=org.freedesktop.secrets",
   };
   const char *forbidden_prefixes[] = {

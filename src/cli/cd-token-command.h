@@ -1,7 +1,7 @@
 /* cd-token-command.h: the commands of cashdesk-token and what they share.
  *
  * The exit codes and output shapes are a contract other programs rely on
- * (DESIGN.md, "cashdesk-token: the contract other programs rely on"). */
+ * (docs/contract.md). */
 #pragma once
 
 #include <glib.h>

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 /* One JSON value on one line, in UTF-8 whatever the locale. */
 void      cd_token_output_print_json        (JsonNode   *node);
 
-/* sign-in: the summary of DESIGN.md's contract, "stored" included. */
+/* sign-in: the summary of docs/contract.md, "stored" included. */
 JsonNode *cd_token_output_sign_in_json      (CdAccount  *account,
                                              GDateTime  *now,
                                              gboolean    stored);

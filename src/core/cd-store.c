@@ -224,7 +224,7 @@ on_save_stale_found (GObject      *source,
   /* Storing replaces an item only when all attributes are equal, and a new token comes
    * with a new expiry: the older token items of this (server, email) go here. Only the
    * Secret Service backend hands out SecretItems that can be deleted one by one; this
-   * program does not use libsecret's file backend (see DESIGN.md). */
+   * program does not use libsecret's file backend (see README.md, "Why the Flatpak talks to the host keyring"). */
   for (GList *l = items; l != NULL; l = l->next)
     {
       if (!SECRET_IS_ITEM (l->data) || is_the_new_item (l->data, save->token_attributes))

@@ -165,7 +165,7 @@ static const DemoProfile profiles[] = {
 };
 
 /* The hostile servers: what a client must survive from whatever the network hands it
- * (hardening, issue 5). They are not in cd_demo_server_accounts(), which lists what a
+ * (hardening: SECURITY.md). They are not in cd_demo_server_accounts(), which lists what a
  * person trying the demo picks from: they are for tests and for trying a client against
  * them by hand. Any password will do, and nothing about the request is looked at beyond
  * the checks every request gets. */
