@@ -744,6 +744,22 @@ test_wrong_password (void)
   g_assert_cmpuint (case_differs.status, ==, SOUP_STATUS_OK);
 }
 
+/* The server the window's --demo starts links no hostile answers: their emails are
+ * unknown there (this test program does not install them). */
+static void
+test_no_hostile_answers (void)
+{
+  const char *hostile[] = { "hang@demo.test", "gzip-bomb@demo.test", "reset@demo.test" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_auto(Reply) reply = { 0 };
+
+      sign_in (hostile[i], CD_DEMO_PASSWORD, &reply);
+      assert_error_answer (&reply, SOUP_STATUS_UNAUTHORIZED, "Невірний логін або пароль");
+    }
+}
+
 static void
 test_developer_id (void)
 {
@@ -1135,6 +1151,7 @@ main (int   argc,
 
   g_test_add_func ("/demo/accounts", test_accounts_table);
   g_test_add_func ("/demo/url", test_url);
+  g_test_add_func ("/demo/no-hostile-answers", test_no_hostile_answers);
   g_test_add_func ("/demo/cashier", test_cashier);
   g_test_add_func ("/demo/no-shift", test_no_shift);
   g_test_add_func ("/demo/int-shift", test_integer_shift);

@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include "cd-client.h"
+#include "cd-demo-hostile.h"
 #include "cd-demo-server.h"
 #include "cd-error.h"
 #include "test-util.h"
@@ -43,6 +44,7 @@ start_server (const char *certificate_name)
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
 
+  cd_demo_hostile_install (server);
   if (certificate_name != NULL)
     {
       g_autofree char *pem = g_strconcat (certificate_name, ".pem", NULL);

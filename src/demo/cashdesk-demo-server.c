@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "cd-demo-hostile.h"
 #include "cd-demo-server.h"
 
 static gboolean
@@ -99,6 +100,7 @@ main (int   argc,
     }
 
   server = cd_demo_server_new ();
+  cd_demo_hostile_install (server);
   if (slow_delay_given)
     cd_demo_server_set_slow_delay (server, slow_delay);
   if (!cd_demo_server_start (server, (guint) port, certificate, &error))

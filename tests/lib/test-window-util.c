@@ -6,6 +6,7 @@
 
 #include "cd-accounts-page.h"
 #include "cd-client.h"
+#include "cd-demo-hostile.h"
 #include "cd-store.h"
 #include "test-util.h"
 #include "test-window-util.h"
@@ -95,6 +96,8 @@ test_window_new_demo_server (guint slow_delay_ms)
   g_autoptr(GError) error = NULL;
   CdDemoServer *server = cd_demo_server_new ();
 
+  /* The window's own --demo has only the sample accounts; tests try the hostile ones too. */
+  cd_demo_hostile_install (server);
   cd_demo_server_set_slow_delay (server, slow_delay_ms);
   cd_demo_server_start (server, 0, NULL, &error);
   g_assert_no_error (error);
