@@ -1,0 +1,414 @@
+/* cd-account-list.c: the stored sign-ins as one list model. The accounts are kept in a
+ * GListStore, sorted, whose changes this model passes on as its own. */
+#include "config.h"
+
+#include "cd-account-list.h"
+#include "cd-store.h"
+
+struct _CdAccountList
+{
+  GObject     parent_instance;
+
+  GListStore *accounts;
+  char       *load_error;
+  /* Only the latest load's answer is shown. */
+  guint       load_serial;
+  gboolean    loading;
+};
+
+static void cd_account_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CdAccountList, cd_account_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      cd_account_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+title (CdAccount *account)
+{
+  const char *name = cd_account_get_full_name (account);
+
+  return name != NULL && *name != '\0' ? name : cd_account_get_email (account);
+}
+
+int
+cd_account_list_compare (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  CdAccount *first = CD_ACCOUNT ((gpointer) a);
+  CdAccount *second = CD_ACCOUNT ((gpointer) b);
+  GDateTime *first_expiry = cd_account_get_cert_expires_on (first);
+  GDateTime *second_expiry = cd_account_get_cert_expires_on (second);
+  int order;
+
+  if ((first_expiry == NULL) != (second_expiry == NULL))
+    return first_expiry == NULL ? 1 : -1;
+  if (first_expiry != NULL && (order = g_date_time_compare (first_expiry, second_expiry)) != 0)
+    return order;
+  if ((order = g_utf8_collate (title (first), title (second))) != 0)
+    return order;
+  if ((order = g_strcmp0 (cd_account_get_email (first), cd_account_get_email (second))) != 0)
+    return order;
+  return g_strcmp0 (cd_account_get_server (first), cd_account_get_server (second));
+}
+
+static int
+compare_pointers (gconstpointer a,
+                  gconstpointer b)
+{
+  return cd_account_list_compare (*(CdAccount **) a, *(CdAccount **) b, NULL);
+}
+
+void
+cd_account_list_sort (GPtrArray *accounts)
+{
+  g_ptr_array_sort (accounts, compare_pointers);
+}
+
+static GType
+cd_account_list_get_item_type (GListModel *model)
+{
+  return CD_TYPE_ACCOUNT;
+}
+
+static guint
+cd_account_list_get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (CD_ACCOUNT_LIST (model)->accounts));
+}
+
+static gpointer
+cd_account_list_get_item (GListModel *model,
+                          guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (CD_ACCOUNT_LIST (model)->accounts), position);
+}
+
+static void
+cd_account_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cd_account_list_get_item_type;
+  iface->get_n_items = cd_account_list_get_n_items;
+  iface->get_item = cd_account_list_get_item;
+}
+
+static void
+cd_account_list_store_changed (GListModel    *store,
+                               guint          position,
+                               guint          removed,
+                               guint          added,
+                               CdAccountList *self)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+cd_account_list_set_loading (CdAccountList *self,
+                             gboolean       loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+CdAccount *
+cd_account_list_find (CdAccountList *self,
+                      const char    *server,
+                      const char    *email,
+                      guint         *position)
+{
+  guint n;
+
+  g_return_val_if_fail (CD_IS_ACCOUNT_LIST (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      if (g_strcmp0 (cd_account_get_server (account), server) == 0
+          && g_strcmp0 (cd_account_get_email (account), email) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return account;
+        }
+    }
+  return NULL;
+}
+
+/* Puts @account in its place, in place of the one with its server and email. */
+static void
+cd_account_list_put (CdAccountList *self,
+                     CdAccount     *account)
+{
+  guint position;
+
+  if (cd_account_list_find (self, cd_account_get_server (account),
+                            cd_account_get_email (account), &position) != NULL)
+    g_list_store_remove (self->accounts, position);
+  g_list_store_insert_sorted (self->accounts, account, cd_account_list_compare, NULL);
+}
+
+static void
+cd_account_list_listed_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CdAccountList *self = g_task_get_source_object (task);
+  guint serial = GPOINTER_TO_UINT (g_task_get_task_data (task));
+  g_autoptr(GPtrArray) accounts = NULL;
+  GError *error = NULL;
+
+  accounts = cd_store_list_finish (result, &error);
+
+  if (serial == self->load_serial && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+
+      g_clear_pointer (&self->load_error, g_free);
+      if (accounts != NULL)
+        {
+          cd_account_list_sort (accounts);
+          g_list_store_splice (self->accounts, 0, n_old, accounts->pdata, accounts->len);
+        }
+      else
+        {
+          self->load_error = g_strdup (error->message);
+          g_list_store_remove_all (self->accounts);
+        }
+    }
+  if (serial == self->load_serial)
+    cd_account_list_set_loading (self, FALSE);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_account_list_load_async (CdAccountList       *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CD_IS_ACCOUNT_LIST (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_account_list_load_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (++self->load_serial), NULL);
+
+  cd_account_list_set_loading (self, TRUE);
+  cd_store_list_async (NULL, cancellable, cd_account_list_listed_cb, task);
+}
+
+gboolean
+cd_account_list_load_finish (CdAccountList  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_account_list_load_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+cd_account_list_saved_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cd_store_save_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cd_account_list_put (g_task_get_source_object (task), g_task_get_task_data (task));
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_account_list_save_async (CdAccountList       *self,
+                            CdAccount           *account,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CD_IS_ACCOUNT_LIST (self));
+  g_return_if_fail (CD_IS_ACCOUNT (account));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_account_list_save_async);
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  cd_store_save_async (account, cancellable, cd_account_list_saved_cb, task);
+}
+
+gboolean
+cd_account_list_save_finish (CdAccountList  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_account_list_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+cd_account_list_forgotten_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CdAccountList *self = g_task_get_source_object (task);
+  CdAccount *account = g_task_get_task_data (task);
+  GError *error = NULL;
+  guint position;
+
+  cd_store_forget_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (cd_account_list_find (self, cd_account_get_server (account),
+                            cd_account_get_email (account), &position) != NULL)
+    g_list_store_remove (self->accounts, position);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_account_list_forget_async (CdAccountList       *self,
+                              CdAccount           *account,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CD_IS_ACCOUNT_LIST (self));
+  g_return_if_fail (CD_IS_ACCOUNT (account));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_account_list_forget_async);
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  cd_store_forget_async (cd_account_get_server (account), cd_account_get_email (account),
+                         cancellable, cd_account_list_forgotten_cb, task);
+}
+
+gboolean
+cd_account_list_forget_finish (CdAccountList  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_account_list_forget_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+cd_account_list_get_loading (CdAccountList *self)
+{
+  g_return_val_if_fail (CD_IS_ACCOUNT_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+const char *
+cd_account_list_get_load_error (CdAccountList *self)
+{
+  g_return_val_if_fail (CD_IS_ACCOUNT_LIST (self), NULL);
+
+  return self->load_error;
+}
+
+static void
+cd_account_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CdAccountList *self = CD_ACCOUNT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_account_list_dispose (GObject *object)
+{
+  CdAccountList *self = CD_ACCOUNT_LIST (object);
+
+  if (self->accounts != NULL)
+    g_signal_handlers_disconnect_by_data (self->accounts, self);
+  g_clear_object (&self->accounts);
+
+  G_OBJECT_CLASS (cd_account_list_parent_class)->dispose (object);
+}
+
+static void
+cd_account_list_finalize (GObject *object)
+{
+  CdAccountList *self = CD_ACCOUNT_LIST (object);
+
+  g_free (self->load_error);
+
+  G_OBJECT_CLASS (cd_account_list_parent_class)->finalize (object);
+}
+
+static void
+cd_account_list_class_init (CdAccountListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = cd_account_list_get_property;
+  object_class->dispose = cd_account_list_dispose;
+  object_class->finalize = cd_account_list_finalize;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cd_account_list_init (CdAccountList *self)
+{
+  self->accounts = g_list_store_new (CD_TYPE_ACCOUNT);
+  g_signal_connect (self->accounts, "items-changed",
+                    G_CALLBACK (cd_account_list_store_changed), self);
+}
+
+CdAccountList *
+cd_account_list_new (void)
+{
+  return g_object_new (CD_TYPE_ACCOUNT_LIST, NULL);
+}

@@ -1,0 +1,69 @@
+/* cd-account-list.h: the stored sign-ins as one list model, the one every view of them
+ * shares. A GListModel of CdAccount in the back office's order (cd_account_list_compare),
+ * kept in step with the keyring: loading reads every stored sign-in; saving, forgetting
+ * and restoring go to the keyring and, once it has answered, update the list in place.
+ * Only the latest load's answer is kept: an older one may be stale. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-account.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_ACCOUNT_LIST (cd_account_list_get_type ())
+G_DECLARE_FINAL_TYPE (CdAccountList, cd_account_list, CD, ACCOUNT_LIST, GObject)
+
+CdAccountList *cd_account_list_new            (void);
+
+/* Soonest certificate expiry first (an expired one is the soonest), unknown last; then
+ * by name, email and server, so that the order is the same at every start. A
+ * GCompareDataFunc on CdAccount, also for cashdesk-token status. */
+int            cd_account_list_compare        (gconstpointer        a,
+                                               gconstpointer        b,
+                                               gpointer             user_data);
+
+/* Sorts a GPtrArray of CdAccount in that order. */
+void           cd_account_list_sort           (GPtrArray           *accounts);
+
+/* Whether a load is under way; and why the latest one failed (NULL: it did not). */
+gboolean       cd_account_list_get_loading    (CdAccountList       *self);
+const char    *cd_account_list_get_load_error (CdAccountList       *self);
+
+/* Reads every stored sign-in again. On failure the list is emptied and the error kept. */
+void           cd_account_list_load_async     (CdAccountList       *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean       cd_account_list_load_finish    (CdAccountList       *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* Stores @account (a new sign-in, or one put back after cd_account_list_forget_async)
+ * and puts it in the list, in place of the one with the same server and email. */
+void           cd_account_list_save_async     (CdAccountList       *self,
+                                               CdAccount           *account,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean       cd_account_list_save_finish    (CdAccountList       *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* Forgets @account's sign-in (token and details) and takes it out of the list. */
+void           cd_account_list_forget_async   (CdAccountList       *self,
+                                               CdAccount           *account,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean       cd_account_list_forget_finish  (CdAccountList       *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* The listed account with @server and @email, or NULL. */
+CdAccount     *cd_account_list_find           (CdAccountList       *self,
+                                               const char          *server,
+                                               const char          *email,
+                                               guint               *position);
+
+G_END_DECLS

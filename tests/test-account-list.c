@@ -1,0 +1,228 @@
+/* test-account-list.c: the one list of stored sign-ins (CdAccountList) against a real
+ * gnome-keyring in a session of its own, the accounts signed in at the demo server:
+ * loading, saving, forgetting and putting back update the list in place, in the back
+ * office's order, and another program (secret-tool) sees the keyring agree. Without a
+ * Secret Service, a load says why the list is empty. */
+#include "cd-account-list.h"
+#include "cd-client.h"
+#include "cd-demo-server.h"
+#include "test-keyring.h"
+#include "test-util.h"
+
+static CdDemoServer *demo;
+
+static CdAccount *
+sign_in (const char *email)
+{
+  g_autoptr(CdClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CdAccount *account;
+
+  client = cd_client_new (cd_demo_server_get_url (demo), FALSE, &error);
+  g_assert_no_error (error);
+  cd_client_authenticate_async (client, email, CD_DEMO_PASSWORD, NULL, test_store_result, &result);
+  account = cd_client_authenticate_finish (client, test_wait_for_result (&result, 20), &error);
+  g_assert_no_error (error);
+  return account;
+}
+
+static void
+load (CdAccountList *list)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_account_list_load_async (list, NULL, test_store_result, &result);
+  g_assert_true (cd_account_list_get_loading (list));
+  cd_account_list_load_finish (list, test_wait_for_result (&result, 20), &error);
+  g_assert_no_error (error);
+  g_assert_false (cd_account_list_get_loading (list));
+  g_assert_null (cd_account_list_get_load_error (list));
+}
+
+static void
+save (CdAccountList *list,
+      CdAccount     *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_account_list_save_async (list, account, NULL, test_store_result, &result);
+  g_assert_true (cd_account_list_save_finish (list, test_wait_for_result (&result, 20), &error));
+  g_assert_no_error (error);
+}
+
+static void
+forget (CdAccountList *list,
+        CdAccount     *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_account_list_forget_async (list, account, NULL, test_store_result, &result);
+  g_assert_true (cd_account_list_forget_finish (list, test_wait_for_result (&result, 20), &error));
+  g_assert_no_error (error);
+}
+
+/* The emails in the list's order, joined with spaces. */
+static char *
+emails (CdAccountList *list)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CdAccount) account = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? " " : "", cd_account_get_email (account));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+count_change (GListModel *model,
+              guint       position,
+              guint       removed,
+              guint       added,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+forget_everything (void)
+{
+  g_autoptr(CdAccountList) list = cd_account_list_new ();
+
+  load (list);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
+    {
+      g_autoptr(CdAccount) account = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+      forget (list, account);
+    }
+}
+
+static void
+test_in_step_with_the_keyring (void)
+{
+  g_autoptr(CdAccountList) list = cd_account_list_new ();
+  g_autoptr(CdAccountList) again = cd_account_list_new ();
+  g_autoptr(CdAccount) cashier = sign_in ("cashier@demo.test");
+  g_autoptr(CdAccount) expired = sign_in ("expired@demo.test");
+  g_autoptr(CdAccount) expiring = sign_in ("expiring@demo.test");
+  g_autoptr(CdAccount) bare = sign_in ("no-signature@demo.test");
+  g_autoptr(CdAccount) renewed = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *order = NULL;
+  guint changes = 0;
+
+  forget_everything ();
+  load (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_change), &changes);
+
+  /* New sign-ins appear at once, in order: soonest certificate expiry first (an expired
+   * one is the soonest), unknown last. */
+  save (list, cashier);
+  save (list, bare);
+  save (list, expired);
+  save (list, expiring);
+  g_assert_cmpuint (changes, ==, 4);
+  order = emails (list);
+  g_assert_cmpstr (order, ==,
+                   "expired@demo.test expiring@demo.test cashier@demo.test no-signature@demo.test");
+
+  /* What another list reads back from the keyring is the same. */
+  load (again);
+  g_clear_pointer (&order, g_free);
+  order = emails (again);
+  g_assert_cmpstr (order, ==,
+                   "expired@demo.test expiring@demo.test cashier@demo.test no-signature@demo.test");
+
+  /* A new sign-in of a listed account replaces it in place. */
+  renewed = sign_in ("cashier@demo.test");
+  save (list, renewed);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_true (cd_account_list_find (list, cd_account_get_server (renewed),
+                                       "cashier@demo.test", NULL) == renewed);
+  token = test_secret_tool_lookup ("cashier@demo.test");
+  g_assert_cmpstr (token, ==, cd_account_get_token (renewed));
+  g_clear_pointer (&token, g_free);
+
+  /* Forgotten: gone from the list and from the keyring; put back: both again. */
+  forget (list, expiring);
+  g_assert_null (cd_account_list_find (list, cd_account_get_server (expiring),
+                                       "expiring@demo.test", NULL));
+  g_assert_null (test_secret_tool_lookup ("expiring@demo.test"));
+  save (list, expiring);
+  g_clear_pointer (&order, g_free);
+  order = emails (list);
+  g_assert_cmpstr (order, ==,
+                   "expired@demo.test expiring@demo.test cashier@demo.test no-signature@demo.test");
+  token = test_secret_tool_lookup ("expiring@demo.test");
+  g_assert_cmpstr (token, ==, cd_account_get_token (expiring));
+}
+
+static void
+test_locked_keyring (void)
+{
+  g_autoptr(CdAccountList) list = cd_account_list_new ();
+  g_autoptr(CdAccount) cashier = sign_in ("cashier@demo.test");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  forget_everything ();
+  save (list, cashier);
+  test_keyring_set_locked (TRUE);
+
+  /* Nothing stored, nothing lost: the list keeps what it shows, and says nothing went. */
+  cd_account_list_forget_async (list, cashier, NULL, test_store_result, &result);
+  g_assert_false (cd_account_list_forget_finish (list, test_wait_for_result (&result, 20), &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (cd_account_list_find (list, cd_account_get_server (cashier),
+                                          "cashier@demo.test", NULL));
+  test_keyring_set_locked (FALSE);
+}
+
+static void
+test_no_keyring (void)
+{
+  g_autoptr(CdAccountList) list = cd_account_list_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_account_list_load_async (list, NULL, test_store_result, &result);
+  g_assert_false (cd_account_list_load_finish (list, test_wait_for_result (&result, 30), &error));
+  g_assert_nonnull (error);
+  g_assert_false (cd_account_list_get_loading (list));
+  g_assert_cmpstr (cd_account_list_get_load_error (list), ==, error->message);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  test_init (&argc, &argv);
+
+  demo = cd_demo_server_new ();
+  cd_demo_server_start (demo, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "no") == 0)
+    g_test_add_func ("/account-list/no-keyring", test_no_keyring);
+  else
+    {
+      g_test_add_func ("/account-list/in-step-with-the-keyring", test_in_step_with_the_keyring);
+      g_test_add_func ("/account-list/locked-keyring", test_locked_keyring);
+    }
+
+  status = g_test_run ();
+  g_clear_object (&demo);
+  return status;
+}
