@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-account-list.h"
 #include "cd-store.h"
 #include "cd-token-command.h"
 #include "cd-token-loop.h"
@@ -65,6 +66,8 @@ cd_token_status_run (int    argc,
   accounts = cd_store_list_finish (result, &error);
   if (accounts == NULL)
     return cd_token_fail_with_error (error);
+  /* The back office's order, as the window's list shows them. */
+  cd_account_list_sort (accounts);
 
   now = g_date_time_new_now_utc ();
   listed = g_ptr_array_new ();
