@@ -394,6 +394,7 @@ typedef struct
   char *server;
   char *email;
   gboolean most_recent_only;
+  SecretSearchFlags flags;
   GPtrArray *entries;
   guint pending;
   GError *error;
@@ -642,7 +643,7 @@ on_load_tokens_found (GObject      *source,
     }
 
   attributes = attributes_new (load->server, load->email);
-  secret_password_searchv (&account_schema, attributes, SEARCH_FLAGS,
+  secret_password_searchv (&account_schema, attributes, load->flags,
                            g_task_get_cancellable (task),
                            on_load_details_found, g_object_ref (task));
 }
@@ -651,7 +652,8 @@ static void
 load_start (GTask      *task,
             const char *server,
             const char *email,
-            gboolean    most_recent_only)
+            gboolean    most_recent_only,
+            gboolean    unlock)
 {
   LoadData *load;
   g_autoptr(GHashTable) attributes = NULL;
@@ -663,11 +665,12 @@ load_start (GTask      *task,
   load->server = g_strdup (server);
   load->email = g_strdup (email);
   load->most_recent_only = most_recent_only;
+  load->flags = unlock ? SEARCH_FLAGS : SEARCH_FLAGS & ~SECRET_SEARCH_UNLOCK;
   load->entries = g_ptr_array_new_with_free_func (entry_free);
   g_task_set_task_data (task, load, load_data_free);
 
   attributes = attributes_new (server, email);
-  secret_password_searchv (&token_schema, attributes, SEARCH_FLAGS,
+  secret_password_searchv (&token_schema, attributes, load->flags,
                            g_task_get_cancellable (task),
                            on_load_tokens_found, g_object_ref (task));
 }
@@ -686,7 +689,7 @@ cd_store_lookup_async (const char         *server,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_store_lookup_async);
-  load_start (task, server, email, TRUE);
+  load_start (task, server, email, TRUE, TRUE);
 }
 
 CdAccount *
@@ -716,7 +719,22 @@ cd_store_list_async (const char         *server,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_store_list_async);
-  load_start (task, server, NULL, FALSE);
+  load_start (task, server, NULL, FALSE, TRUE);
+}
+
+void
+cd_store_list_if_unlocked_async (const char         *server,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_store_list_if_unlocked_async);
+  load_start (task, server, NULL, FALSE, FALSE);
 }
 
 GPtrArray *
@@ -724,7 +742,9 @@ cd_store_list_finish (GAsyncResult *result,
                       GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_list_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_list_async
+                        || g_task_get_source_tag (G_TASK (result)) == cd_store_list_if_unlocked_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

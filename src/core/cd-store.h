@@ -48,6 +48,13 @@ void        cd_store_list_async    (const char         *server,
                                     gpointer            user_data);
 GPtrArray  *cd_store_list_finish   (GAsyncResult       *result,
                                     GError            **error);
+/* The same, but a locked keyring stays locked: CD_ERROR_KEYRING rather than an unlock
+ * prompt, for what runs without anyone having asked for it (the daily check). Finish
+ * with cd_store_list_finish(). */
+void        cd_store_list_if_unlocked_async (const char         *server,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data);
 
 /* Forgets @email on @server; @email NULL: every account of @server; @server NULL too:
  * every account. Returns how many sign-ins were forgotten (0 is not an error). */
