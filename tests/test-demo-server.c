@@ -515,7 +515,7 @@ test_accounts_table (void)
       else
         g_assert_cmpstr (account->password, ==, CD_DEMO_PASSWORD);
     }
-  g_assert_cmpuint (n, ==, 13);
+  g_assert_cmpuint (n, ==, 14);
   g_assert_true (cd_demo_server_accounts () == accounts);
 }
 
@@ -597,6 +597,18 @@ test_expired_token (void)
     .email = "expired-token@demo.test", .password = CD_DEMO_PASSWORD, .active_rro = FALSE,
     .shift_type = JSON_NODE_NULL, .jwt = TRUE,
     .token_days = -2, .signature = TRUE, .certificate_days = 200,
+  };
+
+  assert_account_answer (&expected);
+}
+
+static void
+test_token_expiring (void)
+{
+  Expected expected = {
+    .email = "token-expiring@demo.test", .password = CD_DEMO_PASSWORD, .active_rro = TRUE,
+    .shift_type = JSON_NODE_VALUE, .shift_text = "4000055259", .jwt = TRUE,
+    .token_days = 5, .signature = TRUE, .certificate_days = 200,
   };
 
   assert_account_answer (&expected);
@@ -1159,6 +1171,7 @@ main (int   argc,
   g_test_add_func ("/demo/certificate-expired", test_certificate_expired);
   g_test_add_func ("/demo/no-signature", test_no_signature);
   g_test_add_func ("/demo/expired-token", test_expired_token);
+  g_test_add_func ("/demo/token-expiring", test_token_expiring);
   g_test_add_func ("/demo/quoting-password", test_quoting_password);
   g_test_add_func ("/demo/wrong-password", test_wrong_password);
   g_test_add_func ("/demo/developer-id", test_developer_id);

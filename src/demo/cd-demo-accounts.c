@@ -114,6 +114,15 @@ static const DemoProfile profiles[] = {
     .token_days = -2, .certificate_days = 200,
   },
   {
+    .account = { SAMPLE ("token-expiring"), CD_DEMO_PASSWORD,
+                 N_("The server hands out a token that expires in 5 days") },
+    .full_name = "Гриценко Тарас Богданович",
+    .uuid = "c8e0a2b4-6d8f-4a1c-b3e5-f7a9c1d3e5f7",
+    .drfo = "3123456780",
+    .shift_form = SHIFT_AS_STRING, .opened_shift = 4000055259, .active_rro = TRUE,
+    .token_days = 5, .certificate_days = 200,
+  },
+  {
     .account = { SAMPLE ("quoting"), "Пароль \"з\" \\лапками\\ 🔑",
                  N_("A password with quotes, backslashes, Cyrillic letters and an emoji") },
     .full_name = "Олійник Софія Дмитрівна",
