@@ -972,6 +972,109 @@ test_status_expiring (void)
                                                   "email"), ==, "expired@demo.test");
 }
 
+/* --token-expiring: the tokens the shop's programs are about to lose, alone and with
+ * --expiring (either), with the same exit 7. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+status_emails (CliRun *run)
+{
+  g_autoptr(JsonNode) root = parse_json (run->out);
+  JsonArray *entries = json_node_get_array (root);
+  g_autoptr(GPtrArray) emails = g_ptr_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    g_ptr_array_add (emails, (gpointer) json_object_get_string_member (json_array_get_object_element (entries, i),
+                                                                       "email"));
+  g_ptr_array_sort (emails, compare_strings);
+  g_ptr_array_add (emails, NULL);
+  return g_strjoinv (" ", (char **) emails->pdata);
+}
+
+static void
+test_status_token_expiring (void)
+{
+  g_auto(CliRun) run = { 0 };
+  g_autofree char *emails = NULL;
+
+  forget_all ();
+  sign_in ("cashier@demo.test", "demo");
+  sign_in ("int-shift@demo.test", "demo");
+
+  /* A year left, and a token that is no JWT and has no readable expiry: none. */
+  run_cli (&run, NULL, "status", "--token-expiring", "14", NULL);
+  assert_success (&run);
+  g_assert_nonnull (strstr (run.out, "No stored token expires within 14 days."));
+  cli_run_clear (&run);
+
+  /* Five days left: within 14 and 5, not within 4. */
+  sign_in ("token-expiring@demo.test", "demo");
+  run_cli (&run, NULL, "status", "--token-expiring", "14", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "token-expiring@demo.test"));
+  g_assert_null (strstr (run.out, "cashier@demo.test"));
+  cli_run_clear (&run);
+  run_cli (&run, NULL, "status", "--token-expiring", "5", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  emails = status_emails (&run);
+  g_assert_cmpstr (emails, ==, "token-expiring@demo.test");
+  g_clear_pointer (&emails, g_free);
+  cli_run_clear (&run);
+  run_cli (&run, NULL, "status", "--token-expiring", "4", "--json", NULL);
+  assert_success (&run);
+  g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
+  cli_run_clear (&run);
+
+  /* An expired token is within any number of days. */
+  sign_in ("expired-token@demo.test", "demo");
+  run_cli (&run, NULL, "status", "--token-expiring", "0", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  emails = status_emails (&run);
+  g_assert_cmpstr (emails, ==, "expired-token@demo.test");
+  g_clear_pointer (&emails, g_free);
+  cli_run_clear (&run);
+
+  /* With --expiring: those due either way, once each. */
+  sign_in ("expiring@demo.test", "demo");
+  run_cli (&run, NULL, "status", "--expiring", "14", "--token-expiring", "14", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  emails = status_emails (&run);
+  g_assert_cmpstr (emails, ==, "expired-token@demo.test expiring@demo.test token-expiring@demo.test");
+  g_clear_pointer (&emails, g_free);
+  cli_run_clear (&run);
+
+  run_cli (&run, NULL, "status", "--expiring", "5", "--token-expiring", "1", NULL);
+  g_assert_cmpint (run.status, ==, 7);
+  /* The expired token alone: 10 days are not within 5, nor 5 days within 1. */
+  g_assert_true (g_str_has_prefix (run.out, "expired-token@demo.test on "));
+  g_assert_cmpint (strchr (run.out, '\n') - run.out, ==, strlen (run.out) - 1);
+  cli_run_clear (&run);
+
+  /* Nothing due either way: exit 0, and says so. */
+  run_cli (&run, NULL, "sign-out", "--email", "expired-token@demo.test", NULL);
+  assert_success (&run);
+  cli_run_clear (&run);
+  run_cli (&run, NULL, "status", "--expiring", "5", "--token-expiring", "1", NULL);
+  assert_success (&run);
+  g_assert_nonnull (strstr (run.out, "No stored certificate or token expires within the days given."));
+  cli_run_clear (&run);
+
+  /* Bad days: exit 1, naming the option. */
+  run_cli (&run, NULL, "status", "--token-expiring", "soon", NULL);
+  assert_failure (&run, 1);
+  g_assert_nonnull (strstr (run.err, "--token-expiring"));
+  cli_run_clear (&run);
+  run_cli (&run, NULL, "status", "--expiring", "3", "--token-expiring", "-1", NULL);
+  assert_failure (&run, 1);
+  g_assert_nonnull (strstr (run.err, "--token-expiring"));
+}
+
 /* The back office's five: every state at once, as a monitoring script sees it. */
 static void
 test_status_five (void)
@@ -1311,6 +1414,7 @@ main (int   argc,
       g_test_add_func ("/cli/status/empty", test_status_empty);
       g_test_add_func ("/cli/status/lists", test_status_lists);
       g_test_add_func ("/cli/status/expiring", test_status_expiring);
+      g_test_add_func ("/cli/status/token-expiring", test_status_token_expiring);
       g_test_add_func ("/cli/status/five", test_status_five);
     }
 

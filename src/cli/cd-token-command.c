@@ -157,7 +157,8 @@ run_top_level (int    argc,
        "  4  the server could not be reached (DNS, connection, TLS, timeout)\n"
        "  5  the server answered with an error or an unusable answer\n"
        "  6  the keyring is unavailable or locked\n"
-       "  7  status --expiring: some stored certificate expires soon or has expired"));
+       "  7  status --expiring, --token-expiring: some stored certificate or token expires "
+       "soon or has expired"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: the options after it are the command's. */

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-account-list.h"
+#include "cd-reminder.h"
 #include "cd-store.h"
 #include "cd-token-command.h"
 #include "cd-token-loop.h"
@@ -12,16 +13,24 @@
 /* A hundred years: more is a typo. */
 #define MAX_EXPIRING_DAYS 36500
 
+/* --expiring and --token-expiring: "DAYS" as a number, or FALSE after saying why. */
 static gboolean
-expires_within (CdAccount *account,
-                GDateTime *now,
-                int        days)
+parse_days (const char *option,
+            const char *text,
+            int        *days)
 {
-  int days_left = 0;
+  guint64 value = 0;
 
-  if (cd_account_get_cert_state (account, now, &days_left) == CD_CERT_UNKNOWN)
-    return FALSE;
-  return days_left <= days;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, MAX_EXPIRING_DAYS, &value, NULL))
+    {
+      cd_token_print_error (_("%s takes a number of days from 0 to %d, not “%s”"),
+                            option, MAX_EXPIRING_DAYS, text);
+      return FALSE;
+    }
+  *days = (int) value;
+  return TRUE;
 }
 
 int
@@ -29,6 +38,7 @@ cd_token_status_run (int    argc,
                      char **argv)
 {
   g_autofree char *expiring_text = NULL;
+  g_autofree char *token_expiring_text = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -36,6 +46,9 @@ cd_token_status_run (int    argc,
     { "expiring", 0, 0, G_OPTION_ARG_STRING, &expiring_text,
       N_("List only certificates that expire within DAYS or have expired; exit 7 when "
          "there are some"), N_("DAYS") },
+    { "token-expiring", 0, 0, G_OPTION_ARG_STRING, &token_expiring_text,
+      N_("List only tokens that expire within DAYS or have expired; exit 7 when there "
+         "are some (with --expiring: either)"), N_("DAYS") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CdTokenLoop) loop = NULL;
@@ -44,7 +57,9 @@ cd_token_status_run (int    argc,
   g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
-  guint64 expiring = 0;
+  gboolean filtered;
+  int expiring = 0;
+  int token_expiring = 0;
 
   if (!cd_token_parse_options ("status",
                                N_("Lists the stored sign-ins of every server: email, server, "
@@ -52,13 +67,10 @@ cd_token_status_run (int    argc,
                                entries, argc, argv))
     return CD_TOKEN_EXIT_USAGE;
 
-  if (expiring_text != NULL &&
-      !g_ascii_string_to_unsigned (expiring_text, 10, 0, MAX_EXPIRING_DAYS, &expiring, NULL))
-    {
-      cd_token_print_error (_("--expiring takes a number of days from 0 to %d, not “%s”"),
-                            MAX_EXPIRING_DAYS, expiring_text);
-      return CD_TOKEN_EXIT_USAGE;
-    }
+  if (!parse_days ("--expiring", expiring_text, &expiring)
+      || !parse_days ("--token-expiring", token_expiring_text, &token_expiring))
+    return CD_TOKEN_EXIT_USAGE;
+  filtered = expiring_text != NULL || token_expiring_text != NULL;
 
   loop = cd_token_loop_new ();
   cd_store_list_async (NULL, cd_token_loop_get_cancellable (loop), cd_token_loop_done, loop);
@@ -75,7 +87,11 @@ cd_token_status_run (int    argc,
     {
       CdAccount *account = g_ptr_array_index (accounts, i);
 
-      if (expiring_text == NULL || expires_within (account, now, (int) expiring))
+      if (!filtered
+          || (expiring_text != NULL
+              && cd_reminder_certificate_due (account, now, expiring, NULL))
+          || (token_expiring_text != NULL
+              && cd_reminder_token_due (account, now, token_expiring, NULL)))
         g_ptr_array_add (listed, account);
     }
 
@@ -94,12 +110,23 @@ cd_token_status_run (int    argc,
     {
       g_print (_("No stored sign-ins.\n"));
     }
-  else if (listed->len == 0)
+  else if (listed->len == 0 && token_expiring_text == NULL)
     {
       g_print (ngettext ("No stored certificate expires within %d day.\n",
                          "No stored certificate expires within %d days.\n",
                          (unsigned long) expiring),
-               (int) expiring);
+               expiring);
+    }
+  else if (listed->len == 0 && expiring_text == NULL)
+    {
+      g_print (ngettext ("No stored token expires within %d day.\n",
+                         "No stored token expires within %d days.\n",
+                         (unsigned long) token_expiring),
+               token_expiring);
+    }
+  else if (listed->len == 0)
+    {
+      g_print (_("No stored certificate or token expires within the days given.\n"));
     }
   else
     {
@@ -107,7 +134,7 @@ cd_token_status_run (int    argc,
         cd_token_output_print_status_line (g_ptr_array_index (listed, i), now);
     }
 
-  if (expiring_text != NULL && listed->len > 0)
+  if (filtered && listed->len > 0)
     return CD_TOKEN_EXIT_EXPIRING;
   return CD_TOKEN_EXIT_OK;
 }
