@@ -828,10 +828,12 @@ test_reminder (void)
   notified = notifications->pdata[0];
   g_test_message ("notified: %s / %s", notified->summary, notified->body);
 
-  /* The two that are due, most urgent first; not those with time left or unknown. */
-  g_assert_cmpstr (notified->summary, ==, "2 e-signature certificates need renewal");
-  g_assert_cmpstr (notified->body, ==, "Бондаренко І. М.: expired 20 days ago\n"
-                                       "Шевченко О. В.: expires in 10 days");
+  /* The two certificates that are due, most urgent first, then the token that has
+   * expired; not those with time left or unknown. */
+  g_assert_cmpstr (notified->summary, ==, "Certificates and tokens need attention");
+  g_assert_cmpstr (notified->body, ==, "Бондаренко І. М.: certificate expired 20 days ago\n"
+                                       "Шевченко О. В.: certificate expires in 10 days\n"
+                                       "Кравченко Ю. П.: token expired 2 days ago, sign in again");
   g_assert_cmpstr (notified->desktop_entry, ==, APP_ID);
   g_assert_true (g_strv_contains ((const char * const *) notified->actions, "default"));
 
@@ -941,11 +943,11 @@ test_reminder_many (void)
   g_assert_cmpstr (notified->summary, ==, "6 e-signature certificates need renewal");
   lines = g_strsplit (notified->body, "\n", -1);
   g_assert_cmpstrv (lines, ((const char * const[]) {
-    "Коваль П. І.: expired 1 day ago",
-    "Мельник: expires today",
-    "c@demo.test: expires in 1 day",
-    "Лисенко О.: expires in 2 days",
-    "Гончар Є. В.: expires in 13 days",
+    "Коваль П. І.: certificate expired 1 day ago",
+    "Мельник: certificate expires today",
+    "c@demo.test: certificate expires in 1 day",
+    "Лисенко О.: certificate expires in 2 days",
+    "Гончар Є. В.: certificate expires in 13 days",
     "and 1 more",
     NULL }));
 

@@ -1,23 +1,29 @@
 /* cd-application.c: the single-instance application; owns the demo server, and reminds
- * about certificates that run out.
+ * about certificates and tokens that run out: when the window starts, and from the daily
+ * check that runs without a window (--check-reminders).
  *
  * Options are handled in the primary instance (G_APPLICATION_HANDLES_COMMAND_LINE), so a
- * second launch only presents the window that is already open. */
+ * second launch only presents the window that is already open, and a second
+ * --check-reminders checks in the process that already runs. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "cd-account.h"
 #include "cd-application.h"
+#include "cd-background.h"
 #include "cd-dates.h"
 #include "cd-demo-server.h"
 #include "cd-input.h"
+#include "cd-reminder.h"
+#include "cd-store.h"
 #include "cd-window.h"
 
-/* A certificate this close to its end, or past it, is worth a notification. */
-#define CD_REMINDER_DAYS 14
-/* More names would not fit a notification; the rest are counted. */
-#define CD_REMINDER_MAX_NAMES 5
+/* How often the daily check looks whether a new day has begun. Hourly rather than a
+ * timeout until midnight: GLib's timeouts stop while the computer sleeps, so a long one
+ * would be late by the whole night; this is at most an hour late, and costs one
+ * settings read when the day has not changed. */
+#define CD_CHECK_INTERVAL_SECONDS (60 * 60)
 
 struct _CdApplication
 {
@@ -25,6 +31,10 @@ struct _CdApplication
 
   /* Started on --demo; lives as long as the application, on its main context. */
   CdDemoServer   *demo_server;
+  GSettings      *settings;
+  GCancellable   *cancellable;
+  /* --check-reminders: the hourly look at the day; the application is held meanwhile. */
+  guint           check_source;
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -36,6 +46,9 @@ static const GOptionEntry option_entries[] = {
     N_("The CashDesk API base URL"), N_("URL") },
   { "developer-id", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The developer ID sent to CashDesk"), N_("ID") },
+  { "check-reminders", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Without a window: remind about the stored sign-ins now and then once a day "
+       "(what starts at login when daily reminders are on)"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -46,7 +59,19 @@ cd_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  CdApplication *self = CD_APPLICATION (user_data);
+  GList *windows;
+
+  if (self->check_source == 0)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  /* The daily check runs in this process: Ctrl+Q closes the windows, and the check,
+   * which someone turned on, keeps going (turning it off in the menu stops it). */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
 }
 
 static void
@@ -76,110 +101,47 @@ cd_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* "Іваненко М. П." for "Іваненко Марія Петрівна": short enough for a notification, and
- * how Ukrainian paperwork names people. */
+/* The Kyiv day a reminder would be for (the days left are counted in Kyiv), or NULL when
+ * none is wanted: reminders are off, or there was one today already. */
 static char *
-cd_application_short_name (CdAccount *account)
+cd_application_reminder_day (CdApplication *self)
 {
-  const char *full_name = cd_account_get_full_name (account);
-  g_auto(GStrv) words = NULL;
-  GString *name = NULL;
+  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *last = g_settings_get_string (self->settings, "last-reminder-date");
 
-  if (full_name == NULL)
-    return g_strdup (cd_account_get_email (account));
-
-  words = g_strsplit (full_name, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (*words[i] == '\0')
-        continue;
-      if (name == NULL)
-        {
-          name = g_string_new (words[i]);
-          continue;
-        }
-      g_string_append_c (name, ' ');
-      g_string_append_unichar (name, g_utf8_get_char (words[i]));
-      g_string_append_c (name, '.');
-    }
-
-  if (name == NULL)
-    return g_strdup (cd_account_get_email (account));
-  return g_string_free (name, FALSE);
+  if (!g_settings_get_boolean (self->settings, "certificate-reminders") || g_strcmp0 (last, today) == 0)
+    return NULL;
+  return g_steal_pointer (&today);
 }
 
-static char *
-cd_application_describe_due (CdAccount *account,
-                             int        days)
-{
-  g_autofree char *name = cd_application_short_name (account);
-
-  if (days < 0)
-    /* TRANSLATORS: a line of a notification; %s is a cashier's name */
-    return g_strdup_printf (ngettext ("%s: expired %d day ago", "%s: expired %d days ago", -days),
-                            name, -days);
-  if (days == 0)
-    /* TRANSLATORS: a line of a notification; %s is a cashier's name */
-    return g_strdup_printf (_("%s: expires today"), name);
-  /* TRANSLATORS: a line of a notification; %s is a cashier's name */
-  return g_strdup_printf (ngettext ("%s: expires in %d day", "%s: expires in %d days", days),
-                          name, days);
-}
-
-/* At most once a day (a day in Kyiv, where the certificates' days are counted), unless
- * turned off: the cashiers whose certificates have run out or are about to. */
+/* The one place a reminder is sent from: with the accounts the window read at
+ * start-up, and with those the daily check read from the keyring. At most once a day;
+ * a day with nobody due stays free for when somebody is. */
 static void
 cd_application_remind (CdApplication *self,
                        GListModel    *accounts)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *today = cd_application_reminder_day (self);
   g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
   g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *last = g_settings_get_string (settings, "last-reminder-date");
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GIcon) icon = NULL;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
-  guint n_due = 0;
 
-  if (!g_settings_get_boolean (settings, "certificate-reminders") || g_strcmp0 (last, today) == 0)
+  if (today == NULL || !cd_reminder_compose (accounts, now, &title, &body))
     return;
-
-  /* The list is soonest first, so the names shown are the most urgent. */
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(CdAccount) account = g_list_model_get_item (accounts, i);
-      int days = 0;
-
-      if (cd_account_get_cert_state (account, now, &days) == CD_CERT_UNKNOWN
-          || days > CD_REMINDER_DAYS)
-        continue;
-      if (n_due++ < CD_REMINDER_MAX_NAMES)
-        g_ptr_array_add (lines, cd_application_describe_due (account, days));
-    }
-  if (n_due == 0)
-    return;
-
-  if (n_due > lines->len)
-    /* TRANSLATORS: the last line of a notification that lists cashiers */
-    g_ptr_array_add (lines, g_strdup_printf (ngettext ("and %u more", "and %u more", n_due - lines->len),
-                                             n_due - lines->len));
-  g_ptr_array_add (lines, NULL);
-  body = g_strjoinv ("\n", (char **) lines->pdata);
-  title = g_strdup_printf (ngettext ("An e-signature certificate needs renewal",
-                                     "%u e-signature certificates need renewal", n_due),
-                           n_due);
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   icon = g_themed_icon_new (APP_ID);
   g_notification_set_icon (notification, icon);
   g_notification_set_default_action (notification, "app.show-accounts");
-  g_application_send_notification (G_APPLICATION (self), "certificates", notification);
+  g_application_send_notification (G_APPLICATION (self), "reminders", notification);
 
-  g_settings_set_string (settings, "last-reminder-date", today);
+  g_settings_set_string (self->settings, "last-reminder-date", today);
 }
 
 static void
@@ -230,10 +192,193 @@ cd_application_show_accounts_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* the daily check */
+
+static void
+cd_application_checked_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) check = user_data;
+  CdApplication *self = g_task_get_source_object (check);
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GListStore) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  accounts = cd_store_list_finish (result, &error);
+  if (accounts == NULL)
+    {
+      /* A locked or missing keyring is no reason to bother anyone: the next hour
+       * tries again. */
+      g_debug ("The daily check could not read the keyring: %s", error->message);
+      g_task_return_boolean (check, FALSE);
+      return;
+    }
+
+  model = g_list_store_new (CD_TYPE_ACCOUNT);
+  g_list_store_splice (model, 0, 0, accounts->pdata, accounts->len);
+  cd_application_remind (self, G_LIST_MODEL (model));
+  g_task_return_boolean (check, TRUE);
+}
+
+/* Reads the keyring, without ever unlocking it (nobody asked for a prompt), when a
+ * reminder is wanted today. @command_line, when given, is held until then, so that a
+ * `cashdesk-login --check-reminders` forwarded here returns once the check is done. */
+static void
+cd_application_check (CdApplication           *self,
+                      GApplicationCommandLine *command_line)
+{
+  g_autofree char *today = cd_application_reminder_day (self);
+  g_autoptr(GTask) check = NULL;
+
+  if (today == NULL)
+    return;
+
+  check = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_source_tag (check, cd_application_check);
+  if (command_line != NULL)
+    g_task_set_task_data (check, g_object_ref (command_line), g_object_unref);
+  cd_store_list_if_unlocked_async (NULL, self->cancellable, cd_application_checked_cb,
+                                   g_steal_pointer (&check));
+}
+
+static gboolean
+cd_application_check_timeout_cb (gpointer user_data)
+{
+  cd_application_check (CD_APPLICATION (user_data), NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+cd_application_stop_checking (CdApplication *self)
+{
+  if (self->check_source == 0)
+    return;
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* --check-reminders: checks now, then every hour whether a day has begun, for as long
+ * as the session lasts or until reminders are turned off. */
+static int
+cd_application_check_command (CdApplication           *self,
+                              GApplicationCommandLine *command_line)
+{
+  if (!g_settings_get_boolean (self->settings, "certificate-reminders"))
+    {
+      g_application_command_line_print (command_line, "%s\n",
+                                        _("Reminders are turned off."));
+      return EXIT_SUCCESS;
+    }
+
+  if (self->check_source == 0)
+    {
+      g_application_hold (G_APPLICATION (self));
+      self->check_source = g_timeout_add_seconds (CD_CHECK_INTERVAL_SECONDS,
+                                                  cd_application_check_timeout_cb, self);
+    }
+  cd_application_check (self, command_line);
+  return EXIT_SUCCESS;
+}
+
+/* the menu's Daily Reminders */
+
+static void
+cd_application_update_daily_state (CdApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "daily-reminders");
+  gboolean on = g_settings_get_boolean (self->settings, "background-reminders")
+                && g_settings_get_boolean (self->settings, "certificate-reminders");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (on));
+}
+
+static void
+cd_application_settings_changed_cb (CdApplication *self,
+                                    const char    *key,
+                                    GSettings     *settings)
+{
+  /* The switch turns the daily check off too, wherever it was set. */
+  if (!g_settings_get_boolean (self->settings, "certificate-reminders"))
+    cd_application_stop_checking (self);
+  cd_application_update_daily_state (self);
+}
+
+static void
+cd_application_show_error (CdApplication *self,
+                           const char    *heading,
+                           GError        *error)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  if (parent == NULL)
+    {
+      g_message ("%s: %s", heading, error->message);
+      return;
+    }
+  dialog = adw_message_dialog_new (parent, heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+cd_application_autostart_set_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  g_autoptr(GTask) request = user_data;
+  CdApplication *self = g_task_get_source_object (request);
+  gboolean enable = GPOINTER_TO_INT (g_task_get_task_data (request));
+  g_autoptr(GError) error = NULL;
+
+  if (cd_background_set_autostart_finish (result, &error))
+    {
+      g_settings_set_boolean (self->settings, "background-reminders", enable);
+      if (!enable)
+        cd_application_stop_checking (self);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      cd_application_show_error (self,
+                                 enable ? _("Daily reminders could not be turned on")
+                                        : _("Daily reminders could not be turned off"),
+                                 error);
+    }
+
+  cd_application_update_daily_state (self);
+  g_task_return_boolean (request, TRUE);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* On: the start-up reminder too, and the check at every login from now on. Off: no
+ * check at login, nor in this process any more. */
+static void
+cd_application_daily_reminders_change_state (GSimpleAction *action,
+                                             GVariant      *value,
+                                             gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  gboolean enable = g_variant_get_boolean (value);
+  g_autoptr(GTask) request = NULL;
+
+  if (enable)
+    g_settings_set_boolean (self->settings, "certificate-reminders", TRUE);
+
+  /* A D-Bus activated instance with no window must not exit halfway. */
+  g_application_hold (G_APPLICATION (self));
+  request = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_source_tag (request, cd_application_daily_reminders_change_state);
+  g_task_set_task_data (request, GINT_TO_POINTER (enable), NULL);
+  cd_background_set_autostart_async (enable, self->cancellable, cd_application_autostart_set_cb,
+                                     g_steal_pointer (&request));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", cd_application_quit_action },
   { "about", cd_application_about_action },
   { "show-accounts", cd_application_show_accounts_action },
+  { "daily-reminders", NULL, NULL, "false", cd_application_daily_reminders_change_state },
 };
 
 static gboolean
@@ -277,6 +422,11 @@ cd_application_command_line (GApplication            *app,
   const char *server = NULL;
   const char *developer_id = NULL;
   gboolean demo = FALSE;
+  gboolean check = FALSE;
+
+  g_variant_dict_lookup (options, "check-reminders", "b", &check);
+  if (check)
+    return cd_application_check_command (self, command_line);
 
   if (window != NULL)
     {
@@ -331,6 +481,7 @@ cd_application_activate (GApplication *app)
 static void
 cd_application_startup (GApplication *app)
 {
+  CdApplication *self = CD_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
@@ -340,6 +491,22 @@ cd_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close", close_accels);
+
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (cd_application_settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  cd_application_update_daily_state (self);
+}
+
+static void
+cd_application_shutdown (GApplication *app)
+{
+  CdApplication *self = CD_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+
+  G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -348,6 +515,8 @@ cd_application_dispose (GObject *object)
   CdApplication *self = CD_APPLICATION (object);
 
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);
 }
@@ -364,11 +533,15 @@ cd_application_class_init (CdApplicationClass *klass)
   app_class->command_line = cd_application_command_line;
   app_class->activate = cd_application_activate;
   app_class->startup = cd_application_startup;
+  app_class->shutdown = cd_application_shutdown;
 }
 
 static void
 cd_application_init (CdApplication *self)
 {
+  self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Sign in to CashDesk and keep the token in the keyring."));

@@ -1,0 +1,814 @@
+/* test-background.c: the daily reminder without a window, as a desktop runs it.
+ *
+ * The real cashdesk-login runs as other processes (`--check-reminders`, as the
+ * autostart entry starts it, and `--gapplication-service`, as D-Bus activation does),
+ * against accounts signed in through the demo server and kept in the session's real
+ * keyring, with settings in a key file both sides read. This test stands in for the
+ * desktop on the session bus: GNOME Shell's notification server (org.gtk.Notifications,
+ * which GApplication uses whenever somebody owns it) and the freedesktop one (which must
+ * then get nothing), and the Background portal. Runs in a session of its own with a
+ * display (CD_TEST_SESSION, see tests/meson.build). */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "test-keyring.h"
+#include "test-process.h"
+#include "test-window-util.h"
+
+#include "cd-background.h"
+#include "cd-dates.h"
+
+#define APP_PATH "/io/github/cashdesk_login/CashDeskLogin"
+#define GTK_NOTIFICATIONS "org.gtk.Notifications"
+#define FDO_NOTIFICATIONS "org.freedesktop.Notifications"
+#define PORTAL "org.freedesktop.portal.Desktop"
+#define PORTAL_PATH "/org/freedesktop/portal/desktop"
+
+static CdDemoServer *demo;
+static GSettings *settings;
+static char *program;
+
+/* stand-ins for the desktop's services, each on a connection of its own */
+
+typedef struct {
+  char     *app_id;
+  char     *id;
+  char     *title;
+  char     *body;
+  char     *default_action;
+  gboolean  has_icon;
+} Shown;
+
+static void
+shown_free (gpointer data)
+{
+  Shown *shown = data;
+
+  g_free (shown->app_id);
+  g_free (shown->id);
+  g_free (shown->title);
+  g_free (shown->body);
+  g_free (shown->default_action);
+  g_free (shown);
+}
+
+static GPtrArray *shown;            /* org.gtk.Notifications.AddNotification */
+static guint fdo_notified;          /* org.freedesktop.Notifications.Notify */
+static GPtrArray *portal_requests;  /* the options of each RequestBackground */
+static guint32 portal_response;     /* what the portal answers */
+static GDBusConnection *shell_bus;
+
+static const char services_xml[] =
+  "<node>"
+  "  <interface name='org.gtk.Notifications'>"
+  "    <method name='AddNotification'>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/>"
+  "    </method>"
+  "    <method name='RemoveNotification'>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "    </method>"
+  "  </interface>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "  </interface>"
+  "  <interface name='org.freedesktop.portal.Background'>"
+  "    <method name='RequestBackground'>"
+  "      <arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "      <arg type='o' direction='out'/>"
+  "    </method>"
+  "    <property name='version' type='u' access='read'/>"
+  "  </interface>"
+  "</node>";
+
+static void
+services_method_call (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  if (g_str_equal (method_name, "AddNotification"))
+    {
+      Shown *notification = g_new0 (Shown, 1);
+      g_autoptr(GVariant) properties = NULL;
+      g_autoptr(GVariant) icon = NULL;
+
+      g_variant_get (parameters, "(ss@a{sv})", &notification->app_id, &notification->id, &properties);
+      g_variant_lookup (properties, "title", "s", &notification->title);
+      g_variant_lookup (properties, "body", "s", &notification->body);
+      g_variant_lookup (properties, "default-action", "s", &notification->default_action);
+      icon = g_variant_lookup_value (properties, "icon", NULL);
+      notification->has_icon = icon != NULL;
+      g_ptr_array_add (shown, notification);
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else if (g_str_equal (method_name, "Notify"))
+    {
+      fdo_notified++;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", fdo_notified));
+    }
+  else if (g_str_equal (method_name, "RequestBackground"))
+    {
+      g_autoptr(GVariant) options = NULL;
+      g_autofree char *name = g_strdup (sender + 1);
+      g_autofree char *handle = NULL;
+      const char *token = "t";
+      gboolean autostart = FALSE;
+      GVariantBuilder results;
+
+      g_variant_get (parameters, "(&s@a{sv})", NULL, &options);
+      g_variant_lookup (options, "handle_token", "&s", &token);
+      g_variant_lookup (options, "autostart", "b", &autostart);
+      g_ptr_array_add (portal_requests, g_variant_ref (options));
+
+      g_strdelimit (name, ".", '_');
+      handle = g_strdup_printf (PORTAL_PATH "/request/%s/%s", name, token);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", handle));
+
+      /* As xdg-desktop-portal does: the answer after the reply, on the request's path. */
+      g_variant_builder_init (&results, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&results, "{sv}", "background", g_variant_new_boolean (portal_response == 0));
+      g_variant_builder_add (&results, "{sv}", "autostart",
+                             g_variant_new_boolean (portal_response == 0 && autostart));
+      g_dbus_connection_emit_signal (connection, sender, handle, "org.freedesktop.portal.Request",
+                                     "Response", g_variant_new ("(ua{sv})", portal_response, &results),
+                                     NULL);
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *capabilities[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
+    }
+  else
+    {
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+}
+
+static GVariant *
+services_get_property (GDBusConnection  *connection,
+                       const char       *sender,
+                       const char       *object_path,
+                       const char       *interface_name,
+                       const char       *property_name,
+                       GError          **error,
+                       gpointer          user_data)
+{
+  return g_variant_new_uint32 (1);
+}
+
+static const GDBusInterfaceVTable services_vtable = {
+  services_method_call, services_get_property, NULL, { 0 }
+};
+
+static void
+services_name_lost_cb (GDBusConnection *connection,
+                       const char      *name,
+                       gpointer         user_data)
+{
+  g_error ("could not own %s on the test session bus", name);
+}
+
+static void
+services_name_acquired_cb (GDBusConnection *connection,
+                           const char      *name,
+                           gpointer         user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* The desktop's three services, owned before any cashdesk-login starts: GApplication
+ * chooses its notification backend once, by who owns org.gtk.Notifications. */
+static void
+services_start (void)
+{
+  static const struct {
+    const char *name;
+    const char *path;
+    guint       interface;
+  } services[] = {
+    { GTK_NOTIFICATIONS, "/org/gtk/Notifications", 0 },
+    { FDO_NOTIFICATIONS, "/org/freedesktop/Notifications", 1 },
+    { PORTAL, PORTAL_PATH, 2 },
+  };
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  guint owned = 0;
+
+  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  shell_bus = g_dbus_connection_new_for_address_sync (address,
+                                                      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                      | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                      NULL, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (services_xml, &error);
+  g_assert_no_error (error);
+
+  shown = g_ptr_array_new_with_free_func (shown_free);
+  portal_requests = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  for (gsize i = 0; i < G_N_ELEMENTS (services); i++)
+    {
+      g_dbus_connection_register_object (shell_bus, services[i].path,
+                                         info->interfaces[services[i].interface],
+                                         &services_vtable, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_bus_own_name_on_connection (shell_bus, services[i].name, G_BUS_NAME_OWNER_FLAGS_NONE,
+                                    services_name_acquired_cb, services_name_lost_cb,
+                                    &owned, NULL);
+    }
+  TEST_WAIT_UNTIL (owned == G_N_ELEMENTS (services), 20);
+}
+
+/* A round trip to the application from the stand-ins' connection: what it sent them
+ * before has arrived once this returns, as the bus keeps each sender's order. */
+static void
+services_sync_with_app (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_call (shell_bus, APP_ID, APP_PATH, "org.freedesktop.DBus.Peer", "Ping",
+                          NULL, NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL,
+                          test_store_result, &result);
+  TEST_WAIT_UNTIL (result != NULL, 20);
+  reply = g_dbus_connection_call_finish (shell_bus, result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+app_is_running (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  reply = g_dbus_connection_call_sync (shell_bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+  return has_owner;
+}
+
+/* What the shell does with the application: calls on its well-known name, which D-Bus
+ * activation starts when it does not run (the .service file written in main()). */
+static GVariant *
+app_call (const char *interface,
+          const char *method,
+          GVariant   *parameters)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariant *reply;
+
+  g_dbus_connection_call (shell_bus, APP_ID, APP_PATH, interface, method, parameters, NULL,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_store_result, &result);
+  TEST_WAIT_UNTIL (result != NULL, 30);
+  reply = g_dbus_connection_call_finish (shell_bus, result, &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
+/* the program */
+
+/* Set on the process when it has ended: watched without a blocking wait. */
+#define EXITED "test-exited"
+
+static gboolean
+test_exited (GSubprocess *process)
+{
+  return g_object_get_data (G_OBJECT (process), EXITED) != NULL;
+}
+
+static void
+test_process_waited_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  g_object_set_data (source, EXITED, GINT_TO_POINTER (TRUE));
+}
+
+/* The check as the autostart entry starts it, for as long as it stays. */
+static GSubprocess *
+test_spawn_check (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_subprocess_launcher_set_child_setup (launcher, test_die_with_test, NULL, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, CD_BACKGROUND_CHECK_OPTION, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, test_process_waited_cb, NULL);
+  return process;
+}
+
+/* A check that must end by itself: how it ended, and what it printed. */
+static void
+test_run_check (CliRun *run)
+{
+  g_autoptr(GSubprocessLauncher) launcher = test_launcher_new (FALSE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_launcher_spawn (launcher, &error, program, CD_BACKGROUND_CHECK_OPTION, NULL);
+  g_assert_no_error (error);
+  test_run_finish (process, NULL, 30, run);
+  if (run->err[0] != '\0')
+    g_test_message ("stderr: %s", run->err);
+}
+
+static char *
+test_kyiv_today (void)
+{
+  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static gboolean
+test_last_reminder_is (const char *day)
+{
+  g_autofree char *last = g_settings_get_string (settings, "last-reminder-date");
+
+  return g_strcmp0 (last, day) == 0;
+}
+
+/* The four kinds of the back office, signed in through the demo server. */
+static void
+test_store_four (void)
+{
+  test_forget_all ();
+  test_store (demo, "cashier@demo.test");
+  test_store (demo, "expired@demo.test");
+  test_store (demo, "token-expiring@demo.test");
+  test_store (demo, "expiring@demo.test");
+}
+
+static void
+test_assert_reminder (Shown *notification)
+{
+  g_test_message ("shown: %s / %s", notification->title, notification->body);
+  g_assert_cmpstr (notification->app_id, ==, APP_ID);
+  g_assert_cmpstr (notification->id, ==, "reminders");
+  g_assert_cmpstr (notification->title, ==, "Certificates and tokens need attention");
+  g_assert_cmpstr (notification->body, ==, "Бондаренко І. М.: certificate expired 20 days ago\n"
+                                           "Шевченко О. В.: certificate expires in 10 days\n"
+                                           "Гриценко Т. Б.: token expires in 5 days");
+  g_assert_cmpstr (notification->default_action, ==, "app.show-accounts");
+  g_assert_true (notification->has_icon);
+}
+
+/* A window of the application, as GTK exports it on the bus (APP_PATH/window/N). */
+static gboolean
+test_app_has_window (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GDBusNodeInfo) node = NULL;
+  const char *xml = NULL;
+
+  reply = g_dbus_connection_call_sync (shell_bus, APP_ID, APP_PATH "/window",
+                                       "org.freedesktop.DBus.Introspectable", "Introspect", NULL,
+                                       G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+                                       -1, NULL, NULL);
+  if (reply == NULL)
+    return FALSE;
+  g_variant_get (reply, "(&s)", &xml);
+  node = g_dbus_node_info_new_for_xml (xml, NULL);
+  return node != NULL && node->nodes != NULL && node->nodes[0] != NULL;
+}
+
+static void
+test_check (void)
+{
+  g_autofree char *today = test_kyiv_today ();
+  g_autoptr(GSubprocess) service = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_auto(CliRun) again = { 0 };
+
+  test_store_four ();
+  g_settings_reset (settings, "certificate-reminders");
+  g_settings_reset (settings, "last-reminder-date");
+  g_ptr_array_set_size (shown, 0);
+  fdo_notified = 0;
+
+  /* At login: one notification, through the shell's server alone. */
+  service = test_spawn_check ();
+  TEST_WAIT_UNTIL (shown->len > 0, 30);
+  services_sync_with_app ();
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpuint (fdo_notified, ==, 0);
+  test_assert_reminder (shown->pdata[0]);
+  TEST_WAIT_UNTIL (test_last_reminder_is (today), 20);
+
+  /* It stays, to check the next day; the same day, another check says nothing. It runs
+   * in the first process (one instance), and returns once done. */
+  g_assert_false (test_exited (service));
+  test_run_check (&again);
+  g_assert_cmpint (again.status, ==, 0);
+  services_sync_with_app ();
+  g_assert_cmpuint (shown->len, ==, 1);
+  cli_run_clear (&again);
+
+  /* Clicking it, as the shell does: the window opens. */
+  g_assert_false (test_app_has_window ());
+  reply = app_call ("org.freedesktop.Application", "ActivateAction",
+                    g_variant_new ("(sav@a{sv})", "show-accounts", NULL,
+                                   g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)));
+  TEST_WAIT_UNTIL (test_app_has_window (), 30);
+  g_clear_pointer (&reply, g_variant_unref);
+
+  /* Ctrl+Q closes the window but leaves the check that was asked for. */
+  reply = app_call ("org.freedesktop.Application", "ActivateAction",
+                    g_variant_new ("(sav@a{sv})", "quit", NULL,
+                                   g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)));
+  TEST_WAIT_UNTIL (!test_app_has_window (), 30);
+  services_sync_with_app ();
+  g_assert_false (test_exited (service));
+
+  /* The switch turns it off: the process ends by itself. */
+  g_settings_set_boolean (settings, "certificate-reminders", FALSE);
+  TEST_WAIT_UNTIL (test_exited (service), 30);
+  g_assert_true (g_subprocess_get_if_exited (service));
+  g_assert_cmpint (g_subprocess_get_exit_status (service), ==, 0);
+
+  /* Off, on a new day: the check says so and ends at once, with no notification. */
+  g_settings_set_string (settings, "last-reminder-date", "2000-01-01");
+  test_run_check (&again);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpstr (again.out, ==, "Reminders are turned off.\n");
+  g_assert_false (app_is_running ());
+  g_assert_cmpuint (shown->len, ==, 1);
+  cli_run_clear (&again);
+  g_clear_object (&service);
+
+  /* On again, a new day: once more, the same; and a second start that day, in a
+   * process of its own, says nothing. */
+  g_settings_set_boolean (settings, "certificate-reminders", TRUE);
+  service = test_spawn_check ();
+  TEST_WAIT_UNTIL (shown->len > 1, 30);
+  test_assert_reminder (shown->pdata[1]);
+  TEST_WAIT_UNTIL (test_last_reminder_is (today), 20);
+  g_settings_set_boolean (settings, "certificate-reminders", FALSE);
+  TEST_WAIT_UNTIL (test_exited (service), 30);
+  g_clear_object (&service);
+
+  g_settings_set_boolean (settings, "certificate-reminders", TRUE);
+  service = test_spawn_check ();
+  /* Its own check is done before it answers the forwarded one. */
+  TEST_WAIT_UNTIL (app_is_running (), 30);
+  test_run_check (&again);
+  g_assert_cmpint (again.status, ==, 0);
+  services_sync_with_app ();
+  g_assert_cmpuint (shown->len, ==, 2);
+  g_assert_cmpuint (fdo_notified, ==, 0);
+
+  g_settings_set_boolean (settings, "certificate-reminders", FALSE);
+  TEST_WAIT_UNTIL (test_exited (service), 30);
+  g_settings_reset (settings, "certificate-reminders");
+}
+
+/* the keyring locked: no prompt */
+
+/* Calls to gnome-keyring's prompters, which this test owns: an unlock prompt would
+ * come through them. Counted, and left unanswered. */
+static guint prompts;
+
+static GDBusMessage *
+test_prompter_filter (GDBusConnection *connection,
+                      GDBusMessage    *message,
+                      gboolean         incoming,
+                      gpointer         user_data)
+{
+  const char *destination = g_dbus_message_get_destination (message);
+
+  if (incoming && g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL
+      && destination != NULL && g_str_has_prefix (destination, "org.gnome.keyring.")
+      && g_str_has_suffix (destination, "Prompter"))
+    {
+      g_atomic_int_inc (&prompts);
+      g_object_unref (message);
+      return NULL;
+    }
+  return message;
+}
+
+/* A locked keyring stays locked: no prompt, no notification, and the day stays free;
+ * unlocked, the next check reminds. */
+static void
+test_locked (void)
+{
+  g_autoptr(GSubprocess) service = NULL;
+  g_autofree char *today = test_kyiv_today ();
+  g_auto(CliRun) again = { 0 };
+  guint filter;
+  guint before;
+
+  test_store_four ();
+  g_settings_set_boolean (settings, "certificate-reminders", TRUE);
+  g_settings_set_string (settings, "last-reminder-date", "2000-01-01");
+  before = shown->len;
+  prompts = 0;
+  filter = g_dbus_connection_add_filter (shell_bus, test_prompter_filter, NULL, NULL);
+  g_bus_own_name_on_connection (shell_bus, "org.gnome.keyring.SystemPrompter",
+                                G_BUS_NAME_OWNER_FLAGS_REPLACE, NULL, NULL, NULL, NULL);
+  g_bus_own_name_on_connection (shell_bus, "org.gnome.keyring.PrivatePrompter",
+                                G_BUS_NAME_OWNER_FLAGS_REPLACE, NULL, NULL, NULL, NULL);
+  test_keyring_set_locked (TRUE);
+
+  service = test_spawn_check ();
+  TEST_WAIT_UNTIL (app_is_running (), 30);
+  test_run_check (&again);
+  g_assert_cmpint (again.status, ==, 0);
+  services_sync_with_app ();
+  g_assert_cmpuint (shown->len, ==, before);
+  g_assert_true (test_last_reminder_is ("2000-01-01"));
+  g_assert_cmpuint (g_atomic_int_get (&prompts), ==, 0);
+  g_assert_false (test_exited (service));
+  cli_run_clear (&again);
+
+  test_keyring_set_locked (FALSE);
+  test_run_check (&again);
+  g_assert_cmpint (again.status, ==, 0);
+  services_sync_with_app ();
+  g_assert_cmpuint (shown->len, ==, before + 1);
+  test_assert_reminder (shown->pdata[before]);
+  TEST_WAIT_UNTIL (test_last_reminder_is (today), 20);
+  g_assert_cmpuint (g_atomic_int_get (&prompts), ==, 0);
+
+  g_settings_set_boolean (settings, "certificate-reminders", FALSE);
+  TEST_WAIT_UNTIL (test_exited (service), 30);
+  g_settings_reset (settings, "certificate-reminders");
+  g_dbus_connection_remove_filter (shell_bus, filter);
+}
+
+/* The menu's Daily Reminders, as the menu sets it: the action's state, over the bus
+ * (GApplication exports its actions), in a D-Bus activated instance. */
+static void
+test_set_daily (gboolean on)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = app_call ("org.gtk.Actions", "SetState",
+                    g_variant_new ("(sv@a{sv})", "daily-reminders", g_variant_new_boolean (on),
+                                   g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)));
+  /* With no window and nothing asked of it, the instance ends by itself once done (a
+   * call in its last moments would find its objects gone). */
+  TEST_WAIT_UNTIL (!app_is_running (), 30);
+}
+
+static gboolean
+test_settings_boolean_is (const char *key,
+                          gboolean    value)
+{
+  return g_settings_get_boolean (settings, key) == value;
+}
+
+static void
+test_autostart (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "autostart",
+                                            APP_ID ".desktop", NULL);
+  g_autoptr(GKeyFile) entry = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exec = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_auto(CliRun) validated = { 0 };
+  g_autofree char *validate = g_find_program_in_path ("desktop-file-validate");
+
+  g_settings_reset (settings, "background-reminders");
+  g_settings_set_boolean (settings, "certificate-reminders", FALSE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* On: the entry, starting this very program's check; and reminders on. */
+  test_set_daily (TRUE);
+  TEST_WAIT_UNTIL (g_file_test (path, G_FILE_TEST_EXISTS), 30);
+  TEST_WAIT_UNTIL (test_settings_boolean_is ("background-reminders", TRUE), 20);
+  g_assert_true (g_settings_get_boolean (settings, "certificate-reminders"));
+
+  g_key_file_load_from_file (entry, path, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_key_file_get_string (entry, "Desktop Entry", "Type", NULL), ==, "Application");
+  g_assert_true (g_key_file_get_boolean (entry, "Desktop Entry", "X-GNOME-Autostart-enabled", NULL));
+  g_assert_true (g_key_file_get_boolean (entry, "Desktop Entry", "NoDisplay", NULL));
+  exec = g_key_file_get_string (entry, "Desktop Entry", "Exec", &error);
+  g_assert_no_error (error);
+  g_shell_parse_argv (exec, NULL, &argv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (argv, ((const char * const[]) { program, "--check-reminders", NULL }));
+
+  g_assert_nonnull (validate);
+  {
+    const char *validate_argv[] = { validate, path, NULL };
+    g_autoptr(GError) spawn_error = NULL;
+
+    g_spawn_sync (NULL, (char **) validate_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                  &validated.out, &validated.err, &validated.status, &spawn_error);
+    g_assert_no_error (spawn_error);
+    g_test_message ("desktop-file-validate: %s%s", validated.out, validated.err);
+    g_assert_true (g_spawn_check_wait_status (validated.status, NULL));
+    g_assert_cmpstr (validated.out, ==, "");
+  }
+
+  /* Off: gone, and the setting with it; reminders at start-up stay as they were. */
+  test_set_daily (FALSE);
+  TEST_WAIT_UNTIL (!g_file_test (path, G_FILE_TEST_EXISTS), 30);
+  TEST_WAIT_UNTIL (test_settings_boolean_is ("background-reminders", FALSE), 20);
+  g_assert_true (g_settings_get_boolean (settings, "certificate-reminders"));
+
+  /* Off when already off: nothing to remove is no error. */
+  test_set_daily (FALSE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_settings_get_boolean (settings, "background-reminders"));
+}
+
+/* The window's menu has the item, bound to the action. */
+static CdApplication *app;
+
+static void
+test_menu (void)
+{
+  CdWindow *window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  GtkMenuButton *button = TEST_CHILD (window, CD_TYPE_WINDOW, "menu_button");
+  GMenuModel *menu = gtk_menu_button_get_menu_model (button);
+  gboolean found = FALSE;
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+          g_autofree char *label = NULL;
+
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+          if (g_strcmp0 (action, "app.daily-reminders") == 0)
+            {
+              found = TRUE;
+              g_assert_cmpstr (label, ==, "_Daily Reminders");
+            }
+        }
+      g_clear_object (&section);
+    }
+  g_assert_true (found);
+
+  /* A check mark: the action has a boolean state. */
+  g_assert_true (g_variant_type_equal (g_action_group_get_action_state_type (G_ACTION_GROUP (app), "daily-reminders"),
+                                       G_VARIANT_TYPE_BOOLEAN));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* the Background portal, as the Flatpak asks it */
+
+static void
+test_portal_request (gboolean  enable,
+                     GError  **error,
+                     gboolean *done)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cd_background_request_portal_async (enable, NULL, test_store_result, &result);
+  TEST_WAIT_UNTIL (result != NULL, 30);
+  *done = cd_background_request_portal_finish (result, error);
+}
+
+static void
+test_portal (void)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *options;
+  const char **commandline = NULL;
+  const char *reason = NULL;
+  const char *token = NULL;
+  gboolean autostart = FALSE;
+  gboolean done = FALSE;
+
+  /* Not in a sandbox here: the program itself would write the entry. */
+  g_assert_false (cd_background_in_flatpak ());
+  g_ptr_array_set_size (portal_requests, 0);
+
+  portal_response = 0;
+  test_portal_request (TRUE, &error, &done);
+  g_assert_no_error (error);
+  g_assert_true (done);
+  g_assert_cmpuint (portal_requests->len, ==, 1);
+  options = portal_requests->pdata[0];
+  g_assert_true (g_variant_lookup (options, "autostart", "b", &autostart));
+  g_assert_true (autostart);
+  g_assert_true (g_variant_lookup (options, "commandline", "^a&s", &commandline));
+  g_assert_cmpstrv (commandline, ((const char * const[]) { "cashdesk-login", "--check-reminders", NULL }));
+  g_clear_pointer (&commandline, g_free);
+  g_assert_true (g_variant_lookup (options, "reason", "&s", &reason));
+  g_assert_cmpstr (reason, !=, "");
+  g_assert_true (g_variant_lookup (options, "handle_token", "&s", &token));
+
+  /* Said no to: a clear error, nothing pretended. */
+  portal_response = 1;
+  test_portal_request (TRUE, &error, &done);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_false (done);
+  g_assert_nonnull (strstr (error->message, "did not allow"));
+  g_clear_error (&error);
+
+  /* Off: autostart false. */
+  portal_response = 0;
+  test_portal_request (FALSE, &error, &done);
+  g_assert_no_error (error);
+  g_assert_true (done);
+  g_assert_cmpuint (portal_requests->len, ==, 3);
+  g_assert_true (g_variant_lookup (portal_requests->pdata[2], "autostart", "b", &autostart));
+  g_assert_false (autostart);
+}
+
+/* D-Bus activation for the application, as an installed desktop file and service file
+ * give it; the activated instance gets this test's settings through the bus's
+ * activation environment, as a GNOME session sets it. */
+static void
+test_install_service (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "dbus-1", "services", NULL);
+  g_autofree char *file = g_build_filename (folder, APP_ID ".service", NULL);
+  g_autofree char *contents = g_strdup_printf ("[D-BUS Service]\nName=%s\nExec=%s --gapplication-service\n",
+                                               APP_ID, program);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder environment;
+
+  g_assert_true (g_str_has_prefix (folder, g_getenv ("CD_TEST_SESSION_DIR")));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_file_set_contents (file, contents, -1, &error);
+  g_assert_no_error (error);
+
+  g_variant_builder_init (&environment, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&environment, "{ss}", "GSETTINGS_BACKEND", "keyfile");
+  g_variant_builder_add (&environment, "{ss}", "G_DEBUG", g_getenv ("G_DEBUG") ? g_getenv ("G_DEBUG") : "");
+  reply = test_bus_call ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                         "UpdateActivationEnvironment", g_variant_new ("(a{ss})", &environment), NULL);
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = test_bus_call ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                         "ReloadConfig", NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* Settings both this test and the programs it starts read and write: a key file in
+   * the session's own XDG_CONFIG_HOME, watched for changes, as dconf would be. */
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_unsetenv ("CASHDESK_API_URL");
+  program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "app", "cashdesk-login", NULL);
+
+  test_window_init_gettext ();
+  test_init (&argc, &argv);
+  g_assert_nonnull (g_getenv ("CD_TEST_SESSION_DIR"));
+  g_assert_nonnull (g_getenv ("DISPLAY"));
+
+  g_test_add_func ("/background/check", test_check);
+  g_test_add_func ("/background/locked", test_locked);
+  g_test_add_func ("/background/autostart", test_autostart);
+  g_test_add_func ("/background/menu", test_menu);
+  g_test_add_func ("/background/portal", test_portal);
+
+  services_start ();
+  test_install_service ();
+  /* In this process too, for the window's menu: GTK set up once, at the start. */
+  app = test_window_new_application ();
+  demo = test_window_new_demo_server (1500);
+  settings = g_settings_new (APP_ID);
+
+  status = g_test_run ();
+
+  g_clear_object (&settings);
+  g_clear_object (&demo);
+  g_clear_object (&app);
+  g_clear_object (&shell_bus);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  g_clear_pointer (&portal_requests, g_ptr_array_unref);
+  g_free (program);
+  return status;
+}
