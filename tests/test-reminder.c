@@ -6,6 +6,7 @@
 
 #include "cd-dates.h"
 #include "cd-reminder.h"
+#include "test-util.h"
 
 /* Noon in Kyiv on a fixed day: the days are counted from this day. */
 static GDateTime *
@@ -226,7 +227,7 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
 
   g_test_add_func ("/reminder/certificate-due", test_certificate_due);
   g_test_add_func ("/reminder/token-due", test_token_due);
