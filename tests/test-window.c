@@ -276,8 +276,8 @@ static void
 test_sign_in_no_shift (void)
 {
   CdWindow *window;
-  AdwEntryRow *email_row;
-  AdwEntryRow *password_row;
+  GtkWidget   *email_row;
+  GtkWidget   *password_row;
 
   test_reset_settings ();
   window = test_new_window (FALSE);
@@ -317,7 +317,7 @@ test_sign_in_rejected (void)
 
   g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, requests + 1);
   g_assert_true (test_window_on_page (window, "sign-in"));
-  g_assert_true (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_true (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_title")), ==, "Sign-in refused");
   g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_label")), !=, "");
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
@@ -326,7 +326,7 @@ test_sign_in_rejected (void)
 
   /* The retry clears the old error. */
   test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
-  g_assert_false (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_false (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
   test_click (test_sign_out_button (window));
@@ -347,7 +347,7 @@ test_sign_in_server_error (void)
   TEST_WAIT_UNTIL (!test_is_busy (window), 20);
 
   g_assert_true (test_window_on_page (window, "sign-in"));
-  g_assert_true (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_true (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_title")), ==,
                    "The server could not sign you in");
   g_assert_true (strstr (gtk_label_get_label (test_sign_in_child (window, "error_label")), "50") != NULL);
@@ -384,7 +384,7 @@ test_cancel (void)
   TEST_WAIT_UNTIL (cd_demo_server_get_held_count (demo) == 0, SLOW_DELAY_MS / 1000 + 10);
   test_wait_for_frame (GTK_WIDGET (window));
   g_assert_true (test_window_on_page (window, "sign-in"));
-  g_assert_false (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_false (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   g_assert_null (test_secret_tool_lookup ("slow@demo.test"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -553,7 +553,7 @@ test_accessible_names (void)
   gtk_switch_set_active (test_sign_in_child (window, "insecure_switch"), TRUE);
   test_window_submit (window, CASHIER, "not the password");
   TEST_WAIT_UNTIL (!test_is_busy (window), 20);
-  TEST_WAIT_UNTIL (gtk_revealer_get_child_revealed (test_sign_in_child (window, "error_revealer")), 20);
+  TEST_WAIT_UNTIL (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")), 20);
   test_assert_all_named (window, 20);
 
   /* The busy state: the Cancel button. */

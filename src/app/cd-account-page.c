@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-accessible.h"
 #include "cd-account-format.h"
 #include "cd-account-page.h"
 #include "cd-store.h"
@@ -154,6 +155,65 @@ cd_account_page_show_certificate (CdAccountPage *self)
   cd_account_page_set_value (self->cert_serial_label, cd_account_get_cert_serial (self->account));
 }
 
+static gboolean
+cd_account_page_shown_within (GtkWidget *widget,
+                              GtkWidget *ancestor)
+{
+  for (; widget != NULL && widget != ancestor; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget))
+      return FALSE;
+  return widget == ancestor;
+}
+
+static void
+cd_account_page_collect_texts (GtkWidget *widget,
+                               GtkWidget *row,
+                               GPtrArray *texts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        {
+          const char *text = gtk_label_get_text (GTK_LABEL (child));
+
+          if (*text != '\0' && cd_account_page_shown_within (child, row)
+              && g_strcmp0 (text, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))) != 0)
+            g_ptr_array_add (texts, (gpointer) text);
+          continue;
+        }
+      cd_account_page_collect_texts (child, row, texts);
+    }
+}
+
+/* libadwaita 1.2 gives a row only its title as a name: what the row shows beside it
+ * (the date, the days left, the register number) goes into its description, which a
+ * screen reader says after the name. */
+static void
+cd_account_page_describe_rows (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child))
+        {
+          g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+          g_autofree char *description = NULL;
+
+          cd_account_page_collect_texts (child, child, texts);
+          g_ptr_array_add (texts, NULL);
+          description = g_strjoinv ("\n", (char **) texts->pdata);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                          -1);
+          continue;
+        }
+      cd_account_page_describe_rows (child);
+    }
+}
+
 static void
 cd_account_page_update_drfo (CdAccountPage *self)
 {
@@ -169,6 +229,7 @@ cd_account_page_update_drfo (CdAccountPage *self)
                             reveal ? "view-conceal-symbolic" : "view-reveal-symbolic");
   cd_account_page_set_value (self->drfo_label,
                             reveal ? cd_account_get_drfo (self->account) : masked);
+  cd_account_page_describe_rows (GTK_WIDGET (self));
 }
 
 /* Ukrainian full names are "Surname Name Patronymic": the initials people expect are
@@ -220,6 +281,7 @@ cd_account_page_show (CdAccountPage *self)
 
   cd_account_page_set_value (self->token_label, token_until);
   cd_account_page_set_value (self->last_online_label, last_online);
+  cd_account_page_describe_rows (GTK_WIDGET (self));
 }
 
 static void
@@ -443,5 +505,6 @@ cd_account_page_init (CdAccountPage *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_accessible_watch_toasts (self->toast_overlay);
   cd_account_page_update_actions (self);
 }

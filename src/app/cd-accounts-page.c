@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-accessible.h"
 #include "cd-account-row.h"
 #include "cd-accounts-page.h"
 #include "cd-csv.h"
@@ -746,6 +747,7 @@ cd_accounts_page_init (CdAccountsPage *self)
                                               g_object_ref (GTK_FILTER (self->filter)));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_accessible_watch_toasts (self->toast_overlay);
 
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
                            cd_accounts_page_create_row, self, NULL);

@@ -25,12 +25,15 @@ struct _CdSignInPage
 {
   AdwBin               parent_instance;
 
-  GtkRevealer         *error_revealer;
+  GtkWidget           *error_box;
+  GtkWidget           *error_icon;
+  GtkWidget           *error_text_box;
   GtkLabel            *error_title;
   GtkLabel            *error_label;
   GtkWidget           *form_group;
-  AdwEntryRow         *email_row;
-  AdwEntryRow         *password_row;
+  GtkWidget           *email_row;
+  GtkLabel            *email_error_label;
+  GtkWidget           *password_row;
   GtkToggleButton     *peek_button;
   GtkStack            *action_stack;
   GtkSpinner          *spinner;
@@ -104,6 +107,15 @@ cd_sign_in_page_can_submit (CdSignInPage *self)
 }
 
 static void
+cd_sign_in_page_update (CdSignInPage *self);
+
+static void
+cd_sign_in_page_email_changed_cb (CdSignInPage *self)
+{
+  cd_sign_in_page_update (self);
+}
+
+static void
 cd_sign_in_page_update (CdSignInPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.submit",
@@ -112,22 +124,46 @@ cd_sign_in_page_update (CdSignInPage *self)
                                  self->cancellable != NULL);
 }
 
-/* A hidden revealer would still take the box's spacing: it is visible only while it
- * shows something or slides away. */
+/* GTK 4.8 tells screen readers nothing when a widget is shown; it does when a widget's
+ * hidden state changes, once a screen reader has seen the widget. So the alert stays
+ * in the tree, empty while there is no error, and each error it shows toggles its
+ * hidden state: screen readers hear of the alert as it appears. */
 static void
 cd_sign_in_page_reveal_error (CdSignInPage *self,
                               gboolean      reveal)
 {
+  gtk_widget_set_visible (self->error_icon, reveal);
+  gtk_widget_set_visible (self->error_text_box, reveal);
   if (reveal)
-    gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
-  gtk_revealer_set_reveal_child (self->error_revealer, reveal);
+    {
+      gtk_widget_add_css_class (self->error_box, "cd-banner");
+      gtk_widget_add_css_class (self->error_box, "cd-banner-error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->error_box, "cd-banner");
+      gtk_widget_remove_css_class (self->error_box, "cd-banner-error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->password_row),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  gtk_widget_set_margin_bottom (self->error_box, reveal ? 24 : 0);
+  if (reveal)
+    {
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->error_box),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                                   -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->error_box),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, FALSE,
+                                   -1);
+    }
 }
 
-static void
-cd_sign_in_page_revealer_done_cb (GtkRevealer *revealer)
+gboolean
+cd_sign_in_page_get_error_shown (CdSignInPage *self)
 {
-  if (!gtk_revealer_get_child_revealed (revealer))
-    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+  g_return_val_if_fail (CD_IS_SIGN_IN_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (self->error_text_box);
 }
 
 static void
@@ -238,8 +274,23 @@ static void
 cd_sign_in_page_show_error (CdSignInPage *self,
                             const GError *error)
 {
-  gtk_label_set_label (self->error_title, cd_sign_in_page_error_title (error));
+  const char *title = cd_sign_in_page_error_title (error);
+  g_autofree char *description = NULL;
+
+  gtk_label_set_label (self->error_title, title);
   gtk_label_set_label (self->error_label, error->message);
+  /* The alert is named by its title and described by the message; the field the focus
+   * goes back to is described by them too, so that a screen reader says why. */
+  description = g_strdup_printf ("%s: %s", title, error->message);
+  /* Hidden first: a new error in place of an older one is announced too. */
+  cd_sign_in_page_reveal_error (self, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
   cd_sign_in_page_reveal_error (self, TRUE);
 
   if (g_error_matches (error, CD_ERROR, CD_ERROR_INSECURE_URL))
@@ -555,11 +606,14 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-sign-in-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_box);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_icon);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_text_box);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_title);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, form_group);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, email_error_label);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, peek_button);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, action_stack);
@@ -574,11 +628,11 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_hint_label);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, demo_group);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_update);
+  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_email_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_server_changed);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_email_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_password_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_peek_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_revealer_done_cb);
 
   gtk_widget_class_install_action (widget_class, "sign-in.submit", NULL,
                                    cd_sign_in_page_submit_action);
@@ -591,6 +645,7 @@ static void
 cd_sign_in_page_init (CdSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_sign_in_page_reveal_error (self, FALSE);
   cd_sign_in_page_peek_toggled_cb (self);
   cd_sign_in_page_server_changed (self);
 }

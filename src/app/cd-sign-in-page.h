@@ -22,6 +22,8 @@ void        cd_sign_in_page_reset                   (CdSignInPage *self);
 /* The server as chosen on the page (not yet checked against the URL policy). */
 const char *cd_sign_in_page_get_server              (CdSignInPage *self);
 gboolean    cd_sign_in_page_get_allow_insecure_http (CdSignInPage *self);
+/* An error of the latest sign-in is on the page. */
+gboolean    cd_sign_in_page_get_error_shown         (CdSignInPage *self);
 /* Focuses the first field that needs typing. */
 void        cd_sign_in_page_focus                   (CdSignInPage *self);
 

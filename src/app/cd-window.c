@@ -7,6 +7,7 @@
  * whose back button returns to the list (libadwaita 1.2 has no AdwNavigationView). */
 #include "config.h"
 
+#include "cd-accessible.h"
 #include "cd-account-page.h"
 #include "cd-accounts-page.h"
 #include "cd-input.h"
@@ -511,21 +512,11 @@ cd_window_class_init (CdWindowClass *klass)
 static void
 cd_window_init (CdWindow *self)
 {
-  GtkWidget *toggle;
-
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* GTK 4.8 names the menu button but not the toggle inside it, which is what takes
-   * the focus and what screen readers announce. */
-  toggle = gtk_widget_get_first_child (self->menu_button);
-  if (GTK_IS_TOGGLE_BUTTON (toggle))
-    gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    gtk_widget_get_tooltip_text (self->menu_button),
-                                    -1);
+  cd_accessible_fix_names (GTK_WIDGET (self));
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (cd_window_page_changed_cb), self, G_CONNECT_SWAPPED);
