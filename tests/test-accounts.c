@@ -385,6 +385,7 @@ test_choose (void)
   gtk_widget_activate (GTK_WIDGET (test_find_row (window, "no-shift@demo.test")));
   g_assert_true (test_window_on_page (window, "account"));
   test_click (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), "account.sign-out"));
+  test_answer_dialog ("sign-out");
   TEST_WAIT_UNTIL (test_window_on_page (window, "accounts") && !test_loading (window), 20);
   g_assert_cmpuint (g_list_model_get_n_items (cd_window_get_accounts (window)), ==, 5);
   g_assert_false (test_keyring_has ("no-shift@demo.test"));

@@ -50,6 +50,14 @@ test_sign_out_button (CdWindow *window)
                                   "account.sign-out");
 }
 
+/* Sign Out, and yes to its question. */
+static void
+test_sign_out (CdWindow *window)
+{
+  test_click (test_sign_out_button (window));
+  test_answer_dialog ("sign-out");
+}
+
 static gboolean
 test_is_busy (CdWindow *window)
 {
@@ -119,6 +127,8 @@ test_validation (void)
   /* The demo server is not production: the window says where it signs in. */
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, cd_demo_server_get_url (demo));
   g_assert_false (gtk_widget_get_visible (TEST_CHILD (window, CD_TYPE_WINDOW, "demo_label")));
+  /* Not production: the server choice is open for all to see. */
+  g_assert_true (gtk_expander_get_expanded (test_sign_in_child (window, "advanced_expander")));
 
   g_assert_false (gtk_widget_is_sensitive (button));
   test_set_text (test_sign_in_child (window, "email_row"), "not-an-email");
@@ -171,16 +181,22 @@ test_sign_in_cashier (void)
   g_assert_null (test_secret_tool_lookup (CASHIER));
 
   test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
-  /* The password is gone from the form as soon as the request is on its way. */
-  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
+  /* Signed in: the password is gone from the form. */
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
+  /* Nothing urgent: no banner, and a green "Signed in". */
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "token_banner")));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
+  g_assert_cmpstr (test_label (window, "status_label"), ==, "Signed in");
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "status_box"), "success"));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_none_row")));
 
   g_assert_cmpstr (test_label (window, "name_label"), ==, "Іваненко Марія Петрівна");
   g_assert_cmpstr (test_label (window, "email_label"), ==, CASHIER);
   g_assert_cmpstr (test_label (window, "shift_label"), ==, "4000055255");
   g_assert_true (gtk_widget_get_visible (test_account_child (window, "shift_copy_button")));
-  g_assert_cmpstr (test_label (window, "rro_label"), ==, "Yes");
+  g_assert_cmpstr (test_label (window, "rro_label"), ==, "Active");
   g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_days_label"), "success"));
   g_assert_true (g_str_has_suffix (test_label (window, "cert_days_label"), "days left"));
   g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Valid");
@@ -212,8 +228,17 @@ test_sign_in_cashier (void)
   email = g_settings_get_string (settings, "last-email");
   g_assert_cmpstr (email, ==, CASHIER);
 
+  /* Sign Out asks first: other programs lose the sign-in too. */
   sign_out = test_sign_out_button (window);
   test_click (sign_out);
+  test_answer_dialog ("cancel");
+  g_assert_true (test_window_on_page (window, "account"));
+  g_clear_pointer (&token, g_free);
+  token = test_secret_tool_lookup (CASHIER);
+  g_assert_nonnull (token);
+  g_clear_pointer (&token, g_free);
+  test_click (sign_out);
+  test_answer_dialog ("sign-out");
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   g_assert_null (test_secret_tool_lookup (CASHIER));
   /* Back on the form, the email is still there and the keyboard is in the password. */
@@ -239,8 +264,14 @@ test_sign_in_expired (void)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (days)), ==, "Expired 20 days ago");
   g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Expired");
   g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_icon"), "error"));
+  /* Urgent, so at the top of the page, saying what to do. */
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_banner"), "cd-banner-error"));
+  g_assert_cmpstr (test_label (window, "cert_banner_title"), ==, "E-signature certificate expired");
+  g_assert_true (strstr (test_label (window, "cert_banner_body"), "new certificate") != NULL);
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "token_banner")));
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -258,8 +289,11 @@ test_sign_in_expiring (void)
   days = test_account_child (window, "cert_days_label");
   g_assert_true (gtk_widget_has_css_class (days, "warning"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (days)), ==, "10 days left");
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_banner"), "cd-banner-warning"));
+  g_assert_cmpstr (test_label (window, "cert_banner_title"), ==, "E-signature certificate expires in 10 days");
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -269,6 +303,140 @@ static void
 test_press_enter (gpointer row)
 {
   g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
+}
+
+/* Production, as a cashier's till has it: the server choice waits under Advanced. */
+static void
+test_production_server (void)
+{
+  CdWindow *window;
+
+  test_reset_settings ();
+  window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && !test_window_on_page (window, "loading"), 20);
+
+  g_assert_false (gtk_expander_get_expanded (test_sign_in_child (window, "advanced_expander")));
+  g_assert_false (gtk_widget_get_mapped (test_sign_in_child (window, "server_row")));
+  g_assert_cmpstr (adw_window_title_get_subtitle (TEST_CHILD (window, CD_TYPE_WINDOW, "window_title")), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* What the focus leaving @widget tells it (a window without a window manager around is
+ * never active, and GTK then sends no focus events). */
+static void
+test_focus_leave (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_FOCUS (controller))
+        g_signal_emit_by_name (controller, "leave");
+    }
+}
+
+/* No certificate on record: one row says so, once. */
+static void
+test_sign_in_no_signature (void)
+{
+  CdWindow *window;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_sign_in (window, "no-signature@demo.test");
+
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "cert_none_row")));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_row")));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_serial_row")));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
+
+  test_sign_out (window);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* An expired sign-in is no success: a banner says so, and Sign In Again explains why
+ * the password is asked for. */
+static void
+test_sign_in_expired_token (void)
+{
+  CdWindow *window;
+  GtkWidget *again;
+  GtkWidget *notice;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_sign_in (window, "expired-token@demo.test");
+
+  g_assert_cmpstr (test_label (window, "status_label"), ==, "Sign-in expired");
+  g_assert_false (gtk_widget_has_css_class (test_account_child (window, "status_box"), "success"));
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "token_banner")));
+  g_assert_cmpstr (test_label (window, "token_banner_title"), ==, "Sign-in expired");
+
+  again = test_find_action_button (test_account_child (window, "token_banner"), "account.sign-in-again");
+  g_assert_nonnull (again);
+  test_click (again);
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, "expired-token@demo.test");
+  notice = test_sign_in_child (window, "notice_box");
+  g_assert_true (gtk_widget_get_visible (notice));
+  g_assert_true (strstr (gtk_label_get_label (test_sign_in_child (window, "notice_label")),
+                         "expired-token@demo.test") != NULL);
+  g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_forget_all ();
+}
+
+/* An email the server could never take: marked, with the reason, and Sign In stays
+ * off. The Ukrainian layout's Shift+2 gives a quotation mark: said so. */
+static void
+test_invalid_email (void)
+{
+  CdWindow *window;
+  GtkWidget *email;
+  GtkWidget *reason;
+  GtkWidget *button;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  email = test_sign_in_child (window, "email_row");
+  reason = test_sign_in_child (window, "email_error_label");
+  button = test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"), "sign-in.submit");
+
+  /* Typing is not interrupted: no mark until Enter or leaving the field. */
+  test_set_text (email, "cashier\"demo.test");
+  test_set_text (test_sign_in_child (window, "password_row"), CD_DEMO_PASSWORD);
+  g_assert_false (gtk_widget_get_visible (reason));
+  test_press_enter (email);
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (reason)), "Shift+2") != NULL);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (email), "error"));
+  g_assert_true (test_focus_is_in (window, email));
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  /* Another mistake, another reason. */
+  test_set_text (email, "cashier@");
+  test_press_enter (email);
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (reason)), "Shift+2"));
+
+  /* Leaving the field marks it too. */
+  test_set_text (email, CASHIER);
+  g_assert_false (gtk_widget_get_visible (reason));
+  g_assert_false (gtk_widget_has_css_class (gtk_widget_get_parent (email), "error"));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  test_set_text (email, "cashier.demo.test");
+  g_assert_false (gtk_widget_get_visible (reason));
+  test_focus_leave (email);
+  g_assert_true (gtk_widget_get_visible (reason));
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Keyboard only: Enter in the email goes to the password, Enter there signs in. */
@@ -295,9 +463,9 @@ test_sign_in_no_shift (void)
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
   g_assert_cmpstr (test_label (window, "shift_label"), ==, "No open shift");
   g_assert_false (gtk_widget_get_visible (test_account_child (window, "shift_copy_button")));
-  g_assert_cmpstr (test_label (window, "rro_label"), ==, "No");
+  g_assert_cmpstr (test_label (window, "rro_label"), ==, "None active");
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -323,13 +491,15 @@ test_sign_in_rejected (void)
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
   g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
   g_assert_null (test_secret_tool_lookup (CASHIER));
+  /* The password was wrong: it is cleared for the next one. */
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
 
   /* The retry clears the old error. */
   test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
   g_assert_false (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -343,8 +513,13 @@ test_sign_in_server_error (void)
   test_reset_settings ();
   window = test_new_window (FALSE);
 
+  /* Shown while typed: hidden again once it is sent. */
+  gtk_toggle_button_set_active (test_sign_in_child (window, "peek_button"), TRUE);
   test_window_submit (window, "broken@demo.test", CD_DEMO_PASSWORD);
+  g_assert_false (gtk_toggle_button_get_active (test_sign_in_child (window, "peek_button")));
   TEST_WAIT_UNTIL (!test_is_busy (window), 20);
+  /* Not the password's fault: it is kept for trying again. */
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, CD_DEMO_PASSWORD);
 
   g_assert_true (test_window_on_page (window, "sign-in"));
   g_assert_true (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
@@ -379,6 +554,7 @@ test_cancel (void)
   g_assert_false (test_is_busy (window));
   g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, CD_DEMO_PASSWORD);
 
   /* The answer the server would still send later changes nothing. */
   TEST_WAIT_UNTIL (cd_demo_server_get_held_count (demo) == 0, SLOW_DELAY_MS / 1000 + 10);
@@ -431,7 +607,7 @@ test_restart (void)
   g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, requests);
   g_assert_false (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   g_assert_null (test_secret_tool_lookup (CASHIER));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -503,7 +679,7 @@ test_demo_mode (void)
   email = g_settings_get_string (settings, "last-email");
   g_assert_cmpstr (email, ==, "");
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -566,7 +742,7 @@ test_accessible_names (void)
   test_wait_for_frame (GTK_WIDGET (window));
   test_assert_all_named (window, 5);
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -598,7 +774,7 @@ test_no_keyring (void)
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (retry), 30);
   g_assert_true (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
 
-  /* Nothing was stored, so signing out has nothing to fail on. */
+  /* Nothing was stored, so signing out has nothing to fail on, and nothing to ask. */
   test_click (test_sign_out_button (window));
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 30);
 
@@ -619,10 +795,14 @@ main (int   argc,
   if (g_strcmp0 (keyring, "yes") == 0)
     {
       g_test_add_func ("/window/validation", test_validation);
+      g_test_add_func ("/window/production-server", test_production_server);
       g_test_add_func ("/window/sign-in/cashier", test_sign_in_cashier);
       g_test_add_func ("/window/sign-in/expired", test_sign_in_expired);
       g_test_add_func ("/window/sign-in/expiring", test_sign_in_expiring);
       g_test_add_func ("/window/sign-in/no-shift", test_sign_in_no_shift);
+      g_test_add_func ("/window/sign-in/no-signature", test_sign_in_no_signature);
+      g_test_add_func ("/window/sign-in/expired-token", test_sign_in_expired_token);
+      g_test_add_func ("/window/invalid-email", test_invalid_email);
       g_test_add_func ("/window/sign-in/rejected", test_sign_in_rejected);
       g_test_add_func ("/window/sign-in/server-error", test_sign_in_server_error);
       g_test_add_func ("/window/cancel", test_cancel);

@@ -4,7 +4,8 @@
  * labelled by, and joins the two: a button with the text "_Sign In" is read as
  * "_Sign In Sign In", and the toggle inside a named GtkMenuButton says its name twice.
  * libadwaita 1.2 leaves the close button of a toast with no name at all, so its image's
- * type name is read. Each control here gets one name, the words it shows. Newer GTK
+ * type name is read; an expander is named by its label only through a relation. Each
+ * control here gets one name, the words it shows. Newer GTK
  * names these right, and then this changes nothing that is heard. */
 #include "config.h"
 
@@ -56,6 +57,15 @@ cd_accessible_fix_names (GtkWidget *root)
 
   if (GTK_IS_BUTTON (root))
     cd_accessible_fix_button (root);
+  else if (GTK_IS_EXPANDER (root) && GTK_IS_LABEL (gtk_expander_get_label_widget (GTK_EXPANDER (root))))
+    {
+      GtkLabel *label = GTK_LABEL (gtk_expander_get_label_widget (GTK_EXPANDER (root)));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (label),
+                                      -1);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;

@@ -1,10 +1,14 @@
 /* cd-sign-in-page.c: email, password and server; signs in and hands the account over.
  *
- * The password lives only in the password row until the request is sent: then it is
- * copied into the request by the client, our copy is wiped and the row is cleared. */
+ * The password lives only in the password field: the client copies it into the request,
+ * and our copy is wiped. The field keeps it while the request is in flight and after a
+ * failure that was not about the password (the server down, too many attempts, Cancel),
+ * so that trying again needs no retyping; a refused sign-in clears it, and so does
+ * leaving the page. */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cd-client.h"
 #include "cd-demo-server.h"
@@ -25,6 +29,8 @@ struct _CdSignInPage
 {
   AdwBin               parent_instance;
 
+  GtkWidget           *notice_box;
+  GtkLabel            *notice_label;
   GtkWidget           *error_box;
   GtkWidget           *error_icon;
   GtkWidget           *error_text_box;
@@ -38,6 +44,7 @@ struct _CdSignInPage
   GtkStack            *action_stack;
   GtkSpinner          *spinner;
   GtkWidget           *cancel_button;
+  GtkExpander         *advanced_expander;
   GtkWidget           *server_group;
   AdwComboRow         *server_row;
   AdwEntryRow         *custom_row;
@@ -109,10 +116,63 @@ cd_sign_in_page_can_submit (CdSignInPage *self)
 static void
 cd_sign_in_page_update (CdSignInPage *self);
 
+/* Why @email is no email address, in words a cashier can act on. */
+static const char *
+cd_sign_in_page_email_problem (const char *email)
+{
+  if (strchr (email, '@') == NULL && strchr (email, '"') != NULL)
+    return _("An email address needs “@”. On the Ukrainian keyboard layout Shift+2 types “\"”: switch to the English layout to type “@”.");
+  if (strchr (email, '@') == NULL)
+    return _("An email address needs “@”, as in name@example.com.");
+  return _("This is not a complete email address: check it against name@example.com.");
+}
+
+/* Marks the email field when what it holds cannot be an email address, and says why
+ * (also to screen readers); @show is FALSE while the person may still be typing, which
+ * only takes a mark away. */
+static void
+cd_sign_in_page_check_email (CdSignInPage *self,
+                             gboolean      show)
+{
+  g_autofree char *email = cd_sign_in_page_dup_email (self);
+  GtkWidget *row = gtk_widget_get_parent (self->email_row);
+  gboolean invalid = *email != '\0' && !cd_input_email_is_valid (email);
+  const char *problem = invalid ? cd_sign_in_page_email_problem (email) : NULL;
+
+  if (!invalid)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->email_error_label), FALSE);
+      gtk_widget_remove_css_class (row, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->email_row), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->email_row),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  if (!show && !gtk_widget_get_visible (GTK_WIDGET (self->email_error_label)))
+    return;
+
+  gtk_label_set_label (self->email_error_label, problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->email_error_label), TRUE);
+  gtk_widget_add_css_class (row, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->email_row),
+                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->email_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem,
+                                  -1);
+}
+
 static void
 cd_sign_in_page_email_changed_cb (CdSignInPage *self)
 {
+  cd_sign_in_page_check_email (self, FALSE);
   cd_sign_in_page_update (self);
+}
+
+static void
+cd_sign_in_page_email_left_cb (CdSignInPage *self)
+{
+  cd_sign_in_page_check_email (self, TRUE);
 }
 
 static void
@@ -320,6 +380,8 @@ cd_sign_in_page_authenticate_cb (GObject      *source,
 
   if (account == NULL)
     {
+      if (g_error_matches (error, CD_ERROR, CD_ERROR_REJECTED))
+        gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
       cd_sign_in_page_show_error (self, error);
       return;
     }
@@ -364,7 +426,8 @@ cd_sign_in_page_submit_action (GtkWidget  *widget,
   cd_client_authenticate_async (client, email, password, self->cancellable,
                                 cd_sign_in_page_authenticate_cb, request);
   cd_input_wipe_string (password);
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  /* Shown once, for this attempt: it is hidden again before anyone walks up. */
+  gtk_toggle_button_set_active (self->peek_button, FALSE);
 
   cd_sign_in_page_set_busy (self, TRUE);
 }
@@ -388,7 +451,11 @@ cd_sign_in_page_cancel_action (GtkWidget  *widget,
 static void
 cd_sign_in_page_email_activated_cb (CdSignInPage *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  g_autofree char *email = cd_sign_in_page_dup_email (self);
+
+  cd_sign_in_page_check_email (self, TRUE);
+  if (cd_input_email_is_valid (email))
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
 static void
@@ -484,6 +551,7 @@ cd_sign_in_page_configure (CdSignInPage *self,
   gtk_switch_set_active (self->insecure_switch, allow_insecure_http);
   adw_combo_row_set_selected (self->server_row, selected);
   cd_sign_in_page_server_changed (self);
+  gtk_expander_set_expanded (self->advanced_expander, selected != SERVER_PRODUCTION);
 
   if (demo && !gtk_widget_get_visible (GTK_WIDGET (self->demo_group)))
     cd_sign_in_page_add_demo_accounts (self);
@@ -515,6 +583,23 @@ cd_sign_in_page_reset (CdSignInPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   gtk_toggle_button_set_active (self->peek_button, FALSE);
   cd_sign_in_page_reveal_error (self, FALSE);
+  cd_sign_in_page_set_notice (self, NULL);
+}
+
+/* Says above the form why the password is asked for (an expired sign-in), or nothing. */
+void
+cd_sign_in_page_set_notice (CdSignInPage *self,
+                            const char   *notice)
+{
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+
+  gtk_label_set_label (self->notice_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (self->notice_box, notice != NULL);
+  /* Also what the password field says when the focus lands there. */
+  if (notice != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, notice,
+                                    -1);
 }
 
 const char *
@@ -606,6 +691,8 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, notice_box);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_icon);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_text_box);
@@ -619,6 +706,7 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, action_stack);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, advanced_expander);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_group);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, custom_row);
@@ -644,8 +732,15 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
 static void
 cd_sign_in_page_init (CdSignInPage *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   cd_sign_in_page_reveal_error (self, FALSE);
+
+  /* Leaving the email field is when a mistake in it is worth a word. */
+  g_signal_connect_object (focus, "leave", G_CALLBACK (cd_sign_in_page_email_left_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->email_row, focus);
   cd_sign_in_page_peek_toggled_cb (self);
   cd_sign_in_page_server_changed (self);
 }

@@ -7,6 +7,8 @@
  * whose back button returns to the list (libadwaita 1.2 has no AdwNavigationView). */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cd-accessible.h"
 #include "cd-account-page.h"
 #include "cd-accounts-page.h"
@@ -143,6 +145,20 @@ cd_window_show_account (CdWindow  *self,
   gtk_stack_set_visible_child_name (self->stack, "account");
 }
 
+/* The sign-in page for @account, saying that its sign-in has expired. */
+static void
+cd_window_renew (CdWindow  *self,
+                 CdAccount *account)
+{
+  g_autofree char *notice = NULL;
+
+  cd_window_sign_in_again (self, account);
+  /* TRANSLATORS: %s is an email address */
+  notice = g_strdup_printf (_("The sign-in of %s has expired. Enter the password to sign in again."),
+                            cd_account_get_email (account));
+  cd_sign_in_page_set_notice (self->sign_in_page, notice);
+}
+
 /* A stored account: shown from the keyring while its token is good, else the sign-in. */
 static void
 cd_window_open_account (CdWindow  *self,
@@ -153,7 +169,17 @@ cd_window_open_account (CdWindow  *self,
   if (cd_account_token_is_valid (account, now))
     cd_window_show_account (self, account, FALSE);
   else
-    cd_window_sign_in_again (self, account);
+    cd_window_renew (self, account);
+}
+
+static void
+cd_window_sign_in_again_cb (CdWindow      *self,
+                            CdAccount     *account,
+                            CdAccountPage *page)
+{
+  g_autoptr(CdAccount) held = g_object_ref (account);
+
+  cd_window_renew (self, held);
 }
 
 static void
@@ -498,6 +524,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, account_page);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_signed_out_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_window_sign_in_again_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_account_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_add_account_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_update_title);
