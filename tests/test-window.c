@@ -114,6 +114,7 @@ test_validation (void)
   GtkWidget *page;
   GtkWidget *button;
   AdwWindowTitle *title;
+  g_autofree char *host = NULL;
 
   test_reset_settings ();
   window = test_new_window (FALSE);
@@ -125,7 +126,12 @@ test_validation (void)
   /* A fresh start: the keyboard is in the email field. */
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "email_row")));
   /* The demo server is not production: the window says where it signs in. */
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, cd_demo_server_get_url (demo));
+  /* "http://127.0.0.1:PORT/api/v2" is shown as "127.0.0.1:PORT". */
+  host = g_strdup (cd_demo_server_get_url (demo) + strlen ("http://"));
+  *strchr (host, '/') = '\0';
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, host);
+  /* The whole address, for whoever wonders. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, cd_demo_server_get_url (demo));
   g_assert_false (gtk_widget_get_visible (TEST_CHILD (window, CD_TYPE_WINDOW, "demo_label")));
   /* Not production: the server choice is open for all to see. */
   g_assert_true (gtk_expander_get_expanded (test_sign_in_child (window, "advanced_expander")));
@@ -145,7 +151,8 @@ test_validation (void)
   g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "insecure_row")));
   g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
   g_assert_false (gtk_widget_is_sensitive (button));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "http://192.168.1.20:8001/api/v2");
+  /* Host and port: at 360 px the whole address would be cut to "http://1…". */
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "192.168.1.20:8001");
   gtk_switch_set_active (test_sign_in_child (window, "insecure_switch"), TRUE);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
@@ -157,7 +164,7 @@ test_validation (void)
   adw_combo_row_set_selected (test_sign_in_child (window, "server_row"), 1);
   g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "custom_row")));
   g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "https://test.cashdesk.com.ua/api/v2");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "test.cashdesk.com.ua");
   g_assert_true (gtk_widget_is_sensitive (button));
 
   adw_combo_row_set_selected (test_sign_in_child (window, "server_row"), 0);
@@ -338,6 +345,35 @@ test_focus_leave (GtkWidget *widget)
       if (GTK_IS_EVENT_CONTROLLER_FOCUS (controller))
         g_signal_emit_by_name (controller, "leave");
     }
+}
+
+/* The size is kept as it changes: Ctrl+Q quits without closing the window first. */
+static void
+test_window_size (void)
+{
+  CdWindow *window;
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  window = test_new_window (FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 517, 611);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 517);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 611);
+  /* Destroyed as quitting does, with no close request: the size stays. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 517);
+
+  window = test_new_window (FALSE);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 517);
+    g_assert_cmpint (height, ==, 611);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
 }
 
 /* No certificate on record: one row says so, once. */
@@ -796,6 +832,7 @@ main (int   argc,
     {
       g_test_add_func ("/window/validation", test_validation);
       g_test_add_func ("/window/production-server", test_production_server);
+      g_test_add_func ("/window/size", test_window_size);
       g_test_add_func ("/window/sign-in/cashier", test_sign_in_cashier);
       g_test_add_func ("/window/sign-in/expired", test_sign_in_expired);
       g_test_add_func ("/window/sign-in/expiring", test_sign_in_expiring);

@@ -30,7 +30,9 @@ cd_accessible_fix_button (GtkWidget *button)
     {
       GtkWidget *menu_button = gtk_widget_get_parent (button);
 
-      tooltip = gtk_widget_get_tooltip_text (menu_button);
+      tooltip = gtk_menu_button_get_label (GTK_MENU_BUTTON (menu_button));
+      if (tooltip == NULL)
+        tooltip = gtk_widget_get_tooltip_text (menu_button);
       if (tooltip != NULL)
         gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,

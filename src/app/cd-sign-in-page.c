@@ -268,9 +268,9 @@ cd_sign_in_page_server_changed (CdSignInPage *self)
   else if (lax == NULL)
     cd_sign_in_page_set_hint (self, error->message);
   else if (needs_switch && !allow)
-    cd_sign_in_page_set_hint (self, _("This address uses plain HTTP: the password and the token would travel unencrypted. Allow plain HTTP only for a SmartConnect server on the shop’s local network."));
+    cd_sign_in_page_set_hint (self, _("This address uses plain HTTP: the password and the sign-in would travel unencrypted. Allow plain HTTP only for a SmartConnect server on the shop’s local network."));
   else if (needs_switch)
-    cd_sign_in_page_set_hint (self, _("Plain HTTP is allowed: the password and the token travel unencrypted over the local network."));
+    cd_sign_in_page_set_hint (self, _("Plain HTTP is allowed: the password and the sign-in travel unencrypted over the local network."));
   else
     cd_sign_in_page_set_hint (self, NULL);
 
