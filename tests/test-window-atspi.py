@@ -263,8 +263,10 @@ def test_account_rows():
         return find(frame, lambda a: a.name == title and a.getRole() != pyatspi.ROLE_LABEL
                     and (a.description or '') != '')
 
-    shift = wait_for('the register row', lambda: row('Open Shift'))
+    shift = wait_for('the register row', lambda: row('Register with an Open Shift'))
     assert '4000055255' in shift.description, shift.description
+    registers = wait_for('the registers row', lambda: row('Cash Registers'))
+    assert registers.description == 'Active', registers.description
     expires = wait_for('the certificate row', lambda: row('Expires'))
     assert re.search(r'\d\d\.\d\d\.\d{4}', expires.description), expires.description
     assert 'days left' in expires.description, expires.description

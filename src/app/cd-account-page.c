@@ -53,6 +53,8 @@ struct _CdAccountPage
   GCancellable    *cancellable;
   gboolean         saving;
   gboolean         saved;
+  /* Sign-ins of the demo are kept in the keyring's session collection only. */
+  gboolean         demo;
   gboolean         signing_out;
 };
 
@@ -405,7 +407,7 @@ cd_account_page_save (CdAccountPage *self)
 {
   self->saving = TRUE;
   cd_account_page_update_actions (self);
-  cd_store_save_async (self->account, self->cancellable,
+  cd_store_save_in_session_async (self->account, self->demo, self->cancellable,
                        cd_account_page_save_cb, cd_account_page_op_new (self));
 }
 
@@ -569,6 +571,15 @@ cd_account_page_set_account (CdAccountPage *self,
     cd_account_page_save (self);
   else
     cd_account_page_update_actions (self);
+}
+
+void
+cd_account_page_set_demo (CdAccountPage *self,
+                          gboolean       demo)
+{
+  g_return_if_fail (CD_IS_ACCOUNT_PAGE (self));
+
+  self->demo = demo;
 }
 
 CdAccount *

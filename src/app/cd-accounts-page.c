@@ -32,6 +32,9 @@ struct _CdAccountsPage
   GtkFilterListModel   *filtered;
   /* The search, normalized and case-folded; "" matches every account. */
   char                 *search_key;
+  /* The demo's server: only its accounts are listed, and kept in the session
+   * collection; NULL outside the demo. */
+  char                 *demo_server;
   /* Why the latest load found nothing (no keyring), for the placeholder. */
   char                 *load_error;
   /* Cancelled in dispose; kept until finalize so late callbacks can still ask it. */
@@ -282,7 +285,7 @@ cd_accounts_page_load_async (CdAccountsPage      *self,
   g_task_set_task_data (task, GUINT_TO_POINTER (++self->load_serial), NULL);
 
   cd_accounts_page_set_loading (self, TRUE);
-  cd_store_list_async (NULL, cancellable, cd_accounts_page_listed_cb, task);
+  cd_store_list_async (self->demo_server, cancellable, cd_accounts_page_listed_cb, task);
 }
 
 gboolean
@@ -360,7 +363,7 @@ cd_accounts_page_undo_remove_action (GtkWidget  *widget,
   /* Ctrl+Z: the toast offering the same has nothing left to offer. */
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
-  cd_store_save_async (account, self->cancellable,
+  cd_store_save_in_session_async (account, self->demo_server != NULL, self->cancellable,
                        cd_accounts_page_restored_cb, cd_accounts_op_new (self, account));
 }
 
@@ -728,6 +731,16 @@ cd_accounts_page_export_action (GtkWidget  *widget,
 #endif
 
 void
+cd_accounts_page_set_demo_server (CdAccountsPage *self,
+                                  const char     *server)
+{
+  g_return_if_fail (CD_IS_ACCOUNTS_PAGE (self));
+
+  g_free (self->demo_server);
+  self->demo_server = g_strdup (server);
+}
+
+void
 cd_accounts_page_focus_search (CdAccountsPage *self)
 {
   g_return_if_fail (CD_IS_ACCOUNTS_PAGE (self));
@@ -809,6 +822,7 @@ cd_accounts_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->search_key);
   g_free (self->load_error);
+  g_free (self->demo_server);
 
   G_OBJECT_CLASS (cd_accounts_page_parent_class)->finalize (object);
 }

@@ -6,12 +6,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "cd-account.h"
 #include "cd-application.h"
 #include "cd-dates.h"
 #include "cd-demo-server.h"
 #include "cd-input.h"
+#include "cd-store.h"
 #include "cd-window.h"
 
 /* A certificate this close to its end, or past it, is worth a notification. */
@@ -25,6 +28,8 @@ struct _CdApplication
 
   /* Started on --demo; lives as long as the application, on its main context. */
   CdDemoServer   *demo_server;
+  guint           sigterm_source;
+  guint           sigint_source;
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -328,9 +333,17 @@ cd_application_activate (GApplication *app)
     cd_application_open_window (CD_APPLICATION (app), NULL, NULL, FALSE);
 }
 
+static gboolean
+cd_application_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 cd_application_startup (GApplication *app)
 {
+  CdApplication *self = CD_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
@@ -340,6 +353,57 @@ cd_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close", close_accels);
+
+  /* Ended by the session or by kill: quit as Ctrl+Q would, so that a demo's sign-ins
+   * are forgotten (see shutdown). */
+  self->sigterm_source = g_unix_signal_add (SIGTERM, cd_application_signal_cb, app);
+  self->sigint_source = g_unix_signal_add (SIGINT, cd_application_signal_cb, app);
+}
+
+static void
+cd_application_demo_forgotten_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  cd_store_forget_finish (result, NULL);
+  *done = TRUE;
+  g_rc_box_release (done);
+}
+
+static gboolean
+cd_application_wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The demo's sign-ins die with it: the session collection would keep them until the
+ * desktop session ends. Quitting waits for that, a few seconds at most. */
+static void
+cd_application_shutdown (GApplication *app)
+{
+  CdApplication *self = CD_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+
+  if (self->demo_server != NULL)
+    {
+      gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+      /* Shared with the callback, which may come after the waiting has given up. */
+      gboolean *done = g_rc_box_new0 (gboolean);
+      guint wake = g_timeout_add (50, cd_application_wake, NULL);
+
+      cd_store_forget_async (cd_demo_server_get_url (self->demo_server), NULL, NULL,
+                             cd_application_demo_forgotten_cb, g_rc_box_acquire (done));
+      while (!*done && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (wake);
+      g_rc_box_release (done);
+    }
+
+  G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -364,6 +428,7 @@ cd_application_class_init (CdApplicationClass *klass)
   app_class->command_line = cd_application_command_line;
   app_class->activate = cd_application_activate;
   app_class->startup = cd_application_startup;
+  app_class->shutdown = cd_application_shutdown;
 }
 
 static void

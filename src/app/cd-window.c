@@ -417,6 +417,12 @@ cd_window_constructed (GObject *object)
 
   cd_sign_in_page_configure (self->sign_in_page, server, self->initial_allow_insecure_http,
                              self->developer_id, self->demo);
+  /* The demo's sign-ins never mix with real ones, and never outlive it (README.md). */
+  if (self->demo)
+    {
+      cd_account_page_set_demo (self->account_page, TRUE);
+      cd_accounts_page_set_demo_server (self->accounts_page, server);
+    }
 
   email = g_settings_get_string (self->settings, "last-email");
   cd_sign_in_page_set_email (self->sign_in_page, email);
