@@ -30,8 +30,11 @@ cd_accessible_fix_button (GtkWidget *button)
     {
       GtkWidget *menu_button = gtk_widget_get_parent (button);
 
-      tooltip = gtk_menu_button_get_label (GTK_MENU_BUTTON (menu_button));
-      if (tooltip == NULL)
+      GtkWidget *content = gtk_menu_button_get_child (GTK_MENU_BUTTON (menu_button));
+
+      if (GTK_IS_LABEL (content))
+        tooltip = gtk_label_get_text (GTK_LABEL (content));
+      else if ((tooltip = gtk_menu_button_get_label (GTK_MENU_BUTTON (menu_button))) == NULL)
         tooltip = gtk_widget_get_tooltip_text (menu_button);
       if (tooltip != NULL)
         gtk_accessible_update_property (GTK_ACCESSIBLE (button),
