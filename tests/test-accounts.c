@@ -245,7 +245,7 @@ test_list (void)
         }
       else
         {
-          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (token)), ==, "Token expired: sign in again");
+          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (token)), ==, "Sign-in expired: enter the password again");
           g_assert_true (gtk_widget_has_css_class (token, "warning"));
         }
 
@@ -326,7 +326,7 @@ test_choose (void)
   g_assert_true (test_window_on_page (window, "account"));
   g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "name_label")), ==, "Іваненко Марія Петрівна");
   g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_days_label"), "success"));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, cd_demo_server_get_url (demo));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, cd_demo_server_get_url (demo));
   g_assert_true (gtk_widget_get_visible (test_back_button (window)));
   test_go_back (window);
 
@@ -351,7 +351,7 @@ test_choose (void)
   g_assert_cmpuint (adw_combo_row_get_selected (test_sign_in_child (window, "server_row")), ==, 2);
   g_assert_cmpstr (cd_sign_in_page_get_server (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")), ==,
                    cd_demo_server_get_url (demo));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, cd_demo_server_get_url (demo));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, cd_demo_server_get_url (demo));
   g_assert_true (gtk_widget_get_visible (test_back_button (window)));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
                                          test_sign_in_child (window, "password_row")));
@@ -385,6 +385,7 @@ test_choose (void)
   gtk_widget_activate (GTK_WIDGET (test_find_row (window, "no-shift@demo.test")));
   g_assert_true (test_window_on_page (window, "account"));
   test_click (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), "account.sign-out"));
+  test_answer_dialog ("sign-out");
   TEST_WAIT_UNTIL (test_window_on_page (window, "accounts") && !test_loading (window), 20);
   g_assert_cmpuint (g_list_model_get_n_items (cd_window_get_accounts (window)), ==, 5);
   g_assert_false (test_keyring_has ("no-shift@demo.test"));
@@ -427,6 +428,56 @@ test_single (void)
 
 /* removing */
 
+static gboolean
+test_focus_is_in (CdWindow *window,
+                  gpointer  widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+test_has_label (GtkWidget  *root,
+                const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (test_has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Ctrl+F anywhere in the window, and typing in the list, search. */
+static void
+test_search_anywhere (void)
+{
+  CdWindow *window;
+  GtkWidget *search;
+
+  test_store_five ();
+  window = test_new_window ();
+  search = test_accounts_child (window, "search_entry");
+
+  /* From an account's page: back to the list, in its search field. */
+  gtk_widget_activate (GTK_WIDGET (test_find_row (window, "cashier@demo.test")));
+  g_assert_true (test_window_on_page (window, "account"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "accounts"), 20);
+  g_assert_true (test_focus_is_in (window, search));
+
+  /* Typing is caught by the window while the list shows, and only then. */
+  g_assert_true (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)) == GTK_WIDGET (window));
+  gtk_widget_activate (GTK_WIDGET (test_find_row (window, "cashier@demo.test")));
+  g_assert_true (test_window_on_page (window, "account"));
+  g_assert_null (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_remove (void)
 {
@@ -443,16 +494,20 @@ test_remove (void)
   emails = test_row_emails (window);
   g_assert_cmpstr (emails, ==, "expired@demo.test expiring@demo.test expired-token@demo.test no-signature@demo.test");
   g_clear_pointer (&emails, g_free);
+  /* The keyboard stays where the row was: on the one that took its place. */
+  g_assert_true (test_focus_is_in (window, test_find_row (window, "expired-token@demo.test")));
 
   /* Its token and its details leave the keyring; the others stay. */
   TEST_WAIT_UNTIL (!test_keyring_has ("cashier@demo.test"), 20);
   TEST_WAIT_UNTIL (!test_keyring_has_details ("cashier@demo.test"), 20);
   g_assert_true (test_keyring_has ("expiring@demo.test"));
 
-  /* Undo, from the toast: back in the list and in the keyring. */
+  /* Undo, from the toast: back in the list and in the keyring. The toast says what
+   * happened first, so that a long name cannot cut it off. */
   TEST_WAIT_UNTIL ((undo = test_find_action_button (GTK_WIDGET (test_accounts_page (window)),
                                                     "accounts.undo-remove")) != NULL
                    && gtk_widget_get_mapped (undo), 20);
+  g_assert_true (test_has_label (GTK_WIDGET (test_accounts_page (window)), "Removed Іваненко Марія Петрівна"));
   test_click (undo);
   TEST_WAIT_UNTIL (g_list_model_get_n_items (cd_window_get_accounts (window)) == 5, 20);
   emails = test_row_emails (window);
@@ -469,6 +524,18 @@ test_remove (void)
   g_assert_true (test_window_on_page (window, "account"));
   g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "shift_label")), ==, "4000055255");
   test_go_back (window);
+
+  /* Ctrl+Z undoes a removal as the toast's button does. */
+  test_click (test_row_child (test_find_row (window, "no-signature@demo.test"), "remove_button"));
+  TEST_WAIT_UNTIL (!test_keyring_has ("no-signature@demo.test"), 20);
+  /* The last row gone: the keyboard is on the one now last. */
+  g_assert_true (test_focus_is_in (window, test_find_row (window, "expired-token@demo.test")));
+  TEST_WAIT_UNTIL ((undo = test_find_action_button (GTK_WIDGET (test_accounts_page (window)),
+                                                    "accounts.undo-remove")) != NULL
+                   && gtk_widget_get_mapped (undo), 20);
+  g_assert_true (gtk_widget_activate_action (gtk_root_get_focus (GTK_ROOT (window)), "accounts.undo-remove", NULL));
+  TEST_WAIT_UNTIL (test_keyring_has ("no-signature@demo.test"), 20);
+  TEST_WAIT_UNTIL (g_list_model_get_n_items (cd_window_get_accounts (window)) == 5, 20);
 
   /* Removed for good, and still gone in a new window. */
   test_click (test_row_child (test_find_row (window, "expired-token@demo.test"), "remove_button"));
@@ -566,6 +633,15 @@ test_find_file_chooser (void)
   return NULL;
 }
 
+static gboolean
+test_chooser_in (GtkWidget *chooser,
+                 GFile     *folder)
+{
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+
+  return current != NULL && g_file_equal (current, folder);
+}
+
 /* Save as CSV… asks where, through the file chooser (GTK's own here, with no portal on
  * the bus), with a name to start from; cancelled, it writes nothing and can be asked
  * again. What it writes is test_csv()'s. */
@@ -574,7 +650,12 @@ test_csv_chooser (void)
 {
   g_autofree char *expected_name = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GFile) expected_folder = NULL;
+  g_autoptr(GFile) saved = NULL;
+  g_autofree char *saved_uri = NULL;
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
   GtkWidget *export_button;
+  GtkWidget *open;
   GtkWidget *chooser;
   CdWindow *window;
 
@@ -582,6 +663,8 @@ test_csv_chooser (void)
   window = test_new_window ();
   export_button = test_find_action_button (GTK_WIDGET (test_accounts_page (window)), "accounts.export");
   expected_name = g_date_time_format (now, "cashdesk-accounts-%Y-%m-%d.csv");
+  expected_folder = g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                                         ? documents : g_get_home_dir ());
 
   for (guint round = 0; round < 2; round++)
     {
@@ -595,10 +678,28 @@ test_csv_chooser (void)
                        GTK_FILE_CHOOSER_ACTION_SAVE);
       name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
       g_assert_cmpstr (name, ==, expected_name);
+      /* In Documents (here, without one, at home), not the working folder. */
+      TEST_WAIT_UNTIL (test_chooser_in (chooser, expected_folder), 10);
 
       gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
       TEST_WAIT_UNTIL (test_find_file_chooser () == NULL, 20);
     }
+
+  /* Saved: the toast offers to open what was saved. */
+  test_click (export_button);
+  TEST_WAIT_UNTIL ((chooser = test_find_file_chooser ()) != NULL, 20);
+  saved = g_file_get_child (expected_folder, "saved-list.csv");
+  TEST_WAIT_UNTIL (test_chooser_in (chooser, expected_folder), 10);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "saved-list.csv");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  TEST_WAIT_UNTIL ((open = test_find_action_button (GTK_WIDGET (test_accounts_page (window)),
+                                                    "accounts.open-saved")) != NULL
+                   && gtk_widget_get_mapped (open), 20);
+  saved_uri = g_file_get_uri (saved);
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open)), NULL),
+                   ==, saved_uri);
+  g_assert_true (g_file_query_exists (saved, NULL));
+  g_file_delete (saved, NULL, NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -971,6 +1072,7 @@ main (int   argc,
   g_test_add_func ("/accounts/choose", test_choose);
   g_test_add_func ("/accounts/single", test_single);
   g_test_add_func ("/accounts/remove", test_remove);
+  g_test_add_func ("/accounts/search-anywhere", test_search_anywhere);
   g_test_add_func ("/accounts/csv", test_csv);
   g_test_add_func ("/accounts/csv-chooser", test_csv_chooser);
   g_test_add_func ("/accounts/reminder", test_reminder);

@@ -14,7 +14,7 @@
 typedef struct {
   GApplication *app;
   CdWindow *window;
-  char     *subtitle;
+  char     *server_shown;
   char     *server_property;
   gboolean  demo;
   gboolean  demo_label_visible;
@@ -44,11 +44,14 @@ test_app_window_shown (gpointer user_data)
   RunResult *result = user_data;
   CdWindow *window = result->window;
   GtkWidget *page = TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page");
+  const char *tooltip;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (window)) || !test_window_on_page (window, "sign-in"))
     return G_SOURCE_CONTINUE;
 
-  result->subtitle = g_strdup (adw_window_title_get_subtitle (TEST_CHILD (window, CD_TYPE_WINDOW, "window_title")));
+  /* The title shows the host; its tooltip the whole address, which is what is compared. */
+  tooltip = gtk_widget_get_tooltip_text (TEST_CHILD (window, CD_TYPE_WINDOW, "window_title"));
+  result->server_shown = g_strdup (tooltip != NULL ? tooltip : "");
   g_object_get (window, "server", &result->server_property, "demo", &result->demo, NULL);
   result->demo_label_visible = gtk_widget_get_visible (TEST_CHILD (window, CD_TYPE_WINDOW, "demo_label"));
   result->demo_group_visible = gtk_widget_get_visible (TEST_CHILD (page, CD_TYPE_SIGN_IN_PAGE, "demo_group"));
@@ -108,7 +111,7 @@ test_app_run (RunResult  *result,
 static void
 test_run_result_clear (RunResult *result)
 {
-  g_free (result->subtitle);
+  g_free (result->server_shown);
   g_free (result->server_property);
 }
 
@@ -121,9 +124,111 @@ test_demo_option (void)
   g_assert_nonnull (result.window);
   g_assert_true (result.demo);
   g_assert_true (g_str_has_prefix (result.server_property, "http://127.0.0.1:"));
-  g_assert_cmpstr (result.subtitle, ==, result.server_property);
+  g_assert_cmpstr (result.server_shown, ==, result.server_property);
   g_assert_true (result.demo_label_visible);
   g_assert_true (result.demo_group_visible);
+  test_run_result_clear (&result);
+}
+
+/* Runs secret-tool in another process, as other programs read the keyring. */
+static gboolean
+test_secret_tool (char **output,
+                  ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) "secret-tool");
+  va_start (args, output);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, output, NULL, &status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* The items of a keyring collection, as gdbus prints them from another process. */
+static char *
+test_collection_items (const char *alias)
+{
+  g_autofree char *path = g_strconcat ("/org/freedesktop/secrets/aliases/", alias, NULL);
+  const char *argv[] = { "gdbus", "call", "--session", "--dest", "org.freedesktop.secrets",
+                         "--object-path", path, "--method", "org.freedesktop.DBus.Properties.Get",
+                         "org.freedesktop.Secret.Collection", "Items", NULL };
+  g_autoptr(GError) error = NULL;
+  char *output = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &output, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return output;
+}
+
+static char *test_demo_url;
+
+/* During the demo: a sign-in, which another process reads, kept in memory only. */
+static void
+test_demo_sign_in_then (GApplication *app,
+                        CdWindow     *window)
+{
+  GtkWidget *account_page = TEST_CHILD (window, CD_TYPE_WINDOW, "account_page");
+  g_autofree char *token = NULL;
+  g_autofree char *found = NULL;
+
+  test_window_submit (window, "cashier@demo.test", CD_DEMO_PASSWORD);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_find_action_button (account_page, "account.sign-out")), 20);
+
+  g_assert_true (test_secret_tool (&token, "lookup", "xdg:schema", CD_STORE_TOKEN_SCHEMA_NAME,
+                                   "email", "cashier@demo.test", NULL));
+  g_assert_true (g_str_has_prefix (token, "Bearer "));
+  /* In the session collection, which gnome-keyring keeps in memory only; nothing in
+   * the default one, which is written to disk. */
+  found = test_collection_items ("session");
+  g_assert_true (strstr (found, "/org/freedesktop/secrets/collection/session/") != NULL);
+  g_clear_pointer (&found, g_free);
+  found = test_collection_items ("default");
+  g_assert_cmpstr (found, ==, "(<@ao []>,)\n");
+
+  g_object_get (window, "server", &test_demo_url, NULL);
+  g_application_quit (app);
+}
+
+/* Demo sign-ins are readable by other programs during the demo, and gone with it. */
+static void
+test_demo_keyring (void)
+{
+  RunResult result = { .then = test_demo_sign_in_then };
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  test_forget_all ();
+  g_assert_cmpint (test_app_run (&result, "--demo", NULL), ==, 0);
+  g_assert_nonnull (test_demo_url);
+
+  /* The demo is over: no program finds its sign-in, nor does a normal start. */
+  g_assert_false (test_secret_tool (&token, "lookup", "xdg:schema", CD_STORE_TOKEN_SCHEMA_NAME,
+                                    "email", "cashier@demo.test", NULL));
+  cd_store_list_async (NULL, NULL, test_store_result, &listed);
+  TEST_WAIT_UNTIL (listed != NULL, 20);
+  accounts = cd_store_list_finish (listed, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < accounts->len; i++)
+    g_assert_cmpstr (cd_account_get_server (accounts->pdata[i]), !=, test_demo_url);
+  g_assert_cmpuint (accounts->len, ==, 0);
+
+  g_clear_pointer (&test_demo_url, g_free);
   test_run_result_clear (&result);
 }
 
@@ -137,7 +242,7 @@ test_server_option (void)
   g_assert_false (result.demo_label_visible);
   g_assert_false (result.demo_group_visible);
   g_assert_cmpstr (result.server_property, ==, TEST_SERVER);
-  g_assert_cmpstr (result.subtitle, ==, TEST_SERVER);
+  g_assert_cmpstr (result.server_shown, ==, TEST_SERVER);
   g_assert_cmpuint (result.server_selected, ==, 1);
   test_run_result_clear (&result);
 }
@@ -148,7 +253,7 @@ test_production_by_default (void)
   RunResult result = { 0 };
 
   g_assert_cmpint (test_app_run (&result, NULL), ==, 0);
-  g_assert_cmpstr (result.subtitle, ==, "");
+  g_assert_cmpstr (result.server_shown, ==, "");
   g_assert_cmpuint (result.server_selected, ==, 0);
   test_run_result_clear (&result);
 }
@@ -162,19 +267,19 @@ test_server_precedence (void)
 
   g_settings_set_string (settings, "server-url", "https://settings.example.com/api/v2");
   g_assert_cmpint (test_app_run (&result, NULL), ==, 0);
-  g_assert_cmpstr (result.subtitle, ==, "https://settings.example.com/api/v2");
+  g_assert_cmpstr (result.server_shown, ==, "https://settings.example.com/api/v2");
   g_assert_cmpuint (result.server_selected, ==, 2);
   test_run_result_clear (&result);
 
   memset (&result, 0, sizeof result);
   g_setenv ("CASHDESK_API_URL", TEST_SERVER, TRUE);
   g_assert_cmpint (test_app_run (&result, NULL), ==, 0);
-  g_assert_cmpstr (result.subtitle, ==, TEST_SERVER);
+  g_assert_cmpstr (result.server_shown, ==, TEST_SERVER);
   test_run_result_clear (&result);
 
   memset (&result, 0, sizeof result);
   g_assert_cmpint (test_app_run (&result, "--server", "http://127.0.0.1:9/api/v2", NULL), ==, 0);
-  g_assert_cmpstr (result.subtitle, ==, "http://127.0.0.1:9/api/v2");
+  g_assert_cmpstr (result.server_shown, ==, "http://127.0.0.1:9/api/v2");
   test_run_result_clear (&result);
 
   g_unsetenv ("CASHDESK_API_URL");
@@ -326,6 +431,7 @@ main (int   argc,
   g_unsetenv ("CASHDESK_API_URL");
 
   g_test_add_func ("/app/demo-option", test_demo_option);
+  g_test_add_func ("/app/demo-keyring", test_demo_keyring);
   g_test_add_func ("/app/server-option", test_server_option);
   g_test_add_func ("/app/production-by-default", test_production_by_default);
   g_test_add_func ("/app/server-precedence", test_server_precedence);

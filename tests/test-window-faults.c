@@ -118,7 +118,7 @@ test_no_server (void)
   TEST_WAIT_UNTIL (!test_is_busy (window), 30);
 
   g_assert_true (test_window_on_page (window, "sign-in"));
-  g_assert_true (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_true (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_title")), ==,
                    "Cannot reach the server");
   g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_label")), ==,

@@ -171,7 +171,7 @@ test_screenshots (gconstpointer data)
 
   /* The error banner, as a wrong password shows it. */
   test_window_submit (window, "cashier@demo.test", "not the password");
-  TEST_WAIT_UNTIL (gtk_revealer_get_child_revealed (TEST_CHILD (sign_in_page, CD_TYPE_SIGN_IN_PAGE, "error_revealer")), 20);
+  TEST_WAIT_UNTIL (cd_sign_in_page_get_error_shown (CD_SIGN_IN_PAGE (sign_in_page)), 20);
   error_png = test_save_png (window, "sign-in-error", shot);
 
   test_window_submit (window, shot->email != NULL ? shot->email : "cashier@demo.test",

@@ -50,6 +50,14 @@ test_sign_out_button (CdWindow *window)
                                   "account.sign-out");
 }
 
+/* Sign Out, and yes to its question. */
+static void
+test_sign_out (CdWindow *window)
+{
+  test_click (test_sign_out_button (window));
+  test_answer_dialog ("sign-out");
+}
+
 static gboolean
 test_is_busy (CdWindow *window)
 {
@@ -106,6 +114,7 @@ test_validation (void)
   GtkWidget *page;
   GtkWidget *button;
   AdwWindowTitle *title;
+  g_autofree char *host = NULL;
 
   test_reset_settings ();
   window = test_new_window (FALSE);
@@ -117,8 +126,15 @@ test_validation (void)
   /* A fresh start: the keyboard is in the email field. */
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "email_row")));
   /* The demo server is not production: the window says where it signs in. */
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, cd_demo_server_get_url (demo));
+  /* "http://127.0.0.1:PORT/api/v2" is shown as "127.0.0.1:PORT". */
+  host = g_strdup (cd_demo_server_get_url (demo) + strlen ("http://"));
+  *strchr (host, '/') = '\0';
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, host);
+  /* The whole address, for whoever wonders. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, cd_demo_server_get_url (demo));
   g_assert_false (gtk_widget_get_visible (TEST_CHILD (window, CD_TYPE_WINDOW, "demo_label")));
+  /* Not production: the server choice is open for all to see. */
+  g_assert_true (gtk_expander_get_expanded (test_sign_in_child (window, "advanced_expander")));
 
   g_assert_false (gtk_widget_is_sensitive (button));
   test_set_text (test_sign_in_child (window, "email_row"), "not-an-email");
@@ -135,7 +151,8 @@ test_validation (void)
   g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "insecure_row")));
   g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
   g_assert_false (gtk_widget_is_sensitive (button));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "http://192.168.1.20:8001/api/v2");
+  /* Host and port: at 360 px the whole address would be cut to "http://1…". */
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "192.168.1.20:8001");
   gtk_switch_set_active (test_sign_in_child (window, "insecure_switch"), TRUE);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
@@ -147,7 +164,7 @@ test_validation (void)
   adw_combo_row_set_selected (test_sign_in_child (window, "server_row"), 1);
   g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "custom_row")));
   g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "https://test.cashdesk.com.ua/api/v2");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "test.cashdesk.com.ua");
   g_assert_true (gtk_widget_is_sensitive (button));
 
   adw_combo_row_set_selected (test_sign_in_child (window, "server_row"), 0);
@@ -171,16 +188,22 @@ test_sign_in_cashier (void)
   g_assert_null (test_secret_tool_lookup (CASHIER));
 
   test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
-  /* The password is gone from the form as soon as the request is on its way. */
-  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
+  /* Signed in: the password is gone from the form. */
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
+  /* Nothing urgent: no banner, and a green "Signed in". */
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "token_banner")));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
+  g_assert_cmpstr (test_label (window, "status_label"), ==, "Signed in");
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "status_box"), "success"));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_none_row")));
 
   g_assert_cmpstr (test_label (window, "name_label"), ==, "Іваненко Марія Петрівна");
   g_assert_cmpstr (test_label (window, "email_label"), ==, CASHIER);
   g_assert_cmpstr (test_label (window, "shift_label"), ==, "4000055255");
   g_assert_true (gtk_widget_get_visible (test_account_child (window, "shift_copy_button")));
-  g_assert_cmpstr (test_label (window, "rro_label"), ==, "Yes");
+  g_assert_cmpstr (test_label (window, "rro_label"), ==, "Active");
   g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_days_label"), "success"));
   g_assert_true (g_str_has_suffix (test_label (window, "cert_days_label"), "days left"));
   g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Valid");
@@ -212,8 +235,17 @@ test_sign_in_cashier (void)
   email = g_settings_get_string (settings, "last-email");
   g_assert_cmpstr (email, ==, CASHIER);
 
+  /* Sign Out asks first: other programs lose the sign-in too. */
   sign_out = test_sign_out_button (window);
   test_click (sign_out);
+  test_answer_dialog ("cancel");
+  g_assert_true (test_window_on_page (window, "account"));
+  g_clear_pointer (&token, g_free);
+  token = test_secret_tool_lookup (CASHIER);
+  g_assert_nonnull (token);
+  g_clear_pointer (&token, g_free);
+  test_click (sign_out);
+  test_answer_dialog ("sign-out");
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   g_assert_null (test_secret_tool_lookup (CASHIER));
   /* Back on the form, the email is still there and the keyboard is in the password. */
@@ -239,8 +271,14 @@ test_sign_in_expired (void)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (days)), ==, "Expired 20 days ago");
   g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Expired");
   g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_icon"), "error"));
+  /* Urgent, so at the top of the page, saying what to do. */
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_banner"), "cd-banner-error"));
+  g_assert_cmpstr (test_label (window, "cert_banner_title"), ==, "E-signature certificate expired");
+  g_assert_true (strstr (test_label (window, "cert_banner_body"), "new certificate") != NULL);
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "token_banner")));
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -258,8 +296,11 @@ test_sign_in_expiring (void)
   days = test_account_child (window, "cert_days_label");
   g_assert_true (gtk_widget_has_css_class (days, "warning"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (days)), ==, "10 days left");
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_banner"), "cd-banner-warning"));
+  g_assert_cmpstr (test_label (window, "cert_banner_title"), ==, "E-signature certificate expires in 10 days");
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -271,13 +312,176 @@ test_press_enter (gpointer row)
   g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
 }
 
+/* Production, as a cashier's till has it: the server choice waits under Advanced. */
+static void
+test_production_server (void)
+{
+  CdWindow *window;
+
+  test_reset_settings ();
+  window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && !test_window_on_page (window, "loading"), 20);
+
+  g_assert_false (gtk_expander_get_expanded (test_sign_in_child (window, "advanced_expander")));
+  g_assert_false (gtk_widget_get_mapped (test_sign_in_child (window, "server_row")));
+  g_assert_cmpstr (adw_window_title_get_subtitle (TEST_CHILD (window, CD_TYPE_WINDOW, "window_title")), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* What the focus leaving @widget tells it (a window without a window manager around is
+ * never active, and GTK then sends no focus events). */
+static void
+test_focus_leave (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_FOCUS (controller))
+        g_signal_emit_by_name (controller, "leave");
+    }
+}
+
+/* The size is kept as it changes: Ctrl+Q quits without closing the window first. */
+static void
+test_window_size (void)
+{
+  CdWindow *window;
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  window = test_new_window (FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 517, 611);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 517);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 611);
+  /* Destroyed as quitting does, with no close request: the size stays. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 517);
+
+  window = test_new_window (FALSE);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 517);
+    g_assert_cmpint (height, ==, 611);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+/* No certificate on record: one row says so, once. */
+static void
+test_sign_in_no_signature (void)
+{
+  CdWindow *window;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_sign_in (window, "no-signature@demo.test");
+
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "cert_none_row")));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_row")));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_serial_row")));
+  g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
+
+  test_sign_out (window);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* An expired sign-in is no success: a banner says so, and Sign In Again explains why
+ * the password is asked for. */
+static void
+test_sign_in_expired_token (void)
+{
+  CdWindow *window;
+  GtkWidget *again;
+  GtkWidget *notice;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_sign_in (window, "expired-token@demo.test");
+
+  g_assert_cmpstr (test_label (window, "status_label"), ==, "Sign-in expired");
+  g_assert_false (gtk_widget_has_css_class (test_account_child (window, "status_box"), "success"));
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "token_banner")));
+  g_assert_cmpstr (test_label (window, "token_banner_title"), ==, "Sign-in expired");
+
+  again = test_find_action_button (test_account_child (window, "token_banner"), "account.sign-in-again");
+  g_assert_nonnull (again);
+  test_click (again);
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, "expired-token@demo.test");
+  notice = test_sign_in_child (window, "notice_box");
+  g_assert_true (gtk_widget_get_visible (notice));
+  g_assert_true (strstr (gtk_label_get_label (test_sign_in_child (window, "notice_label")),
+                         "expired-token@demo.test") != NULL);
+  g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_forget_all ();
+}
+
+/* An email the server could never take: marked, with the reason, and Sign In stays
+ * off. The Ukrainian layout's Shift+2 gives a quotation mark: said so. */
+static void
+test_invalid_email (void)
+{
+  CdWindow *window;
+  GtkWidget *email;
+  GtkWidget *reason;
+  GtkWidget *button;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  email = test_sign_in_child (window, "email_row");
+  reason = test_sign_in_child (window, "email_error_label");
+  button = test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"), "sign-in.submit");
+
+  /* Typing is not interrupted: no mark until Enter or leaving the field. */
+  test_set_text (email, "cashier\"demo.test");
+  test_set_text (test_sign_in_child (window, "password_row"), CD_DEMO_PASSWORD);
+  g_assert_false (gtk_widget_get_visible (reason));
+  test_press_enter (email);
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (reason)), "Shift+2") != NULL);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (email), "error"));
+  g_assert_true (test_focus_is_in (window, email));
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  /* Another mistake, another reason. */
+  test_set_text (email, "cashier@");
+  test_press_enter (email);
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (reason)), "Shift+2"));
+
+  /* Leaving the field marks it too. */
+  test_set_text (email, CASHIER);
+  g_assert_false (gtk_widget_get_visible (reason));
+  g_assert_false (gtk_widget_has_css_class (gtk_widget_get_parent (email), "error"));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  test_set_text (email, "cashier.demo.test");
+  g_assert_false (gtk_widget_get_visible (reason));
+  test_focus_leave (email);
+  g_assert_true (gtk_widget_get_visible (reason));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Keyboard only: Enter in the email goes to the password, Enter there signs in. */
 static void
 test_sign_in_no_shift (void)
 {
   CdWindow *window;
-  AdwEntryRow *email_row;
-  AdwEntryRow *password_row;
+  GtkWidget   *email_row;
+  GtkWidget   *password_row;
 
   test_reset_settings ();
   window = test_new_window (FALSE);
@@ -295,9 +499,9 @@ test_sign_in_no_shift (void)
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
   g_assert_cmpstr (test_label (window, "shift_label"), ==, "No open shift");
   g_assert_false (gtk_widget_get_visible (test_account_child (window, "shift_copy_button")));
-  g_assert_cmpstr (test_label (window, "rro_label"), ==, "No");
+  g_assert_cmpstr (test_label (window, "rro_label"), ==, "None active");
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -317,19 +521,21 @@ test_sign_in_rejected (void)
 
   g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, requests + 1);
   g_assert_true (test_window_on_page (window, "sign-in"));
-  g_assert_true (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_true (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_title")), ==, "Sign-in refused");
   g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_label")), !=, "");
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
   g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
   g_assert_null (test_secret_tool_lookup (CASHIER));
+  /* The password was wrong: it is cleared for the next one. */
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
 
   /* The retry clears the old error. */
   test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
-  g_assert_false (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_false (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -343,11 +549,16 @@ test_sign_in_server_error (void)
   test_reset_settings ();
   window = test_new_window (FALSE);
 
+  /* Shown while typed: hidden again once it is sent. */
+  gtk_toggle_button_set_active (test_sign_in_child (window, "peek_button"), TRUE);
   test_window_submit (window, "broken@demo.test", CD_DEMO_PASSWORD);
+  g_assert_false (gtk_toggle_button_get_active (test_sign_in_child (window, "peek_button")));
   TEST_WAIT_UNTIL (!test_is_busy (window), 20);
+  /* Not the password's fault: it is kept for trying again. */
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, CD_DEMO_PASSWORD);
 
   g_assert_true (test_window_on_page (window, "sign-in"));
-  g_assert_true (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_true (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "error_title")), ==,
                    "The server could not sign you in");
   g_assert_true (strstr (gtk_label_get_label (test_sign_in_child (window, "error_label")), "50") != NULL);
@@ -379,12 +590,13 @@ test_cancel (void)
   g_assert_false (test_is_busy (window));
   g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, CD_DEMO_PASSWORD);
 
   /* The answer the server would still send later changes nothing. */
   TEST_WAIT_UNTIL (cd_demo_server_get_held_count (demo) == 0, SLOW_DELAY_MS / 1000 + 10);
   test_wait_for_frame (GTK_WIDGET (window));
   g_assert_true (test_window_on_page (window, "sign-in"));
-  g_assert_false (gtk_revealer_get_reveal_child (test_sign_in_child (window, "error_revealer")));
+  g_assert_false (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
   g_assert_null (test_secret_tool_lookup ("slow@demo.test"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -431,7 +643,7 @@ test_restart (void)
   g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, requests);
   g_assert_false (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   g_assert_null (test_secret_tool_lookup (CASHIER));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -503,7 +715,7 @@ test_demo_mode (void)
   email = g_settings_get_string (settings, "last-email");
   g_assert_cmpstr (email, ==, "");
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -553,7 +765,7 @@ test_accessible_names (void)
   gtk_switch_set_active (test_sign_in_child (window, "insecure_switch"), TRUE);
   test_window_submit (window, CASHIER, "not the password");
   TEST_WAIT_UNTIL (!test_is_busy (window), 20);
-  TEST_WAIT_UNTIL (gtk_revealer_get_child_revealed (test_sign_in_child (window, "error_revealer")), 20);
+  TEST_WAIT_UNTIL (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")), 20);
   test_assert_all_named (window, 20);
 
   /* The busy state: the Cancel button. */
@@ -566,7 +778,7 @@ test_accessible_names (void)
   test_wait_for_frame (GTK_WIDGET (window));
   test_assert_all_named (window, 5);
 
-  test_click (test_sign_out_button (window));
+  test_sign_out (window);
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -598,7 +810,7 @@ test_no_keyring (void)
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (retry), 30);
   g_assert_true (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
 
-  /* Nothing was stored, so signing out has nothing to fail on. */
+  /* Nothing was stored, so signing out has nothing to fail on, and nothing to ask. */
   test_click (test_sign_out_button (window));
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 30);
 
@@ -619,10 +831,15 @@ main (int   argc,
   if (g_strcmp0 (keyring, "yes") == 0)
     {
       g_test_add_func ("/window/validation", test_validation);
+      g_test_add_func ("/window/production-server", test_production_server);
+      g_test_add_func ("/window/size", test_window_size);
       g_test_add_func ("/window/sign-in/cashier", test_sign_in_cashier);
       g_test_add_func ("/window/sign-in/expired", test_sign_in_expired);
       g_test_add_func ("/window/sign-in/expiring", test_sign_in_expiring);
       g_test_add_func ("/window/sign-in/no-shift", test_sign_in_no_shift);
+      g_test_add_func ("/window/sign-in/no-signature", test_sign_in_no_signature);
+      g_test_add_func ("/window/sign-in/expired-token", test_sign_in_expired_token);
+      g_test_add_func ("/window/invalid-email", test_invalid_email);
       g_test_add_func ("/window/sign-in/rejected", test_sign_in_rejected);
       g_test_add_func ("/window/sign-in/server-error", test_sign_in_server_error);
       g_test_add_func ("/window/cancel", test_cancel);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-accessible.h"
 #include "cd-account-format.h"
 #include "cd-account-page.h"
 #include "cd-store.h"
@@ -15,15 +16,27 @@ struct _CdAccountPage
   AdwBin           parent_instance;
 
   AdwToastOverlay *toast_overlay;
+  GtkWidget       *token_banner;
+  GtkWidget       *cert_banner;
+  GtkImage        *cert_banner_icon;
+  GtkLabel        *cert_banner_title;
+  GtkLabel        *cert_banner_body;
+  GtkLabel        *token_banner_title;
+  GtkLabel        *token_banner_body;
   GtkRevealer     *not_saved_revealer;
   GtkLabel        *not_saved_label;
   AdwAvatar       *avatar;
   GtkLabel        *name_label;
   GtkLabel        *email_label;
+  GtkWidget       *status_box;
+  GtkImage        *status_icon;
+  GtkLabel        *status_label;
   GtkLabel        *shift_label;
   GtkWidget       *shift_copy_button;
   GtkLabel        *rro_label;
+  GtkWidget       *cert_none_row;
   AdwActionRow    *cert_row;
+  GtkWidget       *cert_serial_row;
   GtkImage        *cert_icon;
   GtkLabel        *cert_date_label;
   GtkLabel        *cert_days_label;
@@ -40,6 +53,8 @@ struct _CdAccountPage
   GCancellable    *cancellable;
   gboolean         saving;
   gboolean         saved;
+  /* Sign-ins of the demo are kept in the keyring's session collection only. */
+  gboolean         demo;
   gboolean         signing_out;
 };
 
@@ -47,6 +62,7 @@ G_DEFINE_FINAL_TYPE (CdAccountPage, cd_account_page, ADW_TYPE_BIN)
 
 enum {
   SIGNED_OUT,
+  SIGN_IN_AGAIN,
   N_SIGNALS
 };
 
@@ -122,15 +138,70 @@ cd_account_page_set_value (GtkLabel   *label,
     }
 }
 
+/* At the top of the page, what to do about a certificate that has run out or is about
+ * to: a cashier cannot sign receipts without one. */
+static void
+cd_account_page_show_cert_banner (CdAccountPage *self,
+                                  CdCertState    state,
+                                  int            days)
+{
+  g_autofree char *title = NULL;
+  const char *body;
+
+  if (state == CD_CERT_EXPIRED)
+    {
+      title = g_strdup (_("E-signature certificate expired"));
+      body = _("Receipts cannot be signed with it. Get a new certificate from your key certification centre and add it in CashDesk.");
+    }
+  else if (state == CD_CERT_EXPIRING)
+    {
+      title = days == 0
+              ? g_strdup (_("E-signature certificate expires today"))
+              : g_strdup_printf (ngettext ("E-signature certificate expires in %d day",
+                                           "E-signature certificate expires in %d days", days),
+                                 days);
+      body = _("Renew it with your key certification centre before then, and add the new one in CashDesk, so that receipts can still be signed.");
+    }
+  else
+    {
+      gtk_widget_set_visible (self->cert_banner, FALSE);
+      return;
+    }
+
+  gtk_label_set_label (self->cert_banner_title, title);
+  gtk_label_set_label (self->cert_banner_body, body);
+  gtk_image_set_from_icon_name (self->cert_banner_icon,
+                                state == CD_CERT_EXPIRED ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_remove_css_class (self->cert_banner, "cd-banner-error");
+  gtk_widget_remove_css_class (self->cert_banner, "cd-banner-warning");
+  gtk_widget_add_css_class (self->cert_banner, state == CD_CERT_EXPIRED ? "cd-banner-error" : "cd-banner-warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cert_banner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body,
+                                  -1);
+  gtk_widget_set_visible (self->cert_banner, TRUE);
+}
+
 static void
 cd_account_page_show_certificate (CdAccountPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = NULL;
+  const char *serial = cd_account_get_cert_serial (self->account);
   const char *state_text;
+  CdCertState state;
+  int days = 0;
 
-  switch (cd_account_format_certificate (self->account, now, self->cert_icon,
-                                         self->cert_days_label, &date))
+  state = cd_account_format_certificate (self->account, now, self->cert_icon,
+                                         self->cert_days_label, &date);
+  cd_account_get_cert_state (self->account, now, &days);
+
+  /* Nothing known of a certificate: one row says so, rather than "Unknown" thrice. */
+  gtk_widget_set_visible (self->cert_none_row, state == CD_CERT_UNKNOWN && serial == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->cert_row), state != CD_CERT_UNKNOWN || serial != NULL);
+  gtk_widget_set_visible (self->cert_serial_row, serial != NULL);
+
+  switch (state)
     {
     case CD_CERT_EXPIRED:
       state_text = _("Expired");
@@ -145,13 +216,96 @@ cd_account_page_show_certificate (CdAccountPage *self)
     default:
       state_text = _("Expiry date unknown");
       /* The row's subtitle says it already. */
-      gtk_label_set_label (self->cert_days_label, _("Unknown"));
+      gtk_label_set_label (self->cert_days_label, "");
       break;
     }
 
   cd_account_page_set_value (self->cert_date_label, date);
   adw_action_row_set_subtitle (self->cert_row, state_text);
-  cd_account_page_set_value (self->cert_serial_label, cd_account_get_cert_serial (self->account));
+  cd_account_page_set_value (self->cert_serial_label, serial);
+  cd_account_page_show_cert_banner (self, state, days);
+}
+
+/* Whether other programs can still use the sign-in: an expired one is no success, and
+ * the banner at the top says what to do. */
+static void
+cd_account_page_show_status (CdAccountPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gboolean valid = cd_account_token_is_valid (self->account, now);
+
+  gtk_label_set_label (self->status_label, valid ? _("Signed in") : _("Sign-in expired"));
+  gtk_image_set_from_icon_name (self->status_icon, valid ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+  gtk_widget_remove_css_class (self->status_box, valid ? "error" : "success");
+  gtk_widget_add_css_class (self->status_box, valid ? "success" : "error");
+
+  gtk_label_set_label (self->token_banner_title, _("Sign-in expired"));
+  gtk_label_set_label (self->token_banner_body,
+                       _("Other programs on this computer, such as the shop’s POS software, can no longer use it. Sign in again with your password."));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->token_banner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_label (self->token_banner_title),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_label (self->token_banner_body),
+                                  -1);
+  gtk_widget_set_visible (self->token_banner, !valid);
+}
+
+static gboolean
+cd_account_page_shown_within (GtkWidget *widget,
+                              GtkWidget *ancestor)
+{
+  for (; widget != NULL && widget != ancestor; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget))
+      return FALSE;
+  return widget == ancestor;
+}
+
+static void
+cd_account_page_collect_texts (GtkWidget *widget,
+                               GtkWidget *row,
+                               GPtrArray *texts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        {
+          const char *text = gtk_label_get_text (GTK_LABEL (child));
+
+          if (*text != '\0' && cd_account_page_shown_within (child, row)
+              && g_strcmp0 (text, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))) != 0)
+            g_ptr_array_add (texts, (gpointer) text);
+          continue;
+        }
+      cd_account_page_collect_texts (child, row, texts);
+    }
+}
+
+/* libadwaita 1.2 gives a row only its title as a name: what the row shows beside it
+ * (the date, the days left, the register number) goes into its description, which a
+ * screen reader says after the name. */
+static void
+cd_account_page_describe_rows (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child))
+        {
+          g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+          g_autofree char *description = NULL;
+
+          cd_account_page_collect_texts (child, child, texts);
+          g_ptr_array_add (texts, NULL);
+          description = g_strjoinv ("\n", (char **) texts->pdata);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                          -1);
+          continue;
+        }
+      cd_account_page_describe_rows (child);
+    }
 }
 
 static void
@@ -169,6 +323,7 @@ cd_account_page_update_drfo (CdAccountPage *self)
                             reveal ? "view-conceal-symbolic" : "view-reveal-symbolic");
   cd_account_page_set_value (self->drfo_label,
                             reveal ? cd_account_get_drfo (self->account) : masked);
+  cd_account_page_describe_rows (GTK_WIDGET (self));
 }
 
 /* Ukrainian full names are "Surname Name Patronymic": the initials people expect are
@@ -208,8 +363,10 @@ cd_account_page_show (CdAccountPage *self)
     }
   gtk_widget_set_visible (self->shift_copy_button, shift != NULL);
 
-  gtk_label_set_label (self->rro_label, cd_account_get_active_rro (account) ? _("Yes") : _("No"));
+  gtk_label_set_label (self->rro_label,
+                       cd_account_get_active_rro (account) ? _("Active") : _("None active"));
 
+  cd_account_page_show_status (self);
   cd_account_page_show_certificate (self);
 
   cd_account_page_set_value (self->edrpou_label, edrpou);
@@ -220,6 +377,7 @@ cd_account_page_show (CdAccountPage *self)
 
   cd_account_page_set_value (self->token_label, token_until);
   cd_account_page_set_value (self->last_online_label, last_online);
+  cd_account_page_describe_rows (GTK_WIDGET (self));
 }
 
 static void
@@ -249,7 +407,7 @@ cd_account_page_save (CdAccountPage *self)
 {
   self->saving = TRUE;
   cd_account_page_update_actions (self);
-  cd_store_save_async (self->account, self->cancellable,
+  cd_store_save_in_session_async (self->account, self->demo, self->cancellable,
                        cd_account_page_save_cb, cd_account_page_op_new (self));
 }
 
@@ -279,7 +437,7 @@ cd_account_page_forget_cb (GObject      *source,
   /* A token left in the keyring is still usable by other programs: say so and stay. */
   if (error != NULL && self->saved)
     {
-      g_autofree char *message = g_strdup_printf (_("Cannot remove the token from the keyring: %s"),
+      g_autofree char *message = g_strdup_printf (_("Cannot remove the sign-in from the keyring: %s"),
                                                   error->message);
 
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
@@ -293,18 +451,67 @@ cd_account_page_forget_cb (GObject      *source,
 }
 
 static void
-cd_account_page_sign_out_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
+cd_account_page_sign_out (CdAccountPage *self)
 {
-  CdAccountPage *self = CD_ACCOUNT_PAGE (widget);
-
   self->signing_out = TRUE;
   cd_account_page_update_actions (self);
   cd_store_forget_async (cd_account_get_server (self->account),
                          cd_account_get_email (self->account),
                          self->cancellable,
                          cd_account_page_forget_cb, cd_account_page_op_new (self));
+}
+
+static void
+cd_account_page_sign_out_response_cb (CdAccountPage *self,
+                                      const char    *response)
+{
+  if (g_strcmp0 (response, "sign-out") == 0 && self->account != NULL && !self->signing_out)
+    cd_account_page_sign_out (self);
+}
+
+/* Signing out takes the token from other programs too (the shop's POS reads it), and
+ * getting it back needs the password: a stored sign-in goes only when confirmed. */
+static void
+cd_account_page_sign_out_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  CdAccountPage *self = CD_ACCOUNT_PAGE (widget);
+  GtkWidget *dialog;
+
+  if (!self->saved)
+    {
+      cd_account_page_sign_out (self);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Sign Out?"),
+                                   _("Other programs on this computer, such as the shop’s POS software, will no longer be able to use this sign-in. Signing in again needs the password."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (cd_account_page_sign_out_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  cd_accessible_fix_names (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+cd_account_page_sign_in_again_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  CdAccountPage *self = CD_ACCOUNT_PAGE (widget);
+
+  if (self->account != NULL)
+    g_signal_emit (self, signals[SIGN_IN_AGAIN], 0, self->account);
 }
 
 static void
@@ -366,6 +573,15 @@ cd_account_page_set_account (CdAccountPage *self,
     cd_account_page_update_actions (self);
 }
 
+void
+cd_account_page_set_demo (CdAccountPage *self,
+                          gboolean       demo)
+{
+  g_return_if_fail (CD_IS_ACCOUNT_PAGE (self));
+
+  self->demo = demo;
+}
+
 CdAccount *
 cd_account_page_get_account (CdAccountPage *self)
 {
@@ -401,10 +617,26 @@ cd_account_page_class_init (CdAccountPageClass *klass)
   signals[SIGNED_OUT] =
     g_signal_new ("signed-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The sign-in has expired: the password is wanted for a new one. */
+  signals[SIGN_IN_AGAIN] =
+    g_signal_new ("sign-in-again", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CD_TYPE_ACCOUNT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, token_banner);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_banner);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_banner_icon);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_banner_title);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_banner_body);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, token_banner_title);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, token_banner_body);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, status_box);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_none_row);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_serial_row);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, not_saved_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, not_saved_label);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, avatar);
@@ -429,6 +661,8 @@ cd_account_page_class_init (CdAccountPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "account.sign-out", NULL,
                                    cd_account_page_sign_out_action);
+  gtk_widget_class_install_action (widget_class, "account.sign-in-again", NULL,
+                                   cd_account_page_sign_in_again_action);
   gtk_widget_class_install_action (widget_class, "account.retry-save", NULL,
                                    cd_account_page_retry_save_action);
   gtk_widget_class_install_action (widget_class, "account.copy-shift", NULL,
@@ -443,5 +677,6 @@ cd_account_page_init (CdAccountPage *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_accessible_watch_toasts (self->toast_overlay);
   cd_account_page_update_actions (self);
 }

@@ -16,5 +16,8 @@ void       cd_account_page_set_account (CdAccountPage *self,
                                         CdAccount     *account,
                                         gboolean       save);
 CdAccount *cd_account_page_get_account (CdAccountPage *self);
+/* Demo sign-ins go into the keyring's in-memory session collection, never for good. */
+void       cd_account_page_set_demo    (CdAccountPage *self,
+                                        gboolean       demo);
 
 G_END_DECLS

@@ -48,7 +48,7 @@ cd_account_row_show_details (CdAccountRow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->email_label), name != NULL && *name != '\0');
 
   if (!token_valid)
-    token_text = g_strdup (_("Token expired: sign in again"));
+    token_text = g_strdup (_("Sign-in expired: enter the password again"));
   else if (token_expires != NULL)
     {
       g_autofree char *until = cd_account_format_time (token_expires);

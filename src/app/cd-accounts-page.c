@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-accessible.h"
 #include "cd-account-row.h"
 #include "cd-accounts-page.h"
 #include "cd-csv.h"
@@ -23,6 +24,7 @@ struct _CdAccountsPage
   GtkSearchEntry       *search_entry;
   GtkListBox           *list_box;
   GtkLabel             *placeholder_label;
+  GtkWidget            *export_button;
 
   /* Every stored account, in the list's order. */
   GListStore           *accounts;
@@ -30,6 +32,9 @@ struct _CdAccountsPage
   GtkFilterListModel   *filtered;
   /* The search, normalized and case-folded; "" matches every account. */
   char                 *search_key;
+  /* The demo's server: only its accounts are listed, and kept in the session
+   * collection; NULL outside the demo. */
+  char                 *demo_server;
   /* Why the latest load found nothing (no keyring), for the placeholder. */
   char                 *load_error;
   /* Cancelled in dispose; kept until finalize so late callbacks can still ask it. */
@@ -280,7 +285,7 @@ cd_accounts_page_load_async (CdAccountsPage      *self,
   g_task_set_task_data (task, GUINT_TO_POINTER (++self->load_serial), NULL);
 
   cd_accounts_page_set_loading (self, TRUE);
-  cd_store_list_async (NULL, cancellable, cd_accounts_page_listed_cb, task);
+  cd_store_list_async (self->demo_server, cancellable, cd_accounts_page_listed_cb, task);
 }
 
 gboolean
@@ -355,7 +360,10 @@ cd_accounts_page_undo_remove_action (GtkWidget  *widget,
   if (account == NULL)
     return;
 
-  cd_store_save_async (account, self->cancellable,
+  /* Ctrl+Z: the toast offering the same has nothing left to offer. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  cd_store_save_in_session_async (account, self->demo_server != NULL, self->cancellable,
                        cd_accounts_page_restored_cb, cd_accounts_op_new (self, account));
 }
 
@@ -367,6 +375,7 @@ cd_accounts_page_forgotten_cb (GObject      *source,
   g_autoptr(CdAccountsOp) op = user_data;
   CdAccountsPage *self = op->self;
   g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
   g_autofree char *text = NULL;
   AdwToast *toast;
 
@@ -377,7 +386,7 @@ cd_accounts_page_forgotten_cb (GObject      *source,
   /* The token is still there for other programs to use: the list must say so too. */
   if (error != NULL)
     {
-      text = g_strdup_printf (_("Cannot remove the token from the keyring: %s"), error->message);
+      text = g_strdup_printf (_("Cannot remove the sign-in from the keyring: %s"), error->message);
       g_list_store_insert_sorted (self->accounts, op->account, cd_accounts_page_compare, NULL);
       cd_accounts_page_toast (self, text);
       return;
@@ -389,14 +398,50 @@ cd_accounts_page_forgotten_cb (GObject      *source,
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
 
+  /* The verb first: a long name is cut, not what happened. Toast titles are markup. */
+  escaped = g_markup_escape_text (cd_accounts_page_title (op->account), -1);
   /* TRANSLATORS: %s is a person's name or an email address */
-  text = g_strdup_printf (_("%s removed"), cd_accounts_page_title (op->account));
+  text = g_strdup_printf (_("Removed %s"), escaped);
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "accounts.undo-remove");
   self->undo_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Where @account's row is in the list as shown (searched), or -1. */
+static int
+cd_accounts_page_row_position (CdAccountsPage *self,
+                               CdAccount      *account)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)) != NULL; i++)
+    if (CD_IS_ACCOUNT_ROW (row) && cd_account_row_get_account (CD_ACCOUNT_ROW (row)) == account)
+      return i;
+  return -1;
+}
+
+/* The row now at @position, else the last one, else the search: the keyboard stays
+ * where it was rather than jumping to the top of the page. */
+static void
+cd_accounts_page_focus_near (CdAccountsPage *self,
+                             int             position)
+{
+  GtkListBoxRow *row = NULL;
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  if (position < 0)
+    return;
+  if (n_shown > 0)
+    row = gtk_list_box_get_row_at_index (self->list_box, MIN ((guint) position, n_shown - 1));
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  else if (gtk_widget_get_sensitive (GTK_WIDGET (self->search_entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else
+    gtk_widget_grab_focus (self->export_button);
 }
 
 static void
@@ -408,6 +453,7 @@ cd_accounts_page_remove_action (GtkWidget  *widget,
   GListModel *model = G_LIST_MODEL (self->accounts);
   const char *server;
   const char *email;
+  int position;
 
   g_variant_get (parameter, "(&s&s)", &server, &email);
 
@@ -420,8 +466,10 @@ cd_accounts_page_remove_action (GtkWidget  *widget,
         continue;
 
       /* Gone from the list at once, so that it cannot be chosen or removed twice; it
-       * comes back if the keyring says no. */
+       * comes back if the keyring says no. The focus stays where the row was. */
+      position = cd_accounts_page_row_position (self, account);
       g_list_store_remove (self->accounts, i);
+      cd_accounts_page_focus_near (self, position);
       cd_store_forget_async (server, email, self->cancellable,
                              cd_accounts_page_forgotten_cb, cd_accounts_op_new (self, account));
       return;
@@ -494,34 +542,90 @@ cd_accounts_page_write_csv_finish (CdAccountsPage  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+typedef struct {
+  CdAccountsPage *self;
+  GFile          *file;
+} CdAccountsExport;
+
+static void
+cd_accounts_export_free (CdAccountsExport *export)
+{
+  g_object_unref (export->self);
+  g_object_unref (export->file);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAccountsExport, cd_accounts_export_free)
+
 static void
 cd_accounts_page_exported_cb (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data)
 {
-  g_autoptr(CdAccountsPage) self = user_data;
+  g_autoptr(CdAccountsExport) export = user_data;
+  CdAccountsPage *self = export->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
 
   if (!cd_accounts_page_write_csv_finish (self, result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       text = g_strdup_printf (_("Cannot save the list: %s"), error->message);
+      cd_accounts_page_toast (self, text);
+      return;
     }
-  else
-    {
-      text = g_strdup (_("List saved"));
-    }
-  cd_accounts_page_toast (self, text);
+
+  /* Saved to be read: the toast opens it in the spreadsheet the desktop prefers. */
+  uri = g_file_get_uri (export->file);
+  toast = adw_toast_new (_("List saved"));
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "accounts.open-saved");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
 cd_accounts_page_export_to (CdAccountsPage *self,
                             GFile          *file)
 {
+  CdAccountsExport *export = g_new0 (CdAccountsExport, 1);
+
+  export->self = g_object_ref (self);
+  export->file = g_object_ref (file);
   cd_accounts_page_write_csv_async (self, file, self->cancellable,
-                                    cd_accounts_page_exported_cb, g_object_ref (self));
+                                    cd_accounts_page_exported_cb, export);
+}
+
+static void
+cd_accounts_page_open_saved_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  const char *uri = g_variant_get_string (parameter, NULL);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+  gtk_file_launcher_launch (launcher, window, NULL, NULL, NULL);
+#else
+  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+#endif
+}
+
+/* Where people keep documents, rather than wherever the program was started from. */
+static GFile *
+cd_accounts_page_csv_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
 }
 
 static char *
@@ -566,11 +670,13 @@ cd_accounts_page_export_action (GtkWidget  *widget,
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GtkFileFilter) filter = cd_accounts_page_csv_filter ();
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GFile) folder = cd_accounts_page_csv_folder ();
   g_autofree char *name = cd_accounts_page_csv_name ();
 
   g_list_store_append (filters, filter);
   gtk_file_dialog_set_title (dialog, _("Save as CSV"));
   gtk_file_dialog_set_accept_label (dialog, _("_Save"));
+  gtk_file_dialog_set_initial_folder (dialog, folder);
   gtk_file_dialog_set_initial_name (dialog, name);
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
   gtk_file_dialog_set_default_filter (dialog, filter);
@@ -600,6 +706,7 @@ cd_accounts_page_export_action (GtkWidget  *widget,
 {
   CdAccountsPage *self = CD_ACCOUNTS_PAGE (widget);
   GtkFileFilter *filter = cd_accounts_page_csv_filter ();
+  g_autoptr(GFile) folder = cd_accounts_page_csv_folder ();
   g_autofree char *name = cd_accounts_page_csv_name ();
 
   if (self->chooser != NULL)
@@ -611,6 +718,7 @@ cd_accounts_page_export_action (GtkWidget  *widget,
                                                GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
@@ -622,14 +730,42 @@ cd_accounts_page_export_action (GtkWidget  *widget,
 }
 #endif
 
-static gboolean
-cd_accounts_page_focus_search (GtkWidget *widget,
-                               GVariant  *args,
-                               gpointer   user_data)
+void
+cd_accounts_page_set_demo_server (CdAccountsPage *self,
+                                  const char     *server)
+{
+  g_return_if_fail (CD_IS_ACCOUNTS_PAGE (self));
+
+  g_free (self->demo_server);
+  self->demo_server = g_strdup (server);
+}
+
+void
+cd_accounts_page_focus_search (CdAccountsPage *self)
+{
+  g_return_if_fail (CD_IS_ACCOUNTS_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Typing anywhere in the window searches, while the list is shown. */
+static void
+cd_accounts_page_map (GtkWidget *widget)
 {
   CdAccountsPage *self = CD_ACCOUNTS_PAGE (widget);
 
-  return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  GTK_WIDGET_CLASS (cd_accounts_page_parent_class)->map (widget);
+  gtk_search_entry_set_key_capture_widget (self->search_entry,
+                                           GTK_WIDGET (gtk_widget_get_root (widget)));
+}
+
+static void
+cd_accounts_page_unmap (GtkWidget *widget)
+{
+  CdAccountsPage *self = CD_ACCOUNTS_PAGE (widget);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+  GTK_WIDGET_CLASS (cd_accounts_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -686,6 +822,7 @@ cd_accounts_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->search_key);
   g_free (self->load_error);
+  g_free (self->demo_server);
 
   G_OBJECT_CLASS (cd_accounts_page_parent_class)->finalize (object);
 }
@@ -699,6 +836,9 @@ cd_accounts_page_class_init (CdAccountsPageClass *klass)
   object_class->dispose = cd_accounts_page_dispose;
   object_class->finalize = cd_accounts_page_finalize;
   object_class->get_property = cd_accounts_page_get_property;
+
+  widget_class->map = cd_accounts_page_map;
+  widget_class->unmap = cd_accounts_page_unmap;
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
@@ -720,6 +860,7 @@ cd_accounts_page_class_init (CdAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, export_button);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_row_activated_cb);
 
@@ -731,8 +872,10 @@ cd_accounts_page_class_init (CdAccountsPageClass *klass)
                                    cd_accounts_page_undo_remove_action);
   gtk_widget_class_install_action (widget_class, "accounts.export", NULL,
                                    cd_accounts_page_export_action);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                cd_accounts_page_focus_search, NULL);
+  gtk_widget_class_install_action (widget_class, "accounts.open-saved", "s",
+                                   cd_accounts_page_open_saved_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "accounts.undo-remove", NULL);
 }
 
 static void
@@ -746,10 +889,10 @@ cd_accounts_page_init (CdAccountsPage *self)
                                               g_object_ref (GTK_FILTER (self->filter)));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_accessible_watch_toasts (self->toast_overlay);
 
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
                            cd_accounts_page_create_row, self, NULL);
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect_object (self->accounts, "items-changed",
                            G_CALLBACK (cd_accounts_page_update), self, G_CONNECT_SWAPPED);
   cd_accounts_page_update (self);

@@ -23,6 +23,14 @@ gboolean    cd_accounts_page_load_finish      (CdAccountsPage      *self,
                                                GError             **error);
 gboolean    cd_accounts_page_get_loading      (CdAccountsPage      *self);
 
+/* The demo on @server: only its sign-ins are listed, and Undo keeps them in the
+ * keyring's session collection, as the demo does. */
+void        cd_accounts_page_set_demo_server  (CdAccountsPage      *self,
+                                               const char          *server);
+
+/* Puts the keyboard in the search field. */
+void        cd_accounts_page_focus_search     (CdAccountsPage      *self);
+
 /* Every account listed, search or not, in the list's order: a GListModel of CdAccount. */
 GListModel *cd_accounts_page_get_accounts     (CdAccountsPage      *self);
 

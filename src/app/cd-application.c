@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "cd-account.h"
 #include "cd-application.h"
@@ -35,6 +37,8 @@ struct _CdApplication
   GCancellable   *cancellable;
   /* --check-reminders: the hourly look at the day; the application is held meanwhile. */
   guint           check_source;
+  guint           sigterm_source;
+  guint           sigint_source;
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -478,6 +482,13 @@ cd_application_activate (GApplication *app)
     cd_application_open_window (CD_APPLICATION (app), NULL, NULL, FALSE);
 }
 
+static gboolean
+cd_application_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 cd_application_startup (GApplication *app)
 {
@@ -496,8 +507,33 @@ cd_application_startup (GApplication *app)
                            G_CALLBACK (cd_application_settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
   cd_application_update_daily_state (self);
+
+  /* Ended by the session or by kill: quit as Ctrl+Q would, so that a demo's sign-ins
+   * are forgotten (see shutdown). */
+  self->sigterm_source = g_unix_signal_add (SIGTERM, cd_application_signal_cb, app);
+  self->sigint_source = g_unix_signal_add (SIGINT, cd_application_signal_cb, app);
 }
 
+static void
+cd_application_demo_forgotten_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  cd_store_forget_finish (result, NULL);
+  *done = TRUE;
+  g_rc_box_release (done);
+}
+
+static gboolean
+cd_application_wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The demo's sign-ins die with it: the session collection would keep them until the
+ * desktop session ends. Quitting waits for that, a few seconds at most. */
 static void
 cd_application_shutdown (GApplication *app)
 {
@@ -505,6 +541,23 @@ cd_application_shutdown (GApplication *app)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+
+  if (self->demo_server != NULL)
+    {
+      gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+      /* Shared with the callback, which may come after the waiting has given up. */
+      gboolean *done = g_rc_box_new0 (gboolean);
+      guint wake = g_timeout_add (50, cd_application_wake, NULL);
+
+      cd_store_forget_async (cd_demo_server_get_url (self->demo_server), NULL, NULL,
+                             cd_application_demo_forgotten_cb, g_rc_box_acquire (done));
+      while (!*done && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (wake);
+      g_rc_box_release (done);
+    }
 
   G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (app);
 }

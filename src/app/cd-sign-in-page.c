@@ -1,10 +1,14 @@
 /* cd-sign-in-page.c: email, password and server; signs in and hands the account over.
  *
- * The password lives only in the password row until the request is sent: then it is
- * copied into the request by the client, our copy is wiped and the row is cleared. */
+ * The password lives only in the password field: the client copies it into the request,
+ * and our copy is wiped. The field keeps it while the request is in flight and after a
+ * failure that was not about the password (the server down, too many attempts, Cancel),
+ * so that trying again needs no retyping; a refused sign-in clears it, and so does
+ * leaving the page. */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cd-client.h"
 #include "cd-demo-server.h"
@@ -25,16 +29,22 @@ struct _CdSignInPage
 {
   AdwBin               parent_instance;
 
-  GtkRevealer         *error_revealer;
+  GtkWidget           *notice_box;
+  GtkLabel            *notice_label;
+  GtkWidget           *error_box;
+  GtkWidget           *error_icon;
+  GtkWidget           *error_text_box;
   GtkLabel            *error_title;
   GtkLabel            *error_label;
   GtkWidget           *form_group;
-  AdwEntryRow         *email_row;
-  AdwEntryRow         *password_row;
+  GtkWidget           *email_row;
+  GtkLabel            *email_error_label;
+  GtkWidget           *password_row;
   GtkToggleButton     *peek_button;
   GtkStack            *action_stack;
   GtkSpinner          *spinner;
   GtkWidget           *cancel_button;
+  GtkExpander         *advanced_expander;
   GtkWidget           *server_group;
   AdwComboRow         *server_row;
   AdwEntryRow         *custom_row;
@@ -104,6 +114,68 @@ cd_sign_in_page_can_submit (CdSignInPage *self)
 }
 
 static void
+cd_sign_in_page_update (CdSignInPage *self);
+
+/* Why @email is no email address, in words a cashier can act on. */
+static const char *
+cd_sign_in_page_email_problem (const char *email)
+{
+  if (strchr (email, '@') == NULL && strchr (email, '"') != NULL)
+    return _("An email address needs “@”. On the Ukrainian keyboard layout Shift+2 types “\"”: switch to the English layout to type “@”.");
+  if (strchr (email, '@') == NULL)
+    return _("An email address needs “@”, as in name@example.com.");
+  return _("This is not a complete email address: check it against name@example.com.");
+}
+
+/* Marks the email field when what it holds cannot be an email address, and says why
+ * (also to screen readers); @show is FALSE while the person may still be typing, which
+ * only takes a mark away. */
+static void
+cd_sign_in_page_check_email (CdSignInPage *self,
+                             gboolean      show)
+{
+  g_autofree char *email = cd_sign_in_page_dup_email (self);
+  GtkWidget *row = gtk_widget_get_parent (self->email_row);
+  gboolean invalid = *email != '\0' && !cd_input_email_is_valid (email);
+  const char *problem = invalid ? cd_sign_in_page_email_problem (email) : NULL;
+
+  if (!invalid)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->email_error_label), FALSE);
+      gtk_widget_remove_css_class (row, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->email_row), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->email_row),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  if (!show && !gtk_widget_get_visible (GTK_WIDGET (self->email_error_label)))
+    return;
+
+  gtk_label_set_label (self->email_error_label, problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->email_error_label), TRUE);
+  gtk_widget_add_css_class (row, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->email_row),
+                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->email_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem,
+                                  -1);
+}
+
+static void
+cd_sign_in_page_email_changed_cb (CdSignInPage *self)
+{
+  cd_sign_in_page_check_email (self, FALSE);
+  cd_sign_in_page_update (self);
+}
+
+static void
+cd_sign_in_page_email_left_cb (CdSignInPage *self)
+{
+  cd_sign_in_page_check_email (self, TRUE);
+}
+
+static void
 cd_sign_in_page_update (CdSignInPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.submit",
@@ -112,22 +184,46 @@ cd_sign_in_page_update (CdSignInPage *self)
                                  self->cancellable != NULL);
 }
 
-/* A hidden revealer would still take the box's spacing: it is visible only while it
- * shows something or slides away. */
+/* GTK 4.8 tells screen readers nothing when a widget is shown; it does when a widget's
+ * hidden state changes, once a screen reader has seen the widget. So the alert stays
+ * in the tree, empty while there is no error, and each error it shows toggles its
+ * hidden state: screen readers hear of the alert as it appears. */
 static void
 cd_sign_in_page_reveal_error (CdSignInPage *self,
                               gboolean      reveal)
 {
+  gtk_widget_set_visible (self->error_icon, reveal);
+  gtk_widget_set_visible (self->error_text_box, reveal);
   if (reveal)
-    gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), TRUE);
-  gtk_revealer_set_reveal_child (self->error_revealer, reveal);
+    {
+      gtk_widget_add_css_class (self->error_box, "cd-banner");
+      gtk_widget_add_css_class (self->error_box, "cd-banner-error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->error_box, "cd-banner");
+      gtk_widget_remove_css_class (self->error_box, "cd-banner-error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->password_row),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  gtk_widget_set_margin_bottom (self->error_box, reveal ? 24 : 0);
+  if (reveal)
+    {
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->error_box),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                                   -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->error_box),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, FALSE,
+                                   -1);
+    }
 }
 
-static void
-cd_sign_in_page_revealer_done_cb (GtkRevealer *revealer)
+gboolean
+cd_sign_in_page_get_error_shown (CdSignInPage *self)
 {
-  if (!gtk_revealer_get_child_revealed (revealer))
-    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+  g_return_val_if_fail (CD_IS_SIGN_IN_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (self->error_text_box);
 }
 
 static void
@@ -172,9 +268,9 @@ cd_sign_in_page_server_changed (CdSignInPage *self)
   else if (lax == NULL)
     cd_sign_in_page_set_hint (self, error->message);
   else if (needs_switch && !allow)
-    cd_sign_in_page_set_hint (self, _("This address uses plain HTTP: the password and the token would travel unencrypted. Allow plain HTTP only for a SmartConnect server on the shop’s local network."));
+    cd_sign_in_page_set_hint (self, _("This address uses plain HTTP: the password and the sign-in would travel unencrypted. Allow plain HTTP only for a SmartConnect server on the shop’s local network."));
   else if (needs_switch)
-    cd_sign_in_page_set_hint (self, _("Plain HTTP is allowed: the password and the token travel unencrypted over the local network."));
+    cd_sign_in_page_set_hint (self, _("Plain HTTP is allowed: the password and the sign-in travel unencrypted over the local network."));
   else
     cd_sign_in_page_set_hint (self, NULL);
 
@@ -238,8 +334,23 @@ static void
 cd_sign_in_page_show_error (CdSignInPage *self,
                             const GError *error)
 {
-  gtk_label_set_label (self->error_title, cd_sign_in_page_error_title (error));
+  const char *title = cd_sign_in_page_error_title (error);
+  g_autofree char *description = NULL;
+
+  gtk_label_set_label (self->error_title, title);
   gtk_label_set_label (self->error_label, error->message);
+  /* The alert is named by its title and described by the message; the field the focus
+   * goes back to is described by them too, so that a screen reader says why. */
+  description = g_strdup_printf ("%s: %s", title, error->message);
+  /* Hidden first: a new error in place of an older one is announced too. */
+  cd_sign_in_page_reveal_error (self, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
   cd_sign_in_page_reveal_error (self, TRUE);
 
   if (g_error_matches (error, CD_ERROR, CD_ERROR_INSECURE_URL))
@@ -269,6 +380,8 @@ cd_sign_in_page_authenticate_cb (GObject      *source,
 
   if (account == NULL)
     {
+      if (g_error_matches (error, CD_ERROR, CD_ERROR_REJECTED))
+        gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
       cd_sign_in_page_show_error (self, error);
       return;
     }
@@ -313,7 +426,8 @@ cd_sign_in_page_submit_action (GtkWidget  *widget,
   cd_client_authenticate_async (client, email, password, self->cancellable,
                                 cd_sign_in_page_authenticate_cb, request);
   cd_input_wipe_string (password);
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  /* Shown once, for this attempt: it is hidden again before anyone walks up. */
+  gtk_toggle_button_set_active (self->peek_button, FALSE);
 
   cd_sign_in_page_set_busy (self, TRUE);
 }
@@ -337,7 +451,11 @@ cd_sign_in_page_cancel_action (GtkWidget  *widget,
 static void
 cd_sign_in_page_email_activated_cb (CdSignInPage *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  g_autofree char *email = cd_sign_in_page_dup_email (self);
+
+  cd_sign_in_page_check_email (self, TRUE);
+  if (cd_input_email_is_valid (email))
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
 static void
@@ -433,6 +551,7 @@ cd_sign_in_page_configure (CdSignInPage *self,
   gtk_switch_set_active (self->insecure_switch, allow_insecure_http);
   adw_combo_row_set_selected (self->server_row, selected);
   cd_sign_in_page_server_changed (self);
+  gtk_expander_set_expanded (self->advanced_expander, selected != SERVER_PRODUCTION);
 
   if (demo && !gtk_widget_get_visible (GTK_WIDGET (self->demo_group)))
     cd_sign_in_page_add_demo_accounts (self);
@@ -464,6 +583,23 @@ cd_sign_in_page_reset (CdSignInPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   gtk_toggle_button_set_active (self->peek_button, FALSE);
   cd_sign_in_page_reveal_error (self, FALSE);
+  cd_sign_in_page_set_notice (self, NULL);
+}
+
+/* Says above the form why the password is asked for (an expired sign-in), or nothing. */
+void
+cd_sign_in_page_set_notice (CdSignInPage *self,
+                            const char   *notice)
+{
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+
+  gtk_label_set_label (self->notice_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (self->notice_box, notice != NULL);
+  /* Also what the password field says when the focus lands there. */
+  if (notice != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, notice,
+                                    -1);
 }
 
 const char *
@@ -555,16 +691,22 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-sign-in-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, notice_box);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_box);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_icon);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_text_box);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_title);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, form_group);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, email_error_label);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, peek_button);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, action_stack);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, advanced_expander);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_group);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, custom_row);
@@ -574,11 +716,11 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_hint_label);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, demo_group);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_update);
+  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_email_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_server_changed);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_email_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_password_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_peek_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cd_sign_in_page_revealer_done_cb);
 
   gtk_widget_class_install_action (widget_class, "sign-in.submit", NULL,
                                    cd_sign_in_page_submit_action);
@@ -590,7 +732,15 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
 static void
 cd_sign_in_page_init (CdSignInPage *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_sign_in_page_reveal_error (self, FALSE);
+
+  /* Leaving the email field is when a mistake in it is worth a word. */
+  g_signal_connect_object (focus, "leave", G_CALLBACK (cd_sign_in_page_email_left_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->email_row, focus);
   cd_sign_in_page_peek_toggled_cb (self);
   cd_sign_in_page_server_changed (self);
 }

@@ -17,11 +17,15 @@ void        cd_sign_in_page_configure               (CdSignInPage *self,
                                                      gboolean      demo);
 void        cd_sign_in_page_set_email               (CdSignInPage *self,
                                                      const char   *email);
+void        cd_sign_in_page_set_notice              (CdSignInPage *self,
+                                                     const char   *notice);
 /* Cancels a sign-in in flight, clears the password and hides the error. */
 void        cd_sign_in_page_reset                   (CdSignInPage *self);
 /* The server as chosen on the page (not yet checked against the URL policy). */
 const char *cd_sign_in_page_get_server              (CdSignInPage *self);
 gboolean    cd_sign_in_page_get_allow_insecure_http (CdSignInPage *self);
+/* An error of the latest sign-in is on the page. */
+gboolean    cd_sign_in_page_get_error_shown         (CdSignInPage *self);
 /* Focuses the first field that needs typing. */
 void        cd_sign_in_page_focus                   (CdSignInPage *self);
 

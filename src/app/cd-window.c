@@ -7,6 +7,9 @@
  * whose back button returns to the list (libadwaita 1.2 has no AdwNavigationView). */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "cd-accessible.h"
 #include "cd-account-page.h"
 #include "cd-accounts-page.h"
 #include "cd-input.h"
@@ -71,6 +74,20 @@ cd_window_on_page (CdWindow   *self,
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) == 0;
 }
 
+/* The host (and port) of @server: what tells servers apart, short enough for the
+ * title of a 360 px window; the whole address is in the tooltip. */
+static char *
+cd_window_server_short_name (const char *server)
+{
+  g_autoptr(GUri) uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (server);
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup (g_uri_get_host (uri));
+}
+
 static void
 cd_window_update_title (CdWindow *self)
 {
@@ -84,9 +101,17 @@ cd_window_update_title (CdWindow *self)
     server = cd_sign_in_page_get_server (self->sign_in_page);
 
   if (server != NULL && *server != '\0' && !cd_input_server_is_production (server))
-    adw_window_title_set_subtitle (self->window_title, server);
+    {
+      g_autofree char *short_name = cd_window_server_short_name (server);
+
+      adw_window_title_set_subtitle (self->window_title, short_name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), server);
+    }
   else
-    adw_window_title_set_subtitle (self->window_title, "");
+    {
+      adw_window_title_set_subtitle (self->window_title, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
+    }
 }
 
 /* Back to the list wherever it has something to go back to: from an account, and from
@@ -142,6 +167,20 @@ cd_window_show_account (CdWindow  *self,
   gtk_stack_set_visible_child_name (self->stack, "account");
 }
 
+/* The sign-in page for @account, saying that its sign-in has expired. */
+static void
+cd_window_renew (CdWindow  *self,
+                 CdAccount *account)
+{
+  g_autofree char *notice = NULL;
+
+  cd_window_sign_in_again (self, account);
+  /* TRANSLATORS: %s is an email address */
+  notice = g_strdup_printf (_("The sign-in of %s has expired. Enter the password to sign in again."),
+                            cd_account_get_email (account));
+  cd_sign_in_page_set_notice (self->sign_in_page, notice);
+}
+
 /* A stored account: shown from the keyring while its token is good, else the sign-in. */
 static void
 cd_window_open_account (CdWindow  *self,
@@ -152,7 +191,17 @@ cd_window_open_account (CdWindow  *self,
   if (cd_account_token_is_valid (account, now))
     cd_window_show_account (self, account, FALSE);
   else
-    cd_window_sign_in_again (self, account);
+    cd_window_renew (self, account);
+}
+
+static void
+cd_window_sign_in_again_cb (CdWindow      *self,
+                            CdAccount     *account,
+                            CdAccountPage *page)
+{
+  g_autoptr(CdAccount) held = g_object_ref (account);
+
+  cd_window_renew (self, held);
 }
 
 static void
@@ -310,26 +359,30 @@ cd_window_show_accounts_action (GtkWidget  *widget,
   cd_window_show_accounts (CD_WINDOW (widget));
 }
 
+/* Ctrl+F anywhere: the list of stored accounts, searching. */
+static void
+cd_window_search_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  if (!self->ready
+      || (!cd_window_on_page (self, "accounts")
+          && g_list_model_get_n_items (cd_accounts_page_get_accounts (self->accounts_page)) == 0))
+    return;
+
+  if (!cd_window_on_page (self, "accounts"))
+    cd_window_show_accounts (self);
+  cd_accounts_page_focus_search (self->accounts_page);
+}
+
 static void
 cd_window_close_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   gtk_window_close (GTK_WINDOW (widget));
-}
-
-static gboolean
-cd_window_close_request (GtkWindow *window)
-{
-  CdWindow *self = CD_WINDOW (window);
-  int width, height;
-
-  gtk_window_get_default_size (window, &width, &height);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-
-  return GTK_WINDOW_CLASS (cd_window_parent_class)->close_request (window);
 }
 
 static void
@@ -343,11 +396,10 @@ cd_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (cd_window_parent_class)->constructed (object);
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  /* Bound, not saved on close: Ctrl+Q quits without closing the window first. */
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   gtk_widget_set_visible (self->demo_label, self->demo);
 
@@ -365,6 +417,12 @@ cd_window_constructed (GObject *object)
 
   cd_sign_in_page_configure (self->sign_in_page, server, self->initial_allow_insecure_http,
                              self->developer_id, self->demo);
+  /* The demo's sign-ins never mix with real ones, and never outlive it (README.md). */
+  if (self->demo)
+    {
+      cd_account_page_set_demo (self->account_page, TRUE);
+      cd_accounts_page_set_demo_server (self->accounts_page, server);
+    }
 
   email = g_settings_get_string (self->settings, "last-email");
   cd_sign_in_page_set_email (self->sign_in_page, email);
@@ -456,7 +514,6 @@ cd_window_class_init (CdWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = cd_window_constructed;
   object_class->dispose = cd_window_dispose;
@@ -464,7 +521,6 @@ cd_window_class_init (CdWindowClass *klass)
   object_class->get_property = cd_window_get_property;
   object_class->set_property = cd_window_set_property;
 
-  window_class->close_request = cd_window_close_request;
 
   properties[PROP_SERVER] =
     g_param_spec_string ("server", NULL, NULL, NULL,
@@ -497,6 +553,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, account_page);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_signed_out_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_window_sign_in_again_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_account_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_add_account_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_update_title);
@@ -506,26 +563,19 @@ cd_window_class_init (CdWindowClass *klass)
                                    cd_window_show_accounts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.show-accounts", NULL);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, cd_window_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
 }
 
 static void
 cd_window_init (CdWindow *self)
 {
-  GtkWidget *toggle;
-
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* GTK 4.8 names the menu button but not the toggle inside it, which is what takes
-   * the focus and what screen readers announce. */
-  toggle = gtk_widget_get_first_child (self->menu_button);
-  if (GTK_IS_TOGGLE_BUTTON (toggle))
-    gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    gtk_widget_get_tooltip_text (self->menu_button),
-                                    -1);
+  cd_accessible_fix_names (GTK_WIDGET (self));
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (cd_window_page_changed_cb), self, G_CONNECT_SWAPPED);

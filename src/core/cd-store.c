@@ -129,6 +129,8 @@ typedef struct
 {
   CdAccount *account;
   GHashTable *token_attributes;
+  /* A libsecret collection alias: "default", or "session" for what must not last. */
+  const char *collection;
   guint pending;
 } SaveData;
 
@@ -169,7 +171,7 @@ save_store_details (GTask *task)
   /* Translators: the label of a keyring item; %s is an email address */
   g_autofree char *label = g_strdup_printf (_("CashDesk account details for %s"), email);
 
-  secret_password_storev (&account_schema, attributes, SECRET_COLLECTION_DEFAULT, label,
+  secret_password_storev (&account_schema, attributes, save->collection, label,
                           json, g_task_get_cancellable (task),
                           on_save_details_stored, g_object_ref (task));
 }
@@ -272,6 +274,18 @@ cd_store_save_async (CdAccount          *account,
                      GAsyncReadyCallback callback,
                      gpointer            user_data)
 {
+  cd_store_save_in_session_async (account, FALSE, cancellable, callback, user_data);
+}
+
+/* @session: into the Secret Service's session collection, which lives in memory only
+ * and is gone when the desktop session ends (SECRET_COLLECTION_SESSION). */
+void
+cd_store_save_in_session_async (CdAccount          *account,
+                                gboolean            session,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
   g_autoptr(GTask) task = NULL;
   SaveData *save;
   const char *server;
@@ -301,6 +315,7 @@ cd_store_save_async (CdAccount          *account,
 
   save = g_new0 (SaveData, 1);
   save->account = g_object_ref (account);
+  save->collection = session ? SECRET_COLLECTION_SESSION : SECRET_COLLECTION_DEFAULT;
   save->token_attributes = attributes_new (server, email);
   if (cd_account_get_uuid (account) != NULL)
     g_hash_table_insert (save->token_attributes, (gpointer) "user-uuid",
@@ -312,7 +327,7 @@ cd_store_save_async (CdAccount          *account,
 
   /* Translators: the label of a keyring item; %s is an email address */
   label = g_strdup_printf (_("CashDesk token for %s"), email);
-  secret_password_storev (&token_schema, save->token_attributes, SECRET_COLLECTION_DEFAULT,
+  secret_password_storev (&token_schema, save->token_attributes, save->collection,
                           label, token, cancellable,
                           on_save_token_stored, g_object_ref (task));
 }

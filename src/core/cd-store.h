@@ -25,6 +25,14 @@ void        cd_store_save_async    (CdAccount          *account,
                                     GCancellable       *cancellable,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data);
+/* The same, into the keyring's in-memory session collection when @session: for
+ * sign-ins that must not outlive the program that made them (the demo). Finish with
+ * cd_store_save_finish(). */
+void        cd_store_save_in_session_async (CdAccount          *account,
+                                            gboolean            session,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
 gboolean    cd_store_save_finish   (GAsyncResult       *result,
                                     GError            **error);
 

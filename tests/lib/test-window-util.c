@@ -322,3 +322,31 @@ test_assert_all_named (CdWindow *window,
   g_assert_cmpstr (unnamed->str, ==, "");
   g_assert_cmpuint (n_controls, >=, min_controls);
 }
+
+/* The message dialog a window asks a question with, once it is shown. */
+AdwMessageDialog *
+test_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* Answers the question being asked with @response, as a click on its button would. */
+void
+test_answer_dialog (const char *response)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  TEST_WAIT_UNTIL ((dialog = test_find_message_dialog ()) != NULL, 10);
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}

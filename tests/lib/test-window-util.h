@@ -69,4 +69,9 @@ gboolean       test_has_accessible_name      (GtkAccessible  *accessible,
 void           test_assert_all_named         (CdWindow       *window,
                                               guint           min_controls);
 
+/* The message dialog a window asks a question with, once it is shown; NULL if none. */
+AdwMessageDialog *test_find_message_dialog (void);
+/* Answers the question being asked with @response, as a click on its button would. */
+void              test_answer_dialog       (const char *response);
+
 G_END_DECLS
