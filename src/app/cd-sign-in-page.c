@@ -15,6 +15,7 @@
 #include "cd-error.h"
 #include "cd-input.h"
 #include "cd-sign-in-page.h"
+#include "cd-spinner.h"
 
 #define CD_TEST_SERVER "https://test.cashdesk.com.ua/api/v2"
 
@@ -42,7 +43,6 @@ struct _CdSignInPage
   GtkWidget           *password_row;
   GtkToggleButton     *peek_button;
   GtkStack            *action_stack;
-  GtkSpinner          *spinner;
   GtkWidget           *cancel_button;
   GtkExpander         *advanced_expander;
   GtkWidget           *server_group;
@@ -288,7 +288,6 @@ static void
 cd_sign_in_page_set_busy (CdSignInPage *self,
                           gboolean      busy)
 {
-  gtk_spinner_set_spinning (self->spinner, busy);
   gtk_stack_set_visible_child_name (self->action_stack, busy ? "busy" : "idle");
   cd_sign_in_page_update (self);
 
@@ -689,6 +688,8 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
     g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CD_TYPE_ACCOUNT);
 
+  g_type_ensure (CD_TYPE_SPINNER);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, notice_box);
@@ -704,7 +705,6 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, peek_button);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, action_stack);
-  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, advanced_expander);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_group);

@@ -8,11 +8,15 @@
  * has processed the drawing (a round trip). Time counts from BENCH_T0_NS, the
  * CLOCK_MONOTONIC instant launch.c read just before exec. The ready frame is the first one
  * that shows a page other than cashdesk-login's "loading" one, its transition over (for
- * any other window, the first frame).
+ * any other program's window, the first frame). It takes nothing of the programs but
+ * g_application_run(), GTK's signals and, in cashdesk-login's CdWindow only, widget ids,
+ * so GNOME's own applications are measured by the same code.
  *
  * Environment:
  *   BENCH_T0_NS      set by launch.c
- *   BENCH_OUT        the file the results go to, one "key value" a line; on failure a
+ *   BENCH_OUT        the file the results go to, one "key value" a line (among them
+ *                    "window TYPE" and "window_size WxH" of the window that drew the
+ *                    first frame, and "renderer" its GskRenderer); on failure a
  *                    single "error MESSAGE" line, and the exit status is 1
  *   BENCH_MODE       start:   first and ready frames; memory BENCH_SETTLE_MS later; exit
  *                    idle:    as start, then counts main-loop stalls for BENCH_IDLE_MS
@@ -362,11 +366,21 @@ probe_first_frame (void)
   if (windows == NULL)
     probe_fail ("a frame was drawn, but the application has no window");
   probe.window = windows->data;
-  probe.stack = probe_find (probe.window, "stack");
-  if (probe.stack != NULL && !GTK_IS_STACK (probe.stack))
-    probe_fail ("the widget \"stack\" is not a GtkStack");
+  /* Only cashdesk-login's window has the "loading" page: other programs' templates may
+   * have a "stack" of their own. */
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (probe.window), "CdWindow") == 0)
+    {
+      probe.stack = probe_find (probe.window, "stack");
+      if (probe.stack == NULL || !GTK_IS_STACK (probe.stack))
+        probe_fail ("no GtkStack \"stack\" in the window: has cashdesk-login's template changed?");
+    }
 
   g_string_append_printf (probe.report, "first_frame_ms %.2f\n", (now - probe.t0_us) / 1000.0);
+  /* Which window drew, and how large: what the first frame was. */
+  g_string_append_printf (probe.report, "window %s\n", G_OBJECT_TYPE_NAME (probe.window));
+  g_string_append_printf (probe.report, "window_size %dx%d\n",
+                          gtk_widget_get_width (GTK_WIDGET (probe.window)),
+                          gtk_widget_get_height (GTK_WIDGET (probe.window)));
   g_string_append_printf (probe.report, "renderer %s\n",
                           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (probe.window))));
 }
