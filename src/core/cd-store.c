@@ -2,11 +2,15 @@
  * contract with other programs, so its shape is decided in one place. */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
 #include "cd-dates.h"
+#include "cd-account-private.h"
 #include "cd-error.h"
+#include "cd-json-private.h"
+#include "cd-json-writer.h"
 #include "cd-store.h"
 
 /* SECRET_SCHEMA_NONE: libsecret then writes and matches the xdg:schema attribute, which
@@ -18,6 +22,7 @@ static const SecretSchema token_schema = {
     { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "user-uuid", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "expires", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "signed-in", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   }
 };
@@ -123,13 +128,75 @@ format_utc (GDateTime *datetime)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* When an item was signed in, in microseconds since 1970: its signed-in attribute, or
+ * for an item written without one (by an older version, or by another program) its
+ * modification time, which the keyring keeps in whole seconds only. */
+static gint64
+item_signed_in (GHashTable *attributes,
+                guint64     modified)
+{
+  const char *text = g_hash_table_lookup (attributes, "signed-in");
+  g_autoptr(GDateTime) when = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  if (when != NULL)
+    return g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+  return (gint64) modified * G_USEC_PER_SEC;
+}
+
+/* Where the keyring keeps @item: the last word between two sign-ins made in the same
+ * microsecond, the same for every process that looks. */
+static const char *
+item_path (gpointer item)
+{
+  return G_IS_DBUS_PROXY (item) ? g_dbus_proxy_get_object_path (item) : NULL;
+}
+
+/* The one ordering of sign-ins, most recent first: by the exact time each was signed
+ * in, then by the keyring's creation time and path. "The most recent sign-in" (get
+ * without --email) is the first in this order, and a save keeps only the first of its
+ * (server, email). */
+static int
+compare_recent (gint64      signed_in_a,
+                guint64     created_a,
+                const char *path_a,
+                gint64      signed_in_b,
+                guint64     created_b,
+                const char *path_b)
+{
+  if (signed_in_a != signed_in_b)
+    return signed_in_a > signed_in_b ? -1 : 1;
+  if (created_a != created_b)
+    return created_a > created_b ? -1 : 1;
+  /* gnome-keyring numbers its items in the order it creates them: the longer path is
+   * the larger number. */
+  if (path_a != NULL && path_b != NULL && strlen (path_a) != strlen (path_b))
+    return strlen (path_a) > strlen (path_b) ? -1 : 1;
+  return -g_strcmp0 (path_a, path_b);
+}
+
+static int
+compare_items_recent (SecretRetrievable *a,
+                      SecretRetrievable *b)
+{
+  g_autoptr(GHashTable) attributes_a = secret_retrievable_get_attributes (a);
+  g_autoptr(GHashTable) attributes_b = secret_retrievable_get_attributes (b);
+
+  return compare_recent (item_signed_in (attributes_a, secret_retrievable_get_modified (a)),
+                         secret_retrievable_get_created (a), item_path (a),
+                         item_signed_in (attributes_b, secret_retrievable_get_modified (b)),
+                         secret_retrievable_get_created (b), item_path (b));
+}
+
 /* save */
 
 typedef struct
 {
   CdAccount *account;
   GHashTable *token_attributes;
+  gint64 signed_in;
   guint pending;
+  /* A newer sign-in of the same account was stored meanwhile. */
+  gboolean superseded;
 } SaveData;
 
 static void
@@ -142,52 +209,13 @@ save_data_free (gpointer data)
   g_free (save);
 }
 
-static void
-on_save_details_stored (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+static GError *
+superseded_error_new (SaveData *save)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, store_error_new (error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-save_store_details (GTask *task)
-{
-  SaveData *save = g_task_get_task_data (task);
-  const char *server = cd_account_get_server (save->account);
-  const char *email = cd_account_get_email (save->account);
-  g_autoptr(GHashTable) attributes = attributes_new (server, email);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(JsonNode) summary = cd_account_to_summary (save->account, now);
-  g_autofree char *json = json_to_string (summary, FALSE);
-  /* Translators: the label of a keyring item; %s is an email address */
-  g_autofree char *label = g_strdup_printf (_("CashDesk account details for %s"), email);
-
-  secret_password_storev (&account_schema, attributes, SECRET_COLLECTION_DEFAULT, label,
-                          json, g_task_get_cancellable (task),
-                          on_save_details_stored, g_object_ref (task));
-}
-
-static void
-on_save_stale_deleted (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SaveData *save = g_task_get_task_data (task);
-
-  /* A stale item that cannot be deleted now is older than the new one, so lookups never
-   * prefer it, and the next save tries again: not worth failing a save that worked. */
-  secret_item_delete_finish (SECRET_ITEM (source), result, NULL);
-
-  if (--save->pending == 0)
-    save_store_details (task);
+  /* Translators: %s is an email address */
+  return g_error_new (CD_ERROR, CD_ERROR_KEYRING,
+                      _("A newer sign-in of %s was stored at the same time; its token is "
+                        "the one kept."), cd_account_get_email (save->account));
 }
 
 /* The item just stored has exactly these attributes (libsecret adds xdg:schema). */
@@ -212,6 +240,135 @@ is_the_new_item (SecretRetrievable *item,
   return TRUE;
 }
 
+/* Our token item among @items (NULL when it is gone: a newer sign-in deleted it), and
+ * whether any other comes before it in the one ordering: a sign-in that wins over ours. */
+static SecretItem *
+find_ours (GList    *items,
+           SaveData *save,
+           gboolean *newer)
+{
+  SecretItem *ours = NULL;
+
+  *newer = FALSE;
+  for (GList *l = items; l != NULL && ours == NULL; l = l->next)
+    if (SECRET_IS_ITEM (l->data) && is_the_new_item (l->data, save->token_attributes))
+      ours = l->data;
+  for (GList *l = items; l != NULL && ours != NULL; l = l->next)
+    if (SECRET_IS_ITEM (l->data) && l->data != ours &&
+        compare_items_recent (l->data, SECRET_RETRIEVABLE (ours)) < 0)
+      *newer = TRUE;
+  return ours;
+}
+
+static void
+on_save_verified (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveData *save = g_task_get_task_data (task);
+  g_autoptr(ItemList) items = NULL;
+  gboolean newer = FALSE;
+  GError *error = NULL;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, store_error_new (error));
+      return;
+    }
+  if (find_ours (items, save, &newer) == NULL || newer)
+    g_task_return_error (task, superseded_error_new (save));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Read back: the sign-in was kept only if its token is still there and nothing newer
+ * is. Another program (a second cashdesk-token, the window) may have stored the same
+ * account meanwhile, and the newer of the two deletes the older. */
+static void
+save_verify (GTask *task)
+{
+  SaveData *save = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = attributes_new (cd_account_get_server (save->account),
+                                                     cd_account_get_email (save->account));
+
+  secret_password_searchv (&token_schema, attributes, SECRET_SEARCH_ALL,
+                           g_task_get_cancellable (task),
+                           on_save_verified, g_object_ref (task));
+}
+
+static void
+on_save_details_stored (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, store_error_new (error));
+  else
+    save_verify (task);
+}
+
+static void
+save_store_details (GTask *task)
+{
+  SaveData *save = g_task_get_task_data (task);
+  const char *server = cd_account_get_server (save->account);
+  const char *email = cd_account_get_email (save->account);
+  g_autoptr(GHashTable) attributes = attributes_new (server, email);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(JsonNode) summary = cd_account_to_summary (save->account, now);
+  g_autofree char *json = cd_json_writer_to_string (summary, NULL);
+  /* Translators: the label of a keyring item; %s is an email address */
+  g_autofree char *label = g_strdup_printf (_("CashDesk account details for %s"), email);
+
+  secret_password_storev (&account_schema, attributes, SECRET_COLLECTION_DEFAULT, label,
+                          json, g_task_get_cancellable (task),
+                          on_save_details_stored, g_object_ref (task));
+}
+
+static void
+save_deletions_done (GTask *task)
+{
+  SaveData *save = g_task_get_task_data (task);
+
+  /* A newer sign-in stores its own details: ours would only overwrite them. */
+  if (save->superseded)
+    g_task_return_error (task, superseded_error_new (save));
+  else
+    save_store_details (task);
+}
+
+static void
+on_save_stale_deleted (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveData *save = g_task_get_task_data (task);
+
+  /* A stale item that cannot be deleted now is older than the new one, so lookups never
+   * prefer it, and the next save tries again: not worth failing a save that worked. */
+  secret_item_delete_finish (SECRET_ITEM (source), result, NULL);
+
+  if (--save->pending == 0)
+    save_deletions_done (task);
+}
+
+static void
+save_delete (GTask       *task,
+             SecretItem  *item)
+{
+  SaveData *save = g_task_get_task_data (task);
+
+  save->pending++;
+  secret_item_delete (item, g_task_get_cancellable (task),
+                      on_save_stale_deleted, g_object_ref (task));
+}
+
 static void
 on_save_stale_found (GObject      *source,
                      GAsyncResult *result,
@@ -220,22 +377,27 @@ on_save_stale_found (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SaveData *save = g_task_get_task_data (task);
   g_autoptr(ItemList) items = secret_password_search_finish (result, NULL);
+  SecretItem *ours = find_ours (items, save, &save->superseded);
 
-  /* Storing replaces an item only when all attributes are equal, and a new token comes
-   * with a new expiry: the older token items of this (server, email) go here. Only the
-   * Secret Service backend hands out SecretItems that can be deleted one by one; this
-   * program does not use libsecret's file backend (see DESIGN.md). */
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      if (!SECRET_IS_ITEM (l->data) || is_the_new_item (l->data, save->token_attributes))
-        continue;
-      save->pending++;
-      secret_item_delete (l->data, g_task_get_cancellable (task),
-                          on_save_stale_deleted, g_object_ref (task));
-    }
+  /* Storing replaces an item only when all attributes are equal, and every sign-in has
+   * its own signed-in time: the other token items of this (server, email) are handled
+   * here. Only the newest is kept, so that two sign-ins at the same moment (two
+   * processes) never delete each other's token and leave none: each deletes only what
+   * is older than itself, and the older one also deletes itself. Only the Secret
+   * Service backend hands out SecretItems that can be deleted one by one; this program
+   * does not use libsecret's file backend (see README.md, "Installing"). */
+  /* Gone already: a newer sign-in deleted it. */
+  if (ours == NULL)
+    save->superseded = TRUE;
+  for (GList *l = items; l != NULL && ours != NULL; l = l->next)
+    if (SECRET_IS_ITEM (l->data) && l->data != ours &&
+        compare_items_recent (l->data, SECRET_RETRIEVABLE (ours)) > 0)
+      save_delete (task, l->data);
+  if (ours != NULL && save->superseded)
+    save_delete (task, ours);
 
   if (save->pending == 0)
-    save_store_details (task);
+    save_deletions_done (task);
 }
 
 static void
@@ -259,6 +421,17 @@ on_save_token_stored (GObject      *source,
   secret_password_searchv (&token_schema, attributes, SECRET_SEARCH_ALL,
                            g_task_get_cancellable (task),
                            on_save_stale_found, g_object_ref (task));
+}
+
+/* The signed-in attribute: UTC to the microsecond, so that two sign-ins in one second
+ * still have an order, and as text in the same shape as expires. */
+static char *
+format_utc_exact (gint64 microseconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (microseconds / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) exact = g_date_time_add (when, microseconds % G_USEC_PER_SEC);
+
+  return g_date_time_format (exact, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
 /* The token goes first and alone decides success or failure of the sign-in being kept:
@@ -301,6 +474,7 @@ cd_store_save_async (CdAccount          *account,
 
   save = g_new0 (SaveData, 1);
   save->account = g_object_ref (account);
+  save->signed_in = g_get_real_time ();
   save->token_attributes = attributes_new (server, email);
   if (cd_account_get_uuid (account) != NULL)
     g_hash_table_insert (save->token_attributes, (gpointer) "user-uuid",
@@ -308,6 +482,8 @@ cd_store_save_async (CdAccount          *account,
   expires = cd_account_get_token_expires_at (account);
   if (expires != NULL)
     g_hash_table_insert (save->token_attributes, (gpointer) "expires", format_utc (expires));
+  g_hash_table_insert (save->token_attributes, (gpointer) "signed-in",
+                       format_utc_exact (save->signed_in));
   g_task_set_task_data (task, save, save_data_free);
 
   /* Translators: the label of a keyring item; %s is an email address */
@@ -334,7 +510,7 @@ typedef struct
 {
   SecretRetrievable *item;
   GHashTable *attributes;
-  guint64 modified;
+  gint64 signed_in;
   guint64 created;
   SecretRetrievable *details_item;
   SecretValue *token;
@@ -348,7 +524,7 @@ entry_new (SecretRetrievable *item)
 
   entry->item = g_object_ref (item);
   entry->attributes = secret_retrievable_get_attributes (item);
-  entry->modified = secret_retrievable_get_modified (item);
+  entry->signed_in = item_signed_in (entry->attributes, secret_retrievable_get_modified (item));
   entry->created = secret_retrievable_get_created (item);
   return entry;
 }
@@ -382,11 +558,8 @@ entry_compare_recent (gconstpointer a,
   const Entry *ea = *(const Entry **) a;
   const Entry *eb = *(const Entry **) b;
 
-  if (ea->modified != eb->modified)
-    return ea->modified > eb->modified ? -1 : 1;
-  if (ea->created != eb->created)
-    return ea->created > eb->created ? -1 : 1;
-  return 0;
+  return compare_recent (ea->signed_in, ea->created, item_path (ea->item),
+                         eb->signed_in, eb->created, item_path (eb->item));
 }
 
 typedef struct
@@ -463,7 +636,9 @@ entry_build_account (Entry   *entry,
   const char *details = entry->details ? secret_value_get_text (entry->details) : NULL;
   g_autoptr(JsonObject) minimal = NULL;
 
-  if (details != NULL)
+  /* Another program may have written the details: they get the checks an answer from
+   * the network gets before json-glib reads them. */
+  if (details != NULL && cd_json_find_problem (details, strlen (details)) == CD_JSON_OK)
     {
       g_autoptr(JsonNode) node = json_from_string (details, NULL);
 
@@ -472,7 +647,12 @@ entry_build_account (Entry   *entry,
           CdAccount *account = cd_account_new_from_summary (json_node_get_object (node),
                                                             server, token, NULL);
           if (account != NULL)
-            return account;
+            {
+              /* The item was found under its email attribute: that is whose it is,
+               * whatever the details say. */
+              cd_account_set_email (account, entry_get (entry, "email"));
+              return account;
+            }
         }
     }
 
@@ -495,12 +675,24 @@ load_finish (GTask *task)
   for (guint i = 0; i < load->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (load->entries, i);
+      const char *token = secret_value_get_text (entry->token);
       GError *error = NULL;
       CdAccount *account;
 
-      /* Another program may have stored bytes that are not text: not a token. */
-      if (secret_value_get_text (entry->token) == NULL)
-        continue;
+      /* Another program may have stored bytes that are not text, or text that is no
+       * token (empty, several lines, escape sequences): nothing to hand out as one.
+       * The most recent sign-in is named rather than passed over for an older one,
+       * which could be another cashier's. */
+      if (token == NULL || !cd_account_token_is_usable (token))
+        {
+          if (!load->most_recent_only)
+            continue;
+          /* Translators: %s is an email address */
+          g_task_return_new_error (task, CD_ERROR, CD_ERROR_NOT_FOUND,
+                                   _("The stored token of %s is unusable; sign in again."),
+                                   entry_get (entry, "email"));
+          return;
+        }
       account = entry_build_account (entry, &error);
       if (account == NULL)
         {
