@@ -4,6 +4,8 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+/* secret-paths.h: searching and deleting by D-Bus path (see "save" below). */
+#define SECRET_API_SUBJECT_TO_CHANGE
 #include <libsecret/secret.h>
 
 #include "cd-dates.h"
@@ -174,26 +176,56 @@ compare_recent (gint64      signed_in_a,
   return -g_strcmp0 (path_a, path_b);
 }
 
-static int
-compare_items_recent (SecretRetrievable *a,
-                      SecretRetrievable *b)
-{
-  g_autoptr(GHashTable) attributes_a = secret_retrievable_get_attributes (a);
-  g_autoptr(GHashTable) attributes_b = secret_retrievable_get_attributes (b);
+/* save
+ *
+ * Two sign-ins of one account may be saved at the same moment (two cashdesk-token
+ * processes, the window and the command). Each stores its token item, then looks at
+ * the account's token items: it deletes those older than its own, and when one is newer
+ * it deletes its own instead and reports that it was not kept. Whatever the timing, the
+ * newest survives, and nothing deletes it. Before reporting success a save reads back:
+ * its own item must still be there, and nothing newer.
+ *
+ * These searches go by D-Bus path, not through libsecret's SecretItems: an item the
+ * other sign-in deletes while libsecret loads it makes libsecret 0.20 return its search
+ * twice (a CRITICAL, and fatal where warnings are). A vanished item is simply gone. */
 
-  return compare_recent (item_signed_in (attributes_a, secret_retrievable_get_modified (a)),
-                         secret_retrievable_get_created (a), item_path (a),
-                         item_signed_in (attributes_b, secret_retrievable_get_modified (b)),
-                         secret_retrievable_get_created (b), item_path (b));
+typedef struct
+{
+  char *path;
+  GHashTable *attributes;
+  guint64 created;
+  guint64 modified;
+} FoundItem;
+
+static void
+found_item_free (gpointer data)
+{
+  FoundItem *found = data;
+
+  g_free (found->path);
+  g_clear_pointer (&found->attributes, g_hash_table_unref);
+  g_free (found);
 }
 
-/* save */
+static int
+compare_found_recent (const FoundItem *a,
+                      const FoundItem *b)
+{
+  return compare_recent (item_signed_in (a->attributes, a->modified), a->created, a->path,
+                         item_signed_in (b->attributes, b->modified), b->created, b->path);
+}
 
 typedef struct
 {
   CdAccount *account;
   GHashTable *token_attributes;
   gint64 signed_in;
+  SecretService *service;
+  /* The account's token items as found by the last search, and how many of their
+   * properties are still to come. */
+  GPtrArray *found;
+  guint loading;
+  GAsyncReadyCallback searched;
   guint pending;
   /* A newer sign-in of the same account was stored meanwhile. */
   gboolean superseded;
@@ -206,6 +238,8 @@ save_data_free (gpointer data)
 
   g_object_unref (save->account);
   g_hash_table_unref (save->token_attributes);
+  g_clear_object (&save->service);
+  g_clear_pointer (&save->found, g_ptr_array_unref);
   g_free (save);
 }
 
@@ -220,10 +254,9 @@ superseded_error_new (SaveData *save)
 
 /* The item just stored has exactly these attributes (libsecret adds xdg:schema). */
 static gboolean
-is_the_new_item (SecretRetrievable *item,
-                 GHashTable        *new_attributes)
+is_the_new_item (GHashTable *attributes,
+                 GHashTable *new_attributes)
 {
-  g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (item);
   GHashTableIter iter;
   gpointer key, value;
   guint size = g_hash_table_size (attributes);
@@ -240,24 +273,133 @@ is_the_new_item (SecretRetrievable *item,
   return TRUE;
 }
 
-/* Our token item among @items (NULL when it is gone: a newer sign-in deleted it), and
- * whether any other comes before it in the one ordering: a sign-in that wins over ours. */
-static SecretItem *
-find_ours (GList    *items,
-           SaveData *save,
+/* Our token item among those found (NULL when it is gone: a newer sign-in deleted it),
+ * and whether any other comes before it in the one ordering: a sign-in that wins. */
+static FoundItem *
+find_ours (SaveData *save,
            gboolean *newer)
 {
-  SecretItem *ours = NULL;
+  FoundItem *ours = NULL;
 
   *newer = FALSE;
-  for (GList *l = items; l != NULL && ours == NULL; l = l->next)
-    if (SECRET_IS_ITEM (l->data) && is_the_new_item (l->data, save->token_attributes))
-      ours = l->data;
-  for (GList *l = items; l != NULL && ours != NULL; l = l->next)
-    if (SECRET_IS_ITEM (l->data) && l->data != ours &&
-        compare_items_recent (l->data, SECRET_RETRIEVABLE (ours)) < 0)
-      *newer = TRUE;
+  for (guint i = 0; i < save->found->len && ours == NULL; i++)
+    {
+      FoundItem *found = g_ptr_array_index (save->found, i);
+
+      if (is_the_new_item (found->attributes, save->token_attributes))
+        ours = found;
+    }
+  for (guint i = 0; i < save->found->len && ours != NULL; i++)
+    {
+      FoundItem *found = g_ptr_array_index (save->found, i);
+
+      if (found != ours && compare_found_recent (found, ours) < 0)
+        *newer = TRUE;
+    }
   return ours;
+}
+
+typedef struct
+{
+  GTask *task;
+  char *path;
+} Load;
+
+static void
+on_save_item_properties (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Load *load = user_data;
+  g_autoptr(GTask) task = load->task;
+  g_autofree char *path = load->path;
+  SaveData *save = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) properties = NULL;
+  g_autoptr(GVariant) attributes = NULL;
+
+  g_free (load);
+  /* An item deleted since the search (by the other sign-in) is not there: skip it. */
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  if (reply != NULL)
+    {
+      FoundItem *found = g_new0 (FoundItem, 1);
+      GVariantIter iter;
+      const char *key;
+      const char *value;
+
+      properties = g_variant_get_child_value (reply, 0);
+      found->path = g_steal_pointer (&path);
+      found->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      attributes = g_variant_lookup_value (properties, "Attributes", G_VARIANT_TYPE ("a{ss}"));
+      if (attributes != NULL)
+        {
+          g_variant_iter_init (&iter, attributes);
+          while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+            g_hash_table_insert (found->attributes, g_strdup (key), g_strdup (value));
+        }
+      g_variant_lookup (properties, "Created", "t", &found->created);
+      g_variant_lookup (properties, "Modified", "t", &found->modified);
+      g_ptr_array_add (save->found, found);
+    }
+
+  if (--save->loading == 0)
+    save->searched (NULL, G_ASYNC_RESULT (task), task);
+}
+
+static void
+on_save_paths_found (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveData *save = g_task_get_task_data (task);
+  g_auto(GStrv) unlocked = NULL;
+  GDBusConnection *connection = g_dbus_proxy_get_connection (G_DBUS_PROXY (save->service));
+  GError *error = NULL;
+
+  if (!secret_service_search_for_dbus_paths_finish (save->service, result, &unlocked, NULL,
+                                                    &error))
+    {
+      g_task_return_error (task, store_error_new (error));
+      return;
+    }
+
+  g_clear_pointer (&save->found, g_ptr_array_unref);
+  save->found = g_ptr_array_new_with_free_func (found_item_free);
+  save->loading = 1;
+  for (guint i = 0; unlocked != NULL && unlocked[i] != NULL; i++)
+    {
+      Load *load = g_new0 (Load, 1);
+
+      load->task = g_object_ref (task);
+      load->path = g_strdup (unlocked[i]);
+      save->loading++;
+      g_dbus_connection_call (connection, g_dbus_proxy_get_name (G_DBUS_PROXY (save->service)),
+                              unlocked[i], "org.freedesktop.DBus.Properties", "GetAll",
+                              g_variant_new ("(s)", "org.freedesktop.Secret.Item"),
+                              G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, -1,
+                              g_task_get_cancellable (task), on_save_item_properties, load);
+    }
+  if (--save->loading == 0)
+    save->searched (NULL, G_ASYNC_RESULT (task), task);
+}
+
+/* Finds the account's token items into save->found, then calls @searched with the
+ * task as its user data (and a NULL source). */
+static void
+save_search (GTask               *task,
+             GAsyncReadyCallback  searched)
+{
+  SaveData *save = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = attributes_new (cd_account_get_server (save->account),
+                                                     cd_account_get_email (save->account));
+
+  save->searched = searched;
+  g_hash_table_insert (attributes, (gpointer) "xdg:schema", g_strdup (token_schema.name));
+  secret_service_search_for_dbus_paths (save->service, NULL, attributes,
+                                        g_task_get_cancellable (task),
+                                        on_save_paths_found, g_object_ref (task));
 }
 
 static void
@@ -265,37 +407,16 @@ on_save_verified (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   SaveData *save = g_task_get_task_data (task);
-  g_autoptr(ItemList) items = NULL;
   gboolean newer = FALSE;
-  GError *error = NULL;
 
-  items = secret_password_search_finish (result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, store_error_new (error));
-      return;
-    }
-  if (find_ours (items, save, &newer) == NULL || newer)
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (find_ours (save, &newer) == NULL || newer)
     g_task_return_error (task, superseded_error_new (save));
   else
     g_task_return_boolean (task, TRUE);
-}
-
-/* Read back: the sign-in was kept only if its token is still there and nothing newer
- * is. Another program (a second cashdesk-token, the window) may have stored the same
- * account meanwhile, and the newer of the two deletes the older. */
-static void
-save_verify (GTask *task)
-{
-  SaveData *save = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = attributes_new (cd_account_get_server (save->account),
-                                                     cd_account_get_email (save->account));
-
-  secret_password_searchv (&token_schema, attributes, SECRET_SEARCH_ALL,
-                           g_task_get_cancellable (task),
-                           on_save_verified, g_object_ref (task));
 }
 
 static void
@@ -309,7 +430,7 @@ on_save_details_stored (GObject      *source,
   if (!secret_password_store_finish (result, &error))
     g_task_return_error (task, store_error_new (error));
   else
-    save_verify (task);
+    save_search (task, on_save_verified);
 }
 
 static void
@@ -350,23 +471,25 @@ on_save_stale_deleted (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SaveData *save = g_task_get_task_data (task);
 
-  /* A stale item that cannot be deleted now is older than the new one, so lookups never
-   * prefer it, and the next save tries again: not worth failing a save that worked. */
-  secret_item_delete_finish (SECRET_ITEM (source), result, NULL);
+  /* A stale item that cannot be deleted now (or that the other sign-in deleted first)
+   * is older than the new one, so lookups never prefer it, and the next save tries
+   * again: not worth failing a save that worked. */
+  secret_service_delete_item_dbus_path_finish (SECRET_SERVICE (source), result, NULL);
 
   if (--save->pending == 0)
     save_deletions_done (task);
 }
 
 static void
-save_delete (GTask       *task,
-             SecretItem  *item)
+save_delete (GTask     *task,
+             FoundItem *found)
 {
   SaveData *save = g_task_get_task_data (task);
 
   save->pending++;
-  secret_item_delete (item, g_task_get_cancellable (task),
-                      on_save_stale_deleted, g_object_ref (task));
+  secret_service_delete_item_dbus_path (save->service, found->path,
+                                        g_task_get_cancellable (task),
+                                        on_save_stale_deleted, g_object_ref (task));
 }
 
 static void
@@ -374,30 +497,49 @@ on_save_stale_found (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   SaveData *save = g_task_get_task_data (task);
-  g_autoptr(ItemList) items = secret_password_search_finish (result, NULL);
-  SecretItem *ours = find_ours (items, save, &save->superseded);
+  FoundItem *ours;
 
-  /* Storing replaces an item only when all attributes are equal, and every sign-in has
-   * its own signed-in time: the other token items of this (server, email) are handled
-   * here. Only the newest is kept, so that two sign-ins at the same moment (two
-   * processes) never delete each other's token and leave none: each deletes only what
-   * is older than itself, and the older one also deletes itself. Only the Secret
-   * Service backend hands out SecretItems that can be deleted one by one; this program
-   * does not use libsecret's file backend (see README.md, "Installing"). */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   /* Gone already: a newer sign-in deleted it. */
+  ours = find_ours (save, &save->superseded);
   if (ours == NULL)
     save->superseded = TRUE;
-  for (GList *l = items; l != NULL && ours != NULL; l = l->next)
-    if (SECRET_IS_ITEM (l->data) && l->data != ours &&
-        compare_items_recent (l->data, SECRET_RETRIEVABLE (ours)) > 0)
-      save_delete (task, l->data);
+
+  save->pending = 1;
+  for (guint i = 0; i < save->found->len && ours != NULL; i++)
+    {
+      FoundItem *found = g_ptr_array_index (save->found, i);
+
+      if (found != ours && compare_found_recent (found, ours) > 0)
+        save_delete (task, found);
+    }
   if (ours != NULL && save->superseded)
     save_delete (task, ours);
 
-  if (save->pending == 0)
+  if (--save->pending == 0)
     save_deletions_done (task);
+}
+
+static void
+on_save_service (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveData *save = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  save->service = secret_service_get_finish (result, &error);
+  if (save->service == NULL)
+    {
+      g_task_return_error (task, store_error_new (error));
+      return;
+    }
+  save_search (task, on_save_stale_found);
 }
 
 static void
@@ -406,8 +548,6 @@ on_save_token_stored (GObject      *source,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SaveData *save = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
   GError *error = NULL;
 
   if (!secret_password_store_finish (result, &error))
@@ -415,12 +555,8 @@ on_save_token_stored (GObject      *source,
       g_task_return_error (task, store_error_new (error));
       return;
     }
-
-  attributes = attributes_new (cd_account_get_server (save->account),
-                               cd_account_get_email (save->account));
-  secret_password_searchv (&token_schema, attributes, SECRET_SEARCH_ALL,
-                           g_task_get_cancellable (task),
-                           on_save_stale_found, g_object_ref (task));
+  secret_service_get (SECRET_SERVICE_NONE, g_task_get_cancellable (task),
+                      on_save_service, g_object_ref (task));
 }
 
 /* The signed-in attribute: UTC to the microsecond, so that two sign-ins in one second
