@@ -310,11 +310,21 @@ cd_accounts_page_get_accounts (CdAccountsPage *self)
   return G_LIST_MODEL (self->accounts);
 }
 
+/* A toast's title is Pango markup in libadwaita 1.2, and these hold names and messages
+ * from a server or the keyring: escaped, they show as they are. */
+static AdwToast *
+cd_accounts_page_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 static void
 cd_accounts_page_toast (CdAccountsPage *self,
                         const char     *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  adw_toast_overlay_add_toast (self->toast_overlay, cd_accounts_page_toast_new (text));
 }
 
 /* remove and undo */
@@ -391,7 +401,7 @@ cd_accounts_page_forgotten_cb (GObject      *source,
 
   /* TRANSLATORS: %s is a person's name or an email address */
   text = g_strdup_printf (_("%s removed"), cd_accounts_page_title (op->account));
-  toast = adw_toast_new (text);
+  toast = cd_accounts_page_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "accounts.undo-remove");
   self->undo_toast = toast;
