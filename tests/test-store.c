@@ -536,6 +536,56 @@ test_lookup_most_recent_same_second (void)
     }
 }
 
+/* Two saves of one account at once, as two programs signing in at the same moment do:
+ * their requests reach the keyring interleaved. One token survives (never none, never an
+ * orphaned details item), it is one whose save reported success, and a save whose token
+ * was not kept reports that rather than success. */
+static void
+test_save_concurrent (void)
+{
+  const char *email = "race@example.com";
+  guint lost = 0;
+
+  reset ();
+  for (guint round = 0; round < 10; round++)
+    {
+      g_autoptr(CdAccount) a = make_account (SERVER_PROD, email, in_days (300 + 2 * round));
+      g_autoptr(CdAccount) b = make_account (SERVER_PROD, email, in_days (301 + 2 * round));
+      CdAccount *accounts[2] = { a, b };
+      GAsyncResult *results[2] = { NULL, NULL };
+      gboolean saved[2];
+      g_autofree char *kept = NULL;
+
+      for (guint i = 0; i < 2; i++)
+        cd_store_save_async (accounts[i], NULL, test_store_result, &results[i]);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          test_wait_for_result (&results[i], 20);
+          saved[i] = cd_store_save_finish (results[i], &error);
+          g_clear_object (&results[i]);
+          if (!saved[i])
+            {
+              g_assert_error (error, CD_ERROR, CD_ERROR_KEYRING);
+              g_assert_nonnull (strstr (error->message, "newer sign-in"));
+              lost++;
+            }
+        }
+
+      g_assert_true (saved[0] || saved[1]);
+      g_assert_cmpuint (tool_count (CD_STORE_TOKEN_SCHEMA_NAME, email), ==, 1);
+      g_assert_cmpuint (tool_count (CD_STORE_ACCOUNT_SCHEMA_NAME, email), ==, 1);
+      kept = tool_lookup_token (email);
+      for (guint i = 0; i < 2; i++)
+        if (!saved[i])
+          g_assert_cmpstr (kept, !=, cd_account_get_token (accounts[i]));
+      g_assert_true ((saved[0] && g_str_equal (kept, cd_account_get_token (a))) ||
+                     (saved[1] && g_str_equal (kept, cd_account_get_token (b))));
+    }
+  g_test_message ("in 10 rounds, %u saves found a newer one had won", lost);
+}
+
 static void
 test_save_twice (void)
 {
@@ -901,6 +951,7 @@ main (int    argc,
     {
       g_test_add_func ("/store/save/token-item", test_save_token_item);
       g_test_add_func ("/store/save/twice", test_save_twice);
+      g_test_add_func ("/store/save/concurrent", test_save_concurrent);
       g_test_add_func ("/store/save/without-server", test_save_without_server);
       g_test_add_func ("/store/lookup/full", test_lookup_full);
       g_test_add_func ("/store/lookup/expired", test_lookup_expired);
