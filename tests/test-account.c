@@ -1,7 +1,11 @@
 /* test-account.c: the parser (CashDesk's answer → CdAccount) and the summary. */
+#include <math.h>
+
 #include "cd-account.h"
 #include "cd-dates.h"
 #include "cd-error.h"
+#include "cd-json-writer.h"
+#include "test-json-strict.h"
 #include "test-util.h"
 
 static CdAccount *
@@ -239,6 +243,119 @@ test_summary_roundtrip (void)
   g_assert_cmpstr (one, ==, two);
 }
 
+/* Every JSON this program writes goes through one writer: whatever the strings hold
+ * (all of C0, U+001F included, which json-glib 1.6 leaves raw; bytes that are not
+ * UTF-8; quotes and backslashes), the text is strict RFC 8259 and reads back the same. */
+static void
+test_writer_strict (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) back = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *generated = NULL;
+  char every_c0[33];
+  gsize length = 0;
+
+  for (int c = 1; c < 0x20; c++)
+    every_c0[c - 1] = (char) c;
+  every_c0[31] = '\0';
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "c0");
+  json_builder_add_string_value (builder, every_c0);
+  json_builder_set_member_name (builder, "unit-separator");
+  json_builder_add_string_value (builder, "a\x1f" "b");
+  json_builder_set_member_name (builder, "quotes \"and\" \\");
+  json_builder_add_string_value (builder, "Пароль \"з\" \\лапками\\ 🔑 \xe2\x80\xa8");
+  json_builder_set_member_name (builder, "not-utf8");
+  json_builder_add_string_value (builder, "\xff\xfe\xc0\x80");
+  json_builder_set_member_name (builder, "numbers");
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, G_MININT64);
+  json_builder_add_double_value (builder, 0.1);
+  json_builder_add_double_value (builder, INFINITY);
+  json_builder_add_double_value (builder, NAN);
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_add_null_value (builder);
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  /* What json-glib's own generator makes of it: the reason for the writer. */
+  generated = json_to_string (root, FALSE);
+  g_assert_nonnull (json_strict_problem (generated, -1));
+
+  text = cd_json_writer_to_string (root, &length);
+  g_assert_cmpuint (length, ==, strlen (text));
+  assert_strict_json (text);
+  g_assert_nonnull (strstr (text, "\"a\\u001fb\""));
+  g_assert_nonnull (strstr (text, "[-9223372036854775808,0.10000000000000001,null,null,true,null,{},[]]"));
+
+  back = json_from_string (text, NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (back), "c0"), ==, every_c0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (back), "not-utf8"), ==,
+                   "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+/* json-glib 1.6 wraps integers beyond 64 bits: opened_shift 99999999999999999999 would
+ * read as register "-1". The edges of gint64 still read. */
+static void
+test_numbers_beyond_64_bits (void)
+{
+  static const char *const refused[] = {
+    "{\"token\": \"Bearer a\", \"opened_shift\": 99999999999999999999}",
+    "{\"token\": \"Bearer a\", \"opened_shift\": 9223372036854775808}",
+    "{\"token\": \"Bearer a\", \"user\": {\"edrpou\": -9223372036854775809}}",
+    "{\"token\": \"Bearer a\", \"user\": {\"uuid\": 123456789012345678901234567890}}",
+  };
+  g_autoptr(CdAccount) max = parse ("{\"token\": \"Bearer a\", \"opened_shift\": 9223372036854775807,"
+                                    " \"user\": {\"edrpou\": -9223372036854775808, \"drfo\": 000123}}", NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdAccount) account = parse (refused[i], &error);
+
+      g_assert_null (account);
+      g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+      g_assert_nonnull (strstr (error->message, "too large"));
+    }
+  g_assert_nonnull (max);
+  g_assert_cmpstr (cd_account_get_opened_shift (max), ==, "9223372036854775807");
+  g_assert_cmpstr (cd_account_get_edrpou (max), ==, "-9223372036854775808");
+}
+
+static void
+test_unusable_tokens (void)
+{
+  static const char *const refused[] = {
+    "{\"token\": \"Bearer \"}", "{\"token\": \" \"}", "{\"token\": \"\"}",
+    "{\"token\": 12345}", "{\"token\": 1e18}", "{\"token\": true}",
+    "{\"token\": \"Bearer\"}", "{\"token\": \" Bearer x\"}", "{\"token\": \"Bearer  x\"}",
+    "{\"token\": \"Bearer x\\n\"}",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdAccount) account = parse (refused[i], &error);
+
+      if (account != NULL)
+        g_error ("accepted: %s", refused[i]);
+      g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+    }
+  g_assert_true (cd_account_token_is_usable ("Bearer eyJ.x.y"));
+  g_assert_true (cd_account_token_is_usable ("opaque-0123"));
+  g_assert_false (cd_account_token_is_usable ("Bearer x\x1b[2J"));
+  g_assert_false (cd_account_token_is_usable (NULL));
+}
+
 static void
 test_masked_drfo (void)
 {
@@ -264,5 +381,8 @@ main (int argc, char **argv)
   g_test_add_func ("/account/bad-bytes", test_bad_bytes);
   g_test_add_func ("/account/summary-roundtrip", test_summary_roundtrip);
   g_test_add_func ("/account/masked-drfo", test_masked_drfo);
+  g_test_add_func ("/account/writer-strict", test_writer_strict);
+  g_test_add_func ("/account/numbers-beyond-64-bits", test_numbers_beyond_64_bits);
+  g_test_add_func ("/account/unusable-tokens", test_unusable_tokens);
   return g_test_run ();
 }

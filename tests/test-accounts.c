@@ -548,6 +548,56 @@ test_remove (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A label under @root whose text (markup parsed, when it is markup) starts with @prefix. */
+static GtkLabel *
+test_find_label_starting (GtkWidget  *root,
+                          const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
+        return GTK_LABEL (child);
+      if ((found = test_find_label_starting (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+#define MARKUP_NAME "Сміт & Ко <span foreground='red' size='xx-large'>Червоний</span> " \
+                    "<a href='https://evil.example/'>посилання</a>"
+
+/* Server text is never markup: a name with "&", <span> and <a href> shows as typed, in
+ * the row and in the "Removed" toast (whose title libadwaita 1.2 reads as markup: the
+ * "&" made it empty, with a Gtk-WARNING, and the tags made large red text and a link). */
+static void
+test_markup_name (void)
+{
+  CdWindow *window;
+  CdAccountRow *row;
+  GtkLabel *toast_label = NULL;
+
+  test_forget_all ();
+  test_store (demo, "markup@demo.test");
+  test_store (demo, "cashier@demo.test");
+  window = test_new_window ();
+
+  row = test_find_row (window, "markup@demo.test");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (test_row_child (row, "name_label"))), ==, MARKUP_NAME);
+
+  test_click (test_row_child (row, "remove_button"));
+  TEST_WAIT_UNTIL ((toast_label = test_find_label_starting (GTK_WIDGET (test_accounts_page (window)),
+                                                            "Removed ")) != NULL, 20);
+  g_assert_cmpstr (gtk_label_get_text (toast_label), ==, "Removed " MARKUP_NAME);
+  /* No link came of the <a href>. */
+  g_assert_null (gtk_label_get_current_uri (toast_label));
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_forget_all ();
+}
+
 /* Save as CSV */
 
 static void
@@ -1073,6 +1123,7 @@ main (int   argc,
   g_test_add_func ("/accounts/single", test_single);
   g_test_add_func ("/accounts/remove", test_remove);
   g_test_add_func ("/accounts/search-anywhere", test_search_anywhere);
+  g_test_add_func ("/accounts/markup-name", test_markup_name);
   g_test_add_func ("/accounts/csv", test_csv);
   g_test_add_func ("/accounts/csv-chooser", test_csv_chooser);
   g_test_add_func ("/accounts/reminder", test_reminder);

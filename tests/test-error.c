@@ -57,6 +57,48 @@ test_http (void)
   g_assert_error (moved, CD_ERROR, CD_ERROR_PROTOCOL);
 }
 
+/* Only 200 is a sign-in (the client asks for nothing else); of the rest, a proxy's 407
+ * is the network's fault, and only real redirects are called one. */
+static void
+test_http_not_a_sign_in (void)
+{
+  static const guint not_sign_in[] = { 201, 202, 204, 206, 300, 304, 305 };
+  static const guint redirects[] = { 301, 302, 303, 307, 308 };
+  g_autoptr(GError) proxy = http (407, "{\"message\": \"Proxy says no\"}", NULL);
+
+  g_assert_error (proxy, CD_ERROR, CD_ERROR_NETWORK);
+  g_assert_nonnull (strstr (proxy->message, "407"));
+  g_assert_null (strstr (proxy->message, "refused"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (not_sign_in); i++)
+    {
+      g_autoptr(GError) error = http (not_sign_in[i], "{\"token\": \"Bearer x\"}", NULL);
+      g_autofree char *code = g_strdup_printf ("HTTP %u", not_sign_in[i]);
+
+      g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+      g_assert_nonnull (strstr (error->message, code));
+      g_assert_null (strstr (error->message, "redirect"));
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (redirects); i++)
+    {
+      g_autoptr(GError) error = http (redirects[i], NULL, NULL);
+
+      g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+      g_assert_nonnull (strstr (error->message, "redirect"));
+    }
+}
+
+/* Invisible and direction-changing characters are treated as control characters are. */
+static void
+test_clean_invisible (void)
+{
+  g_autofree char *a = cd_error_clean_server_message ("Невірний \u202eнігол\u202c \u2066або\u2069\u200b пароль\ufeff");
+  g_autofree char *b = cd_error_clean_server_message ("\u200b\u200e\u200f\u2067\u2068");
+
+  g_assert_cmpstr (a, ==, "Невірний нігол або пароль");
+  g_assert_null (b);
+}
+
 static void
 test_transport (void)
 {
@@ -84,6 +126,8 @@ int
 main (int argc, char **argv)
 {
   test_init (&argc, &argv);
+  g_test_add_func ("/error/http-not-a-sign-in", test_http_not_a_sign_in);
+  g_test_add_func ("/error/clean-invisible", test_clean_invisible);
   g_test_add_func ("/error/clean-message", test_clean_message);
   g_test_add_func ("/error/http", test_http);
   g_test_add_func ("/error/transport", test_transport);

@@ -8,6 +8,10 @@
 #include "cd-demo-hostile.h"
 #include "cd-demo-server.h"
 #include "cd-error.h"
+#include "cd-input.h"
+#include "cd-json-writer.h"
+#include "cd-text.h"
+#include "test-json-strict.h"
 #include "test-util.h"
 
 /* Plain http; https with a certificate for 127.0.0.1; https with one for wrong.example. */
@@ -325,6 +329,131 @@ test_client_recovers (void)
   g_assert_nonnull (account);
 }
 
+/* json-glib 1.6 reads 99999999999999999999 as -1: register "-1" is another register. */
+static void
+test_huge_number (void)
+{
+  Target target = { demo, NULL, 0 };
+
+  check_hostile (&target, "huge-number@demo.test", CD_ERROR_PROTOCOL, "too large", 20);
+}
+
+static void
+test_unusable_tokens (void)
+{
+  Target target = { demo, NULL, 0 };
+  const char *const emails[] = { "token-bearer-only@demo.test", "token-space@demo.test",
+                                 "token-number@demo.test", "token-exponent@demo.test" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (emails); i++)
+    check_hostile (&target, emails[i], CD_ERROR_PROTOCOL, "unusable token", 20);
+}
+
+/* Only 200 is a sign-in; a proxy asking for credentials is the network's problem. */
+static void
+test_statuses (void)
+{
+  Target target = { demo, NULL, 0 };
+
+  check_hostile (&target, "status-407@demo.test", CD_ERROR_NETWORK, "407", 20);
+  check_hostile (&target, "status-304@demo.test", CD_ERROR_PROTOCOL, "HTTP 304", 20);
+  check_hostile (&target, "status-206@demo.test", CD_ERROR_PROTOCOL, "HTTP 206", 20);
+  check_hostile (&target, "status-201@demo.test", CD_ERROR_PROTOCOL, "HTTP 201", 20);
+}
+
+static void
+assert_clean (const char *text)
+{
+  g_assert_nonnull (text);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (cd_text_is_unsafe_char (g_utf8_get_char (p)))
+      g_error ("U+%04X left in “%s”", g_utf8_get_char (p), text);
+}
+
+/* Control, invisible and direction-changing characters leave a name where it is read,
+ * and a refusal's message; markup stays text. */
+static void
+test_clean_text (void)
+{
+  Target target = { demo, NULL, 0 };
+  g_autoptr(CdClient) client = new_client (&target);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(CdAccount) markup = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(JsonNode) summary = NULL;
+  g_autofree char *json = NULL;
+
+  account = sign_in_with (client, "control-name@demo.test", 20, &error);
+  g_assert_no_error (error);
+  assert_clean (cd_account_get_full_name (account));
+  g_assert_true (g_str_has_prefix (cd_account_get_full_name (account), "Контроль Ім я дзеркало"));
+  summary = cd_account_to_summary (account, now);
+  json = cd_json_writer_to_string (summary, NULL);
+  assert_strict_json (json);
+
+  markup = sign_in_with (client, "markup@demo.test", 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_account_get_full_name (markup), ==,
+                   "Сміт & Ко <span foreground='red' size='xx-large'>Червоний</span> "
+                   "<a href='https://evil.example/'>посилання</a>");
+
+  check_hostile (&target, "bidi-message@demo.test", CD_ERROR_REJECTED, "Невірний нігол або пароль", 20);
+  {
+    g_autoptr(CdAccount) none = sign_in_with (client, "bidi-message@demo.test", 20, &error);
+
+    g_assert_null (none);
+    assert_clean (error->message);
+    g_clear_error (&error);
+  }
+}
+
+/* What the client sends is checked before it is sent: the request body is strict JSON
+ * (the demo server refuses a raw control character, as a PHP server would), and a
+ * password that is not UTF-8 or a developer id that would break the header are refused
+ * without a request. */
+static void
+test_request_checks (void)
+{
+  Target target = { demo, NULL, 0 };
+  g_autoptr(CdClient) client = new_client (&target);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CdAccount) account = NULL;
+  guint before;
+
+  cd_client_authenticate_async (client, "cashier@demo.test", "de\x1fmo", NULL,
+                                test_store_result, &result);
+  account = cd_client_authenticate_finish (client, test_wait_for_result (&result, 20), &error);
+  g_assert_null (account);
+  g_assert_error (error, CD_ERROR, CD_ERROR_REJECTED);
+  /* The server read the body and found the password wrong. */
+  g_assert_nonnull (strstr (error->message, "Невірний логін або пароль"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  before = cd_demo_server_get_request_count (demo);
+  /* "пароль" in CP1251. */
+  cd_client_authenticate_async (client, "cashier@demo.test", "\xef\xe0\xf0\xee\xeb\xfc", NULL,
+                                test_store_result, &result);
+  account = cd_client_authenticate_finish (client, test_wait_for_result (&result, 20), &error);
+  g_assert_null (account);
+  g_assert_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  cd_client_set_developer_id (client, "company\r\nX-Injected: 1");
+  cd_client_authenticate_async (client, "cashier@demo.test", CD_DEMO_PASSWORD, NULL,
+                                test_store_result, &result);
+  account = cd_client_authenticate_finish (client, test_wait_for_result (&result, 20), &error);
+  g_assert_null (account);
+  g_assert_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "developer ID"));
+  g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, before);
+}
+
 static glong
 max_rss_kib (void)
 {
@@ -386,6 +515,11 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/tls-self-signed", test_tls_self_signed);
   g_test_add_func ("/hostile/tls-wrong-name", test_tls_wrong_name);
   g_test_add_func ("/hostile/client-recovers", test_client_recovers);
+  g_test_add_func ("/hostile/huge-number", test_huge_number);
+  g_test_add_func ("/hostile/unusable-tokens", test_unusable_tokens);
+  g_test_add_func ("/hostile/statuses", test_statuses);
+  g_test_add_func ("/hostile/clean-text", test_clean_text);
+  g_test_add_func ("/hostile/request-checks", test_request_checks);
   status = g_test_run ();
 
   g_object_unref (demo_wrong_name);

@@ -51,6 +51,14 @@ test_url_policy (void)
   check_url ("http://localhost:8001/api/v2", FALSE, "http://localhost:8001/api/v2", 0);
   check_url ("http://[::1]:8000/api/v2", FALSE, "http://[::1]:8000/api/v2", 0);
   check_url ("http://192.168.1.20:8001/api/v2", TRUE, "http://192.168.1.20:8001/api/v2", 0);
+  /* One server, one spelling: it becomes a keyring attribute, matched as exact text. */
+  check_url ("https://API.CASHDESK.COM.UA:443/api/v2", FALSE, "https://api.cashdesk.com.ua/api/v2", 0);
+  check_url ("HTTP://LOCALHOST:8001/api/v2/", FALSE, "http://localhost:8001/api/v2", 0);
+  check_url ("http://LocalHost:80/api/v2", FALSE, "http://localhost/api/v2", 0);
+  check_url ("https://Test.CashDesk.com.ua:8443/api/v2", FALSE, "https://test.cashdesk.com.ua:8443/api/v2", 0);
+  /* The path is the server's to spell. */
+  check_url ("https://api.cashdesk.com.ua/API/V2", FALSE, "https://api.cashdesk.com.ua/API/V2", 0);
+  g_assert_true (cd_input_server_is_production ("https://API.CASHDESK.COM.UA:443/api/v2"));
 
   check_url ("http://192.168.1.20:8001/api/v2", FALSE, NULL, CD_ERROR_INSECURE_URL);
   check_url ("http://api.cashdesk.com.ua/api/v2", FALSE, NULL, CD_ERROR_INSECURE_URL);
@@ -92,6 +100,19 @@ test_precedence (void)
 }
 
 static void
+test_developer_id (void)
+{
+  g_assert_true (cd_input_developer_id_is_valid ("cashdesk-login"));
+  g_assert_true (cd_input_developer_id_is_valid ("Company Ltd 42"));
+  g_assert_false (cd_input_developer_id_is_valid (""));
+  g_assert_false (cd_input_developer_id_is_valid (NULL));
+  g_assert_false (cd_input_developer_id_is_valid ("company\r\nX-Injected: 1"));
+  g_assert_false (cd_input_developer_id_is_valid ("company\n"));
+  g_assert_false (cd_input_developer_id_is_valid ("tab\there"));
+  g_assert_false (cd_input_developer_id_is_valid ("Компанія"));
+}
+
+static void
 test_wipe (void)
 {
   char buffer[] = "Пароль \"з\" \\лапками\\ 🔑";
@@ -112,6 +133,7 @@ main (int argc, char **argv)
   g_test_add_func ("/input/emails", test_emails);
   g_test_add_func ("/input/url-policy", test_url_policy);
   g_test_add_func ("/input/precedence", test_precedence);
+  g_test_add_func ("/input/developer-id", test_developer_id);
   g_test_add_func ("/input/wipe", test_wipe);
   return g_test_run ();
 }

@@ -13,9 +13,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "test-util.h"
-#include "test-process.h"
+#include "test-json-strict.h"
 #include "test-keyring.h"
+#include "test-process.h"
+#include "test-util.h"
 
 #define TOKEN_SCHEMA TEST_TOKEN_SCHEMA
 #define ACCOUNT_SCHEMA TEST_ACCOUNT_SCHEMA
@@ -193,6 +194,15 @@ static const HostileCase hostile_cases[] = {
   { "redirect-host@demo.test", 5 },
   { "reset@demo.test", 4 },
   { "http10-huge@demo.test", 5 },
+  { "huge-number@demo.test", 5 },
+  { "token-bearer-only@demo.test", 5 },
+  { "token-space@demo.test", 5 },
+  { "token-number@demo.test", 5 },
+  { "token-exponent@demo.test", 5 },
+  { "status-407@demo.test", 4 },
+  { "status-304@demo.test", 5 },
+  { "status-206@demo.test", 5 },
+  { "status-201@demo.test", 5 },
 };
 
 static void
@@ -419,6 +429,390 @@ test_locked_keyring (void)
   assert_nothing_stored ();
 }
 
+/* Like finish_cli(), for input that is not text (NUL bytes, another charset). */
+static void
+run_cli_bytes (CliRun            *run,
+               const char        *server,
+               const char        *input,
+               gsize              length,
+               const char *const *args)
+{
+  g_autoptr(GSubprocess) process = spawn_cli (server, FALSE, NULL, args);
+  g_autoptr(GBytes) in = g_bytes_new (input, length);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_async (process, in, NULL, test_store_result, &result);
+  test_wait_for_result (&result, RUN_DEADLINE_SECONDS);
+  g_subprocess_communicate_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+}
+
+/* Another program writes an item: `secret-tool store` with @secret on its input. */
+static void
+secret_tool_store (const char *schema,
+                   const char *server,
+                   const char *email,
+                   const char *expires,
+                   const char *secret)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                              G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              "secret-tool", "store", "--label=Planted", "xdg:schema", schema,
+                              "server", server, "email", email,
+                              expires != NULL ? "expires" : NULL, expires, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, secret, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_error ("secret-tool store failed: %s", err);
+}
+
+/* How many items secret-tool finds under @schema for @email. */
+static guint
+secret_tool_count (const char *schema,
+                   const char *email)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  guint count = 0;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, "secret-tool", "search", "--all", "xdg:schema", schema,
+                              "email", email, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  /* One "label = ..." line per item. */
+  for (const char *p = out; (p = strstr (p, "label = ")) != NULL; p++)
+    count++;
+  return count;
+}
+
+static void
+assert_no_unsafe_text (const char *text,
+                       const char *where)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        g_error ("%s is not UTF-8: %s", where, text);
+      if (c == '\n')
+        continue;
+      if ((c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) ||
+          (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+          (c >= 0x2066 && c <= 0x2069) || c == 0xfeff || c == 0x2028 || c == 0x2029)
+        g_error ("%s holds U+%04X: %s", where, c, text);
+    }
+}
+
+/* What a hostile server's text becomes on the way out: strict JSON (U+001F escaped, which
+ * json-glib 1.6 left raw and Python's json refused), and no control, invisible or
+ * direction-changing character on a terminal, in a summary or an error line. */
+static void
+test_server_text (void)
+{
+  const char *const json[] = { "sign-in", "--email", "control-name@demo.test", "--json", NULL };
+  const char *const human[] = { "sign-in", "--email", "control-name@demo.test", NULL };
+  const char *const bidi[] = { "sign-in", "--email", "bidi-message@demo.test", NULL };
+  const char *const status_json[] = { "status", "--json", NULL };
+  const char *const status[] = { "status", NULL };
+  g_auto(CliRun) signed_in = { 0 };
+  g_auto(CliRun) summary = { 0 };
+  g_auto(CliRun) refused = { 0 };
+  g_auto(CliRun) listed_json = { 0 };
+  g_auto(CliRun) listed = { 0 };
+
+  sign_out_all ();
+  run_cli (&signed_in, demo.url, FALSE, "demo\n", json);
+  g_assert_cmpint (signed_in.status, ==, 0);
+  assert_strict_json (signed_in.out);
+  assert_no_unsafe_text (signed_in.out, "sign-in --json");
+  g_assert_nonnull (strstr (signed_in.out, "Контроль"));
+
+  run_cli (&summary, demo.url, FALSE, "demo\n", human);
+  g_assert_cmpint (summary.status, ==, 0);
+  assert_no_unsafe_text (summary.out, "the summary of sign-in");
+  g_assert_nonnull (strstr (summary.out, "Контроль"));
+
+  run_cli (&listed_json, demo.url, FALSE, NULL, status_json);
+  g_assert_cmpint (listed_json.status, ==, 0);
+  assert_strict_json (listed_json.out);
+  g_assert_nonnull (strstr (listed_json.out, "control-name@demo.test"));
+
+  run_cli (&listed, demo.url, FALSE, NULL, status);
+  g_assert_cmpint (listed.status, ==, 0);
+  assert_no_unsafe_text (listed.out, "status");
+
+  run_cli (&refused, demo.url, FALSE, "demo\n", bidi);
+  assert_error_line (&refused, 2);
+  assert_no_unsafe_text (refused.err, "the error line");
+  g_assert_nonnull (strstr (refused.err, "Невірний нігол або пароль"));
+}
+
+/* A token that carries no credentials is refused (exit 5) and does not replace the one
+ * kept for that account. */
+static void
+test_unusable_token_keeps_previous (void)
+{
+  const char *const emails[] = { "token-bearer-only@demo.test", "token-space@demo.test",
+                                 "token-number@demo.test", "token-exponent@demo.test" };
+
+  sign_out_all ();
+  for (gsize i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      const char *const args[] = { "sign-in", "--email", emails[i], "--json", NULL };
+      const char *const get[] = { "get", "--email", emails[i], NULL };
+      g_autofree char *good = g_strdup_printf ("Bearer good-token-%zu", i);
+      g_autofree char *expected = g_strconcat (good, "\n", NULL);
+      g_auto(CliRun) run = { 0 };
+      g_auto(CliRun) got = { 0 };
+
+      secret_tool_store (TOKEN_SCHEMA, demo.url, emails[i], NULL, good);
+      run_cli (&run, demo.url, FALSE, "demo\n", args);
+      assert_error_line (&run, 5);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_nonnull (strstr (run.err, "unusable token"));
+
+      run_cli (&got, demo.url, FALSE, NULL, get);
+      g_assert_cmpint (got.status, ==, 0);
+      g_assert_cmpstr (got.out, ==, expected);
+    }
+  sign_out_all ();
+}
+
+/* The password from standard input: text in another charset and NUL bytes are refused
+ * (exit 1, nothing sent), and the limit is what the message says. */
+static void
+test_password_input (void)
+{
+  const char *const args[] = { "sign-in", "--email", "cashier@demo.test", "--no-store", NULL };
+  /* "пароль" in CP1251, and in KOI8-U. */
+  static const char cp1251[] = "\xef\xe0\xf0\xee\xeb\xfc\n";
+  static const char koi8u[] = "\xd0\xc1\xd2\xcf\xcc\xd8\n";
+  static const char with_nul[] = "de\0mo\n";
+  g_autofree char *longest = g_strnfill (4096, 'x');
+  g_autofree char *too_long = g_strnfill (4097, 'x');
+  g_autofree char *longest_line = g_strconcat (longest, "\r\n", NULL);
+  g_autofree char *too_long_line = g_strconcat (too_long, "\n", NULL);
+  g_auto(CliRun) charset = { 0 };
+  g_auto(CliRun) koi = { 0 };
+  g_auto(CliRun) nul = { 0 };
+  g_auto(CliRun) limit = { 0 };
+  g_auto(CliRun) over = { 0 };
+
+  run_cli_bytes (&charset, demo.url, cp1251, sizeof cp1251 - 1, args);
+  assert_error_line (&charset, 1);
+  g_assert_nonnull (strstr (charset.err, "UTF-8"));
+  run_cli_bytes (&koi, demo.url, koi8u, sizeof koi8u - 1, args);
+  assert_error_line (&koi, 1);
+
+  run_cli_bytes (&nul, demo.url, with_nul, sizeof with_nul - 1, args);
+  assert_error_line (&nul, 1);
+  g_assert_nonnull (strstr (nul.err, "NUL"));
+
+  /* Exactly 4096 bytes is accepted and sent: the server finds it wrong. */
+  run_cli (&limit, demo.url, FALSE, longest_line, args);
+  assert_error_line (&limit, 2);
+  g_assert_nonnull (strstr (limit.err, "Невірний логін або пароль"));
+
+  run_cli (&over, demo.url, FALSE, too_long_line, args);
+  assert_error_line (&over, 1);
+  g_assert_nonnull (strstr (over.err, "longer than 4096 bytes"));
+}
+
+/* A developer id with a line break would make libsoup drop the header (with a
+ * CRITICAL, fatal here): refused as bad input, from the command line or the
+ * environment. */
+static void
+test_developer_id_line_break (void)
+{
+  const char *const args[] = { "sign-in", "--email", "cashier@demo.test", "--no-store",
+                               "--developer-id", "company\r\nX-Injected: 1", NULL };
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, demo.url, FALSE, "demo\n", args);
+  assert_error_line (&run, 1);
+  g_assert_nonnull (strstr (run.err, "developer ID"));
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+/* One server, one spelling: what sign-in stored under http://LOCALHOST:P is found under
+ * http://localhost:P/ (and would be under an explicit default port). */
+static void
+test_server_spelling (void)
+{
+  g_autofree char *port = g_strdup (strrchr (demo.url, ':') + 1);
+  g_autofree char *upper = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *stored_server = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) got = { 0 };
+  g_auto(CliRun) listed = { 0 };
+
+  *strchr (port, '/') = '\0';
+  upper = g_strdup_printf ("HTTP://LOCALHOST:%s/api/v2", port);
+  lower = g_strdup_printf ("http://localhost:%s/api/v2/", port);
+  stored_server = g_strdup_printf ("\"server\":\"http://localhost:%s/api/v2\"", port);
+
+  sign_out_all ();
+  {
+    const char *const args[] = { "sign-in", "--email", "cashier@demo.test", "--server", upper, NULL };
+    const char *const get[] = { "get", "--email", "cashier@demo.test", "--server", lower, NULL };
+    const char *const status[] = { "status", "--json", NULL };
+
+    run_cli (&run, demo.url, FALSE, "demo\n", args);
+    g_assert_cmpint (run.status, ==, 0);
+    run_cli (&got, demo.url, FALSE, NULL, get);
+    g_assert_cmpint (got.status, ==, 0);
+    g_assert_true (g_str_has_prefix (got.out, "Bearer "));
+    run_cli (&listed, demo.url, FALSE, NULL, status);
+    g_assert_nonnull (strstr (listed.out, stored_server));
+  }
+  sign_out_all ();
+}
+
+/* What another program planted in the keyring gets the checks a sign-in's answer gets:
+ * a token that is not one printable line, or empty, is not handed out (exit 3), and an
+ * email with escape sequences does not reach the terminal. */
+static void
+test_planted_items (void)
+{
+  const char *const bad_tokens[] = { "Bearer first\nsecond line", "Bearer \x1b]0;pwned\x07",
+                                     " ", "Bearer " };
+  const char *const get[] = { "get", "--email", "planted@demo.test", NULL };
+  const char *const get_escape[] = { "get", "--email", "escape@demo.test", NULL };
+  const char *const get_recent[] = { "get", NULL };
+  g_auto(CliRun) expired = { 0 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_tokens); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+      g_auto(CliRun) recent = { 0 };
+
+      sign_out_all ();
+      secret_tool_store (TOKEN_SCHEMA, demo.url, "planted@demo.test", NULL, bad_tokens[i]);
+      run_cli (&run, demo.url, FALSE, NULL, get);
+      assert_error_line (&run, 3);
+      g_assert_cmpstr (run.out, ==, "");
+      assert_no_unsafe_text (run.err, "the error line of get");
+      g_assert_nonnull (strstr (run.err, "unusable"));
+      /* The most recent sign-in is that one: named, not passed over. */
+      run_cli (&recent, demo.url, FALSE, NULL, get_recent);
+      assert_error_line (&recent, 3);
+      g_assert_cmpstr (recent.out, ==, "");
+    }
+
+  sign_out_all ();
+  secret_tool_store (TOKEN_SCHEMA, demo.url, "escape@demo.test", "2020-01-01T00:00:00Z",
+                     "Bearer expired-token");
+  secret_tool_store (ACCOUNT_SCHEMA, demo.url, "escape@demo.test", NULL,
+                     "{\"email\":\"esc\\u001b[31mape\\u0007@demo.test\",\"full_name\":\"X\","
+                     "\"token_expires_at\":\"2020-01-01T00:00:00Z\"}");
+  run_cli (&expired, demo.url, FALSE, NULL, get_escape);
+  assert_error_line (&expired, 3);
+  assert_no_unsafe_text (expired.err, "the error line of get");
+  g_assert_nonnull (strstr (expired.err, "escape@demo.test"));
+  sign_out_all ();
+}
+
+static GSubprocess *
+spawn_sign_in (const char *email)
+{
+  const char *const args[] = { "sign-in", "--email", email, "--json", NULL };
+
+  return spawn_cli (demo.url, FALSE, NULL, args);
+}
+
+/* Two cashdesk-token sign-ins of one account at the same moment, again and again: one
+ * token survives (never none, never an orphaned details item), and a sign-in whose
+ * token was not kept says so ("stored": false, exit 6) rather than report success. */
+static void
+test_concurrent_sign_ins (void)
+{
+  const char *const get[] = { "get", "--email", "cashier@demo.test", NULL };
+  guint superseded = 0;
+
+  sign_out_all ();
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(GSubprocess) a = spawn_sign_in ("cashier@demo.test");
+      g_autoptr(GSubprocess) b = spawn_sign_in ("cashier@demo.test");
+      CliRun runs[2] = { { 0 }, { 0 } };
+      guint stored = 0;
+      g_auto(CliRun) got = { 0 };
+      g_autofree char *kept = NULL;
+
+      GSubprocess *processes[2] = { a, b };
+      GAsyncResult *results[2] = { NULL, NULL };
+
+      /* Both get their password before either is waited for. */
+      for (guint i = 0; i < 2; i++)
+        g_subprocess_communicate_utf8_async (processes[i], "demo\n", NULL, test_store_result,
+                                             &results[i]);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          test_wait_for_result (&results[i], RUN_DEADLINE_SECONDS);
+          g_subprocess_communicate_utf8_finish (processes[i], results[i], &runs[i].out,
+                                                &runs[i].err, &error);
+          g_assert_no_error (error);
+          g_clear_object (&results[i]);
+          if (!g_subprocess_get_if_exited (processes[i]))
+            g_error ("round %u: cashdesk-token was killed by signal %d: %s", round,
+                     g_subprocess_get_term_sig (processes[i]), runs[i].err);
+          runs[i].status = g_subprocess_get_exit_status (processes[i]);
+        }
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(JsonNode) summary = json_from_string (runs[i].out, NULL);
+          gboolean said_stored;
+
+          g_assert_nonnull (summary);
+          said_stored = json_object_get_boolean_member (json_node_get_object (summary), "stored");
+          if (runs[i].status == 0)
+            {
+              g_assert_true (said_stored);
+              stored++;
+            }
+          else
+            {
+              g_test_message ("round %u: %s", round, runs[i].err);
+              assert_signed_in_not_stored (&runs[i], "cashier@demo.test");
+              g_assert_nonnull (strstr (runs[i].err, "newer sign-in"));
+              superseded++;
+            }
+          cli_run_clear (&runs[i]);
+        }
+
+      g_assert_cmpuint (stored, >=, 1);
+      g_assert_cmpuint (secret_tool_count (TOKEN_SCHEMA, "cashier@demo.test"), ==, 1);
+      g_assert_cmpuint (secret_tool_count (ACCOUNT_SCHEMA, "cashier@demo.test"), ==, 1);
+      kept = secret_tool_lookup ("cashier@demo.test");
+      run_cli (&got, demo.url, FALSE, NULL, get);
+      g_assert_cmpint (got.status, ==, 0);
+      g_assert_true (g_str_has_prefix (got.out, kept));
+      g_assert_cmpstr (got.out + strlen (kept), ==, "\n");
+    }
+  g_test_message ("in 20 rounds, %u sign-ins found a newer one had won", superseded);
+  sign_out_all ();
+}
+
 /* A network namespace of its own has nothing but a loopback that is down: no network
  * at all, not even DNS, for the production server that is the default. */
 static void
@@ -491,6 +885,13 @@ main (int   argc,
   g_test_add_func ("/secrets/untrusted-tls-stores-nothing", test_untrusted_tls_stores_nothing);
   g_test_add_func ("/secrets/debug-output", test_debug_output);
   g_test_add_func ("/secrets/nothing-on-disk", test_nothing_on_disk);
+  g_test_add_func ("/secrets/server-text", test_server_text);
+  g_test_add_func ("/secrets/unusable-token-keeps-previous", test_unusable_token_keeps_previous);
+  g_test_add_func ("/secrets/password-input", test_password_input);
+  g_test_add_func ("/secrets/developer-id-line-break", test_developer_id_line_break);
+  g_test_add_func ("/secrets/server-spelling", test_server_spelling);
+  g_test_add_func ("/secrets/planted-items", test_planted_items);
+  g_test_add_func ("/secrets/concurrent-sign-ins", test_concurrent_sign_ins);
   g_test_add_func ("/faults/locked-keyring", test_locked_keyring);
   g_test_add_func ("/faults/no-network", test_no_network);
   g_test_add_func ("/faults/keyring-dies", test_keyring_dies);

@@ -199,13 +199,6 @@ assert_emails (GPtrArray  *accounts,
   g_assert_cmpuint (accounts->len, ==, i);
 }
 
-/* Item modification times have whole seconds: this orders two saves for certain. */
-static void
-next_second (void)
-{
-  g_usleep (1100 * 1000);
-}
-
 /* Another program: runs to its end; returns its exit status. */
 static int
 run_tool (const char * const *argv,
@@ -343,6 +336,24 @@ assert_no_personal_data (GHashTable *attributes)
     }
 }
 
+/* The signed-in attribute: UTC to the microsecond, and a moment ago. */
+static void
+assert_signed_in_now (const char *text)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GTimeSpan ago;
+
+  g_assert_nonnull (text);
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z$",
+                                       text, 0, 0));
+  when = g_date_time_new_from_iso8601 (text, NULL);
+  g_assert_nonnull (when);
+  ago = g_date_time_difference (now, when);
+  g_assert_cmpint (ago, >=, 0);
+  g_assert_cmpint (ago, <, 60 * G_TIME_SPAN_SECOND);
+}
+
 static void
 test_save_token_item (void)
 {
@@ -368,7 +379,8 @@ test_save_token_item (void)
   g_assert_cmpstr (g_hash_table_lookup (attributes, "server"), ==, SERVER_PROD);
   g_assert_cmpstr (g_hash_table_lookup (attributes, "user-uuid"), ==, uuid);
   g_assert_cmpstr (g_hash_table_lookup (attributes, "expires"), ==, expires);
-  g_assert_cmpuint (g_hash_table_size (attributes), ==, 4);
+  assert_signed_in_now (g_hash_table_lookup (attributes, "signed-in"));
+  g_assert_cmpuint (g_hash_table_size (attributes), ==, 5);
   assert_no_personal_data (attributes);
   g_assert_nonnull (strstr (labels, email));
   g_clear_pointer (&labels, g_free);
@@ -403,7 +415,6 @@ test_lookup_full (void)
 
   reset ();
   save (saved);
-  next_second ();
   save (other);
 
   found = lookup (SERVER_PROD, email);
@@ -465,9 +476,7 @@ test_lookup_most_recent (void)
 
   reset ();
   save (first);
-  next_second ();
   save (second);
-  next_second ();
   save (elsewhere);
 
   found = lookup (SERVER_PROD, NULL);
@@ -477,7 +486,6 @@ test_lookup_most_recent (void)
   g_clear_object (&found);
 
   /* Signing in again makes that sign-in the most recent one. */
-  next_second ();
   save (again);
   found = lookup (SERVER_PROD, NULL);
   g_assert_cmpstr (cd_account_get_email (found), ==, "first@example.com");
@@ -487,6 +495,86 @@ test_lookup_most_recent (void)
   assert_emails (accounts, "first@example.com", "second@example.com", NULL);
 
   assert_not_found (SERVER_LAN, NULL, SERVER_LAN);
+}
+
+/* Sign-ins in the same second, one after another with no pause, many times over: the
+ * last is always the most recent, whichever cashier it is (the keyring's own times have
+ * whole seconds, and used to decide this about half the time). */
+static void
+test_lookup_most_recent_same_second (void)
+{
+  const char *const emails[] = { "alpha@example.com", "beta@example.com", "gamma@example.com" };
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  reset ();
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    g_ptr_array_add (accounts, make_account (SERVER_PROD, emails[i], in_days (300 + i)));
+
+  for (guint round = 0; round < 12; round++)
+    {
+      CdAccount *last = g_ptr_array_index (accounts, (round * 2) % accounts->len);
+      g_autoptr(CdAccount) found = NULL;
+      g_autoptr(GPtrArray) listed = NULL;
+
+      save (g_ptr_array_index (accounts, (round * 2 + 1) % accounts->len));
+      save (last);
+      found = lookup (SERVER_PROD, NULL);
+      g_assert_cmpstr (cd_account_get_email (found), ==, cd_account_get_email (last));
+      g_assert_cmpstr (cd_account_get_token (found), ==, cd_account_get_token (last));
+      listed = list (SERVER_PROD);
+      g_assert_cmpstr (cd_account_get_email (g_ptr_array_index (listed, 0)), ==,
+                       cd_account_get_email (last));
+    }
+}
+
+/* Two saves of one account at once, as two programs signing in at the same moment do:
+ * their requests reach the keyring interleaved. One token survives (never none, never an
+ * orphaned details item), it is one whose save reported success, and a save whose token
+ * was not kept reports that rather than success. */
+static void
+test_save_concurrent (void)
+{
+  const char *email = "race@example.com";
+  guint lost = 0;
+
+  reset ();
+  for (guint round = 0; round < 10; round++)
+    {
+      g_autoptr(CdAccount) a = make_account (SERVER_PROD, email, in_days (300 + 2 * round));
+      g_autoptr(CdAccount) b = make_account (SERVER_PROD, email, in_days (301 + 2 * round));
+      CdAccount *accounts[2] = { a, b };
+      GAsyncResult *results[2] = { NULL, NULL };
+      gboolean saved[2];
+      g_autofree char *kept = NULL;
+
+      for (guint i = 0; i < 2; i++)
+        cd_store_save_async (accounts[i], NULL, test_store_result, &results[i]);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          test_wait_for_result (&results[i], 20);
+          saved[i] = cd_store_save_finish (results[i], &error);
+          g_clear_object (&results[i]);
+          if (!saved[i])
+            {
+              g_assert_error (error, CD_ERROR, CD_ERROR_KEYRING);
+              g_assert_nonnull (strstr (error->message, "newer sign-in"));
+              lost++;
+            }
+        }
+
+      g_assert_true (saved[0] || saved[1]);
+      g_assert_cmpuint (tool_count (CD_STORE_TOKEN_SCHEMA_NAME, email), ==, 1);
+      g_assert_cmpuint (tool_count (CD_STORE_ACCOUNT_SCHEMA_NAME, email), ==, 1);
+      kept = tool_lookup_token (email);
+      for (guint i = 0; i < 2; i++)
+        if (!saved[i])
+          g_assert_cmpstr (kept, !=, cd_account_get_token (accounts[i]));
+      g_assert_true ((saved[0] && g_str_equal (kept, cd_account_get_token (a))) ||
+                     (saved[1] && g_str_equal (kept, cd_account_get_token (b))));
+    }
+  g_test_message ("in 10 rounds, %u saves found a newer one had won", lost);
 }
 
 static void
@@ -530,9 +618,7 @@ test_list_servers (void)
 
   reset ();
   save (a);
-  next_second ();
   save (b);
-  next_second ();
   save (c);
 
   all = list (NULL);
@@ -613,7 +699,6 @@ test_foreign_item (void)
 
   reset ();
   tool_store_token (SERVER_LAN, "pos@example.com", NULL, "Bearer not-a-jwt");
-  next_second ();
   tool_store_token (SERVER_LAN, "dated@example.com", "2030-01-02T03:04:05Z", "Bearer also-not-a-jwt");
   tool_store_details (SERVER_LAN, "dated@example.com", "{this is not JSON");
 
@@ -788,10 +873,12 @@ main (int    argc,
     {
       g_test_add_func ("/store/save/token-item", test_save_token_item);
       g_test_add_func ("/store/save/twice", test_save_twice);
+      g_test_add_func ("/store/save/concurrent", test_save_concurrent);
       g_test_add_func ("/store/save/without-server", test_save_without_server);
       g_test_add_func ("/store/lookup/full", test_lookup_full);
       g_test_add_func ("/store/lookup/expired", test_lookup_expired);
       g_test_add_func ("/store/lookup/most-recent", test_lookup_most_recent);
+      g_test_add_func ("/store/lookup/most-recent-same-second", test_lookup_most_recent_same_second);
       g_test_add_func ("/store/list/servers", test_list_servers);
       g_test_add_func ("/store/forget", test_forget);
       g_test_add_func ("/store/foreign-item", test_foreign_item);

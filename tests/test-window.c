@@ -541,6 +541,33 @@ test_sign_in_rejected (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A developer id with a line break in the window's setting would make libsoup drop the
+ * header (with a CRITICAL): the window refuses it with a message, and sends nothing. */
+static void
+test_developer_id_setting (void)
+{
+  CdWindow *window;
+  guint requests;
+
+  test_reset_settings ();
+  g_unsetenv ("CASHDESK_DEVELOPER_ID");
+  g_settings_set_string (settings, "developer-id", "company\r\nX-Injected: 1");
+  window = test_new_window (FALSE);
+  requests = cd_demo_server_get_request_count (demo);
+
+  test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
+  TEST_WAIT_UNTIL (!test_is_busy (window), 20);
+
+  g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, requests);
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_true (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
+  g_assert_nonnull (strstr (gtk_label_get_label (test_sign_in_child (window, "error_label")),
+                            "developer ID"));
+  g_assert_null (test_secret_tool_lookup (CASHIER));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "developer-id");
+}
+
 static void
 test_sign_in_server_error (void)
 {
@@ -842,6 +869,7 @@ main (int   argc,
       g_test_add_func ("/window/invalid-email", test_invalid_email);
       g_test_add_func ("/window/sign-in/rejected", test_sign_in_rejected);
       g_test_add_func ("/window/sign-in/server-error", test_sign_in_server_error);
+      g_test_add_func ("/window/sign-in/developer-id-setting", test_developer_id_setting);
       g_test_add_func ("/window/cancel", test_cancel);
       g_test_add_func ("/window/close-mid-request", test_close_mid_request);
       g_test_add_func ("/window/restart", test_restart);

@@ -439,8 +439,10 @@ cd_account_page_forget_cb (GObject      *source,
     {
       g_autofree char *message = g_strdup_printf (_("Cannot remove the sign-in from the keyring: %s"),
                                                   error->message);
+      /* A toast's title is markup in libadwaita 1.2; the keyring's message is not. */
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
       cd_account_page_update_actions (self);
       return;
     }

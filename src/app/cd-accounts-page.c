@@ -315,11 +315,21 @@ cd_accounts_page_get_accounts (CdAccountsPage *self)
   return G_LIST_MODEL (self->accounts);
 }
 
+/* A toast's title is Pango markup in libadwaita 1.2, and these hold names and messages
+ * from a server or the keyring: escaped, they show as they are. */
+static AdwToast *
+cd_accounts_page_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 static void
 cd_accounts_page_toast (CdAccountsPage *self,
                         const char     *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  adw_toast_overlay_add_toast (self->toast_overlay, cd_accounts_page_toast_new (text));
 }
 
 /* remove and undo */
@@ -375,7 +385,6 @@ cd_accounts_page_forgotten_cb (GObject      *source,
   g_autoptr(CdAccountsOp) op = user_data;
   CdAccountsPage *self = op->self;
   g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *text = NULL;
   AdwToast *toast;
 
@@ -398,11 +407,10 @@ cd_accounts_page_forgotten_cb (GObject      *source,
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
 
-  /* The verb first: a long name is cut, not what happened. Toast titles are markup. */
-  escaped = g_markup_escape_text (cd_accounts_page_title (op->account), -1);
+  /* The verb first: a long name is cut, not what happened. */
   /* TRANSLATORS: %s is a person's name or an email address */
-  text = g_strdup_printf (_("Removed %s"), escaped);
-  toast = adw_toast_new (text);
+  text = g_strdup_printf (_("Removed %s"), cd_accounts_page_title (op->account));
+  toast = cd_accounts_page_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "accounts.undo-remove");
   self->undo_toast = toast;

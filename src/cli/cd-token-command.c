@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-error.h"
+#include "cd-text.h"
 #include "cd-token-command.h"
 
 typedef struct {
@@ -59,17 +60,18 @@ cd_token_print_error (const char *format,
                       ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *clean = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* Scripts read the first line of standard error: a message from a server or a library
-   * must not spill over onto a second one. */
-  g_strdelimit (message, "\r\n", ' ');
-  g_strstrip (message);
-  g_printerr ("cashdesk-token: %s\n", message);
+  /* Scripts read the first line of standard error: a message from a server, a library
+   * or the keyring must not spill over onto a second one, nor reach the terminal with
+   * escape sequences or direction-changing characters. */
+  clean = cd_text_dup_clean (message, 0);
+  g_printerr ("cashdesk-token: %s\n", clean != NULL ? clean : "");
 }
 
 CdTokenExit

@@ -6,42 +6,26 @@
 
 #include "cd-dates.h"
 #include "cd-input.h"
+#include "cd-json-writer.h"
+#include "cd-text.h"
 #include "cd-token-output.h"
 
 void
 cd_token_output_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = cd_json_writer_to_string (node, NULL);
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
   /* Not g_print(): that would convert to the locale's charset, and JSON is UTF-8. */
   fputs (text, stdout);
   fputc ('\n', stdout);
   fflush (stdout);
 }
 
-/* Text from the server goes to a terminal: no escape sequences, no line breaks. */
+/* Text from the server goes to a terminal: cleaned as the window cleans it. */
 static char *
 printable (const char *text)
 {
-  GString *clean;
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return NULL;
-
-  clean = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c))
-        g_string_append_unichar (clean, 0xFFFD);
-      else
-        g_string_append_unichar (clean, c);
-    }
-  return g_string_free (clean, FALSE);
+  return cd_text_dup_clean (text, 0);
 }
 
 static char *

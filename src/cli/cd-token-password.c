@@ -23,7 +23,8 @@ typedef struct {
   GSource        *read_source;
   GSource        *cancel_source;
   gsize           length;
-  char            buffer[CD_TOKEN_PASSWORD_MAX];
+  /* The longest password, and room for the "\r\n" after it. */
+  char            buffer[CD_TOKEN_PASSWORD_MAX + 2];
 } PasswordRead;
 
 static void
@@ -113,20 +114,27 @@ on_readable (int          fd,
   newline = memchr (reader->buffer + reader->length, '\n', (gsize) count);
   reader->length += (gsize) count;
 
-  if (newline == NULL && count > 0)
+  if (newline == NULL && count > 0 && reader->length < sizeof reader->buffer)
+    return G_SOURCE_CONTINUE;
+
+  /* A newline, the end of the input, or a full buffer. */
+  end = newline != NULL ? (gsize) (newline - reader->buffer) : reader->length;
+  if (end > 0 && reader->buffer[end - 1] == '\r')
+    end--;
+  if (end > CD_TOKEN_PASSWORD_MAX)
     {
-      if (reader->length < sizeof reader->buffer)
-        return G_SOURCE_CONTINUE;
       password_read_fail (task, g_error_new (CD_ERROR, CD_ERROR_INVALID_INPUT,
                                              _("The password is longer than %d bytes"),
                                              CD_TOKEN_PASSWORD_MAX));
       return G_SOURCE_REMOVE;
     }
-
-  /* A newline, or the end of the input. */
-  end = newline != NULL ? (gsize) (newline - reader->buffer) : reader->length;
-  if (end > 0 && reader->buffer[end - 1] == '\r')
-    end--;
+  /* A C string would quietly end at the NUL: the password sent would be another. */
+  if (memchr (reader->buffer, '\0', end) != NULL)
+    {
+      password_read_fail (task, g_error_new_literal (CD_ERROR, CD_ERROR_INVALID_INPUT,
+                                                     _("The password contains a NUL byte")));
+      return G_SOURCE_REMOVE;
+    }
 
   password_read_stop (reader);
   g_task_return_pointer (task, g_strndup (reader->buffer, end),

@@ -10,6 +10,7 @@
 #include "cd-error.h"
 #include "cd-input.h"
 #include "cd-json-private.h"
+#include "cd-text.h"
 
 struct _CdAccount
 {
@@ -84,7 +85,8 @@ protocol_error (GError    **error,
 
 /* A text member: a string, or a number where a string was documented (a sensible reading
  * of codes such as EDRPOU); missing, null or empty is NULL. Objects, arrays and booleans
- * have no sensible reading. */
+ * have no sensible reading. Strings are kept as cd_text_dup_clean() makes them: every
+ * face of the program shows them to people, and none should have to clean them again. */
 static gboolean
 read_text (JsonObject  *object,
            const char  *name,
@@ -105,8 +107,7 @@ read_text (JsonObject  *object,
     {
       const char *s = json_node_get_string (node);
 
-      if (s != NULL && *s != '\0')
-        *out = g_utf8_make_valid (s, -1);
+      *out = cd_text_dup_clean (s, 0);
       return TRUE;
     }
   if (type == G_TYPE_INT64)
@@ -166,16 +167,41 @@ read_object (JsonObject  *object,
   return TRUE;
 }
 
-static gboolean
-token_is_sane (const char *token)
+gboolean
+cd_account_token_is_usable (const char *token)
 {
-  gsize len = strlen (token);
+  gsize len = token != NULL ? strlen (token) : 0;
 
   if (len == 0 || len > MAX_TOKEN_LENGTH)
     return FALSE;
   for (gsize i = 0; i < len; i++)
-    if (token[i] < 0x20 || token[i] > 0x7e)
-      return FALSE;
+    {
+      if (token[i] < 0x20 || token[i] > 0x7e)
+        return FALSE;
+      /* "Bearer " and " " carry no credentials; spaces around or doubled inside are
+       * not what an Authorization header's value looks like. */
+      if (token[i] == ' ' && (i == 0 || i == len - 1 || token[i + 1] == ' '))
+        return FALSE;
+    }
+  return g_ascii_strcasecmp (token, "Bearer") != 0;
+}
+
+/* The token: only a string will do. A number (12345, 1e18) is no credential, and its
+ * text would be json-glib's, not the server's. */
+static gboolean
+read_token (JsonObject  *object,
+            char       **out,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "token");
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return protocol_error (error, _("no token"));
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      !cd_account_token_is_usable (json_node_get_string (node)))
+    return protocol_error (error, _("unusable token"));
+  *out = g_strdup (json_node_get_string (node));
   return TRUE;
 }
 
@@ -200,6 +226,8 @@ parse_root_object (GBytes     *body,
       return (protocol_error (error, _("more than one JSON value")), NULL);
     case CD_JSON_INVALID:
       return (protocol_error (error, _("not JSON")), NULL);
+    case CD_JSON_NUMBER_TOO_LARGE:
+      return (protocol_error (error, _("a number too large")), NULL);
     case CD_JSON_OK:
     default:
       break;
@@ -230,12 +258,8 @@ cd_account_parse (GBytes      *body,
   if (root == NULL)
     return NULL;
 
-  if (!read_text (root, "token", &self->token, error))
+  if (!read_token (root, &self->token, error))
     return NULL;
-  if (self->token == NULL)
-    return (protocol_error (error, _("no token")), NULL);
-  if (!token_is_sane (self->token))
-    return (protocol_error (error, _("unusable token")), NULL);
 
   if (!read_bool (root, "active_rro", &self->active_rro, error) ||
       !read_text (root, "developer_id", &self->developer_id, error) ||

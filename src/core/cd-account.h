@@ -54,6 +54,11 @@ CdCertState  cd_account_get_cert_state       (CdAccount   *self,
 gboolean     cd_account_token_is_valid       (CdAccount   *self,
                                               GDateTime   *now);
 
+/* Whether @token can be the value of an Authorization header and a line of output:
+ * printable ASCII, at most 16 KiB, not empty, not "Bearer" alone, no space at either end
+ * or twice in a row. Tokens from a server and from the keyring both pass this. */
+gboolean     cd_account_token_is_usable      (const char  *token);
+
 /* A masked DRFO for showing by default ("103•••••14"); NULL when there is none. */
 char        *cd_account_dup_masked_drfo      (CdAccount   *self);
 

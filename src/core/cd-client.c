@@ -12,6 +12,7 @@
 #include "cd-client.h"
 #include "cd-error.h"
 #include "cd-input.h"
+#include "cd-json-writer.h"
 
 #define READ_CHUNK (16 * 1024)
 
@@ -149,13 +150,12 @@ wipe_and_free (gpointer data)
 
 /* The body is the only place the password lives once the call starts; it is wiped when
  * libsoup lets go of it. json-glib copies strings into its nodes, so the node's copy is
- * wiped here too before the builder frees it. */
+ * wiped here too before the builder frees it; the writer makes no other copy. */
 static GBytes *
 build_body (const char *email,
             const char *password)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   char *password_copy;
@@ -170,13 +170,11 @@ build_body (const char *email,
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
 
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
+  data = cd_json_writer_to_string (root, &length);
 
   object = json_node_get_object (root);
   password_copy = (char *) json_object_get_string_member (object, "password");
   cd_input_wipe (password_copy, strlen (password_copy));
-  json_generator_set_root (generator, NULL);
 
   return g_bytes_new_with_free_func (data, length, wipe_and_free, data);
 }
@@ -228,7 +226,9 @@ finish_answer (GTask *task)
   g_autoptr(CdAccount) account = NULL;
   GError *error = NULL;
 
-  if (status < 200 || status >= 300)
+  /* Only 200 is a sign-in: 201, 204, 206 and the rest of 2xx are not what CashDesk
+   * answers, and a partial (206) body is not the whole answer. */
+  if (status != SOUP_STATUS_OK)
     {
       g_task_return_error (task, cd_error_new_for_http (status,
                                                         soup_message_get_response_headers (request->message),
@@ -346,6 +346,25 @@ cd_client_authenticate_async (CdClient           *self,
     {
       g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
                                _("The password is empty."));
+      return;
+    }
+  /* Bytes in another charset (CP1251, KOI8-U) would be sent as they are, and CashDesk
+   * would compare them with a UTF-8 password: a wrong password that looks right. */
+  if (!g_utf8_validate (password, -1, NULL))
+    {
+      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                               _("The password is not UTF-8 text. Type it in a UTF-8 "
+                                 "terminal, or convert it first (for example with "
+                                 "iconv -f CP1251 -t UTF-8)."));
+      return;
+    }
+  /* A line break would end the header early: libsoup then drops it, and CashDesk
+   * blocks a request without one. */
+  if (!cd_input_developer_id_is_valid (self->developer_id))
+    {
+      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                               _("The developer ID must be one line of printable characters, "
+                                 "without line breaks or control characters."));
       return;
     }
 

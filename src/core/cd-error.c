@@ -7,6 +7,7 @@
 
 #include "cd-error.h"
 #include "cd-json-private.h"
+#include "cd-text.h"
 
 G_DEFINE_QUARK (cd-error-quark, cd_error)
 
@@ -17,35 +18,7 @@ G_DEFINE_QUARK (cd-error-quark, cd_error)
 char *
 cd_error_clean_server_message (const char *message)
 {
-  g_autoptr(GString) out = NULL;
-  g_autofree char *valid = NULL;
-  const char *p;
-  glong n = 0;
-
-  if (message == NULL)
-    return NULL;
-
-  valid = g_utf8_make_valid (message, -1);
-  out = g_string_new (NULL);
-  for (p = valid; *p != '\0' && n < MAX_SERVER_MESSAGE; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
-        c = ' ';
-      if (c == ' ' && (out->len == 0 || out->str[out->len - 1] == ' '))
-        continue;
-      g_string_append_unichar (out, c);
-      n++;
-    }
-  while (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-  if (*p != '\0')
-    g_string_append (out, "…");
-
-  if (out->len == 0)
-    return NULL;
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return cd_text_dup_clean (message, MAX_SERVER_MESSAGE);
 }
 
 /* CashDesk's error bodies look like {"message": "Зміна відкрита", "type": "ERROR"}. */
@@ -114,6 +87,12 @@ cd_error_new_for_http (guint               status,
 {
   g_autofree char *server_message = server_message_from_body (body);
 
+  /* A proxy on the way wants credentials of its own: CashDesk never saw the request. */
+  if (status == 407)
+    return g_error_new (CD_ERROR, CD_ERROR_NETWORK,
+                        _("A proxy between this computer and CashDesk asks for a sign-in "
+                          "of its own (HTTP 407). Check the proxy settings."));
+
   if (status == 401 || status == 403 || status == 422 || (status >= 400 && status < 500 && status != 429))
     {
       if (server_message != NULL)
@@ -141,10 +120,16 @@ cd_error_new_for_http (guint               status,
                                   _("Too many sign-in attempts. Try again later."));
     }
 
-  if (status >= 300 && status < 400)
+  if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
     return g_error_new (CD_ERROR, CD_ERROR_PROTOCOL,
                         _("The server redirected the sign-in elsewhere (HTTP %u); "
                           "check the server address."), status);
+
+  /* 1xx, 2xx other than 200, 304 and the other 3xx: none is a sign-in, nor a failure
+   * of the server. */
+  if (status < 400)
+    return g_error_new (CD_ERROR, CD_ERROR_PROTOCOL,
+                        _("The server answered with HTTP %u, which is not a sign-in."), status);
 
   if (server_message != NULL)
     return g_error_new (CD_ERROR, CD_ERROR_SERVER,

@@ -25,8 +25,8 @@ typedef enum {
 
 GQuark   cd_error_quark              (void);
 
-/* Trims, drops control characters and caps a message that a server meant for people.
- * Returns NULL when nothing readable is left. */
+/* A message that a server meant for people, cleaned by cd_text_dup_clean() and cut to
+ * 300 characters. Returns NULL when nothing readable is left. */
 char    *cd_error_clean_server_message (const char *message);
 
 /* Maps a finished HTTP exchange that was not a success onto CD_ERROR. @body may be NULL;

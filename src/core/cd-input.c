@@ -43,6 +43,17 @@ cd_input_email_is_valid (const char *email)
   return TRUE;
 }
 
+gboolean
+cd_input_developer_id_is_valid (const char *developer_id)
+{
+  if (developer_id == NULL || *developer_id == '\0')
+    return FALSE;
+  for (const char *p = developer_id; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p > 0x7e)
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 host_is_loopback (const char *host)
 {
@@ -66,6 +77,8 @@ cd_input_normalize_server (const char *url,
   g_autofree char *path = NULL;
   g_autofree char *scheme = NULL;
   g_autofree char *trimmed = NULL;
+  g_autofree char *host = NULL;
+  int port;
   gsize len;
 
   if (url == NULL || *url == '\0')
@@ -117,8 +130,13 @@ cd_input_normalize_server (const char *url,
   while (len > 0 && path[len - 1] == '/')
     path[--len] = '\0';
 
-  clean = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, g_uri_get_host (uri),
-                       g_uri_get_port (uri), path, NULL, NULL);
+  /* One server, one spelling: the URL becomes a keyring attribute, which is matched as
+   * exact text. Host names are case-insensitive, and the default port is no port. */
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  port = g_uri_get_port (uri);
+  if ((g_str_equal (scheme, "https") && port == 443) || (g_str_equal (scheme, "http") && port == 80))
+    port = -1;
+  clean = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, host, port, path, NULL, NULL);
   return g_uri_to_string (clean);
 }
 

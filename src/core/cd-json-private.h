@@ -23,6 +23,8 @@ typedef enum {
    * escapes JSON does not have, half a surrogate pair, comments, identifiers, a closing
    * bracket that closes nothing. */
   CD_JSON_INVALID,
+  /* An integer beyond gint64: json-glib 1.6 wraps it around. */
+  CD_JSON_NUMBER_TOO_LARGE,
 } CdJsonProblem;
 
 /* What is wrong with @data for a parser that trusts it, or CD_JSON_OK. */

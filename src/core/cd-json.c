@@ -28,6 +28,47 @@ unicode_escape (const char *p,
   return unit;
 }
 
+/* The length of the number that starts at @p, and whether it is an integer that a
+ * gint64 cannot hold: json-glib 1.6 would quietly wrap it (99999999999999999999 reads as
+ * -1), so a register number or a code would silently become another. */
+static gsize
+scan_number (const char *p,
+             gsize       available,
+             gboolean   *too_large)
+{
+  static const char max_digits[] = "9223372036854775807";
+  gboolean integer = TRUE;
+  gboolean negative = p[0] == '-';
+  gsize length = 0;
+  gsize digits_start;
+  gsize digits;
+
+  while (length < available && p[length] != '\0' && strchr ("-+.0123456789eE", p[length]) != NULL)
+    {
+      if (strchr (".eE", p[length]) != NULL)
+        integer = FALSE;
+      length++;
+    }
+
+  *too_large = FALSE;
+  if (!integer)
+    return length;
+  digits_start = negative ? 1 : 0;
+  while (digits_start < length - 1 && p[digits_start] == '0')
+    digits_start++;
+  digits = length - digits_start;
+  if (digits > sizeof max_digits - 1)
+    *too_large = TRUE;
+  else if (digits == sizeof max_digits - 1)
+    {
+      int order = strncmp (p + digits_start, max_digits, digits);
+
+      /* -9223372036854775808 is the one that fits on the negative side only. */
+      *too_large = order > 0 && !(negative && strncmp (p + digits_start, "9223372036854775808", digits) == 0);
+    }
+  return length;
+}
+
 CdJsonProblem
 cd_json_find_problem (const char *data,
                       gsize       size)
@@ -84,6 +125,14 @@ cd_json_find_problem (const char *data,
         }
       else if (c == '"')
         in_string = TRUE;
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gboolean too_large;
+
+          i += scan_number (data + i, size - i, &too_large) - 1;
+          if (too_large)
+            return CD_JSON_NUMBER_TOO_LARGE;
+        }
       else if (c == '\0' || strchr (BARE_CHARACTERS, c) == NULL)
         return CD_JSON_INVALID;
       if (!g_ascii_isspace (c))

@@ -2,11 +2,17 @@
  * contract with other programs, so its shape is decided in one place. */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
+/* secret-paths.h: searching and deleting by D-Bus path (see "save" below). */
+#define SECRET_API_SUBJECT_TO_CHANGE
 #include <libsecret/secret.h>
 
 #include "cd-dates.h"
+#include "cd-account-private.h"
 #include "cd-error.h"
+#include "cd-json-private.h"
+#include "cd-json-writer.h"
 #include "cd-store.h"
 
 /* SECRET_SCHEMA_NONE: libsecret then writes and matches the xdg:schema attribute, which
@@ -18,6 +24,7 @@ static const SecretSchema token_schema = {
     { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "user-uuid", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "expires", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "signed-in", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   }
 };
@@ -123,7 +130,90 @@ format_utc (GDateTime *datetime)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-/* save */
+/* When an item was signed in, in microseconds since 1970: its signed-in attribute, or
+ * for an item written without one (by an older version, or by another program) its
+ * modification time, which the keyring keeps in whole seconds only. */
+static gint64
+item_signed_in (GHashTable *attributes,
+                guint64     modified)
+{
+  const char *text = g_hash_table_lookup (attributes, "signed-in");
+  g_autoptr(GDateTime) when = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  if (when != NULL)
+    return g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+  return (gint64) modified * G_USEC_PER_SEC;
+}
+
+/* Where the keyring keeps @item: the last word between two sign-ins made in the same
+ * microsecond, the same for every process that looks. */
+static const char *
+item_path (gpointer item)
+{
+  return G_IS_DBUS_PROXY (item) ? g_dbus_proxy_get_object_path (item) : NULL;
+}
+
+/* The one ordering of sign-ins, most recent first: by the exact time each was signed
+ * in, then by the keyring's creation time and path. "The most recent sign-in" (get
+ * without --email) is the first in this order, and a save keeps only the first of its
+ * (server, email). */
+static int
+compare_recent (gint64      signed_in_a,
+                guint64     created_a,
+                const char *path_a,
+                gint64      signed_in_b,
+                guint64     created_b,
+                const char *path_b)
+{
+  if (signed_in_a != signed_in_b)
+    return signed_in_a > signed_in_b ? -1 : 1;
+  if (created_a != created_b)
+    return created_a > created_b ? -1 : 1;
+  /* gnome-keyring numbers its items in the order it creates them: the longer path is
+   * the larger number. */
+  if (path_a != NULL && path_b != NULL && strlen (path_a) != strlen (path_b))
+    return strlen (path_a) > strlen (path_b) ? -1 : 1;
+  return -g_strcmp0 (path_a, path_b);
+}
+
+/* save
+ *
+ * Two sign-ins of one account may be saved at the same moment (two cashdesk-token
+ * processes, the window and the command). Each stores its token item, then looks at
+ * the account's token items: it deletes those older than its own, and when one is newer
+ * it deletes its own instead and reports that it was not kept. Whatever the timing, the
+ * newest survives, and nothing deletes it. Before reporting success a save reads back:
+ * its own item must still be there, and nothing newer.
+ *
+ * These searches go by D-Bus path, not through libsecret's SecretItems: an item the
+ * other sign-in deletes while libsecret loads it makes libsecret 0.20 return its search
+ * twice (a CRITICAL, and fatal where warnings are). A vanished item is simply gone. */
+
+typedef struct
+{
+  char *path;
+  GHashTable *attributes;
+  guint64 created;
+  guint64 modified;
+} FoundItem;
+
+static void
+found_item_free (gpointer data)
+{
+  FoundItem *found = data;
+
+  g_free (found->path);
+  g_clear_pointer (&found->attributes, g_hash_table_unref);
+  g_free (found);
+}
+
+static int
+compare_found_recent (const FoundItem *a,
+                      const FoundItem *b)
+{
+  return compare_recent (item_signed_in (a->attributes, a->modified), a->created, a->path,
+                         item_signed_in (b->attributes, b->modified), b->created, b->path);
+}
 
 typedef struct
 {
@@ -131,7 +221,16 @@ typedef struct
   GHashTable *token_attributes;
   /* A libsecret collection alias: "default", or "session" for what must not last. */
   const char *collection;
+  gint64 signed_in;
+  SecretService *service;
+  /* The account's token items as found by the last search, and how many of their
+   * properties are still to come. */
+  GPtrArray *found;
+  guint loading;
+  GAsyncReadyCallback searched;
   guint pending;
+  /* A newer sign-in of the same account was stored meanwhile. */
+  gboolean superseded;
 } SaveData;
 
 static void
@@ -141,63 +240,25 @@ save_data_free (gpointer data)
 
   g_object_unref (save->account);
   g_hash_table_unref (save->token_attributes);
+  g_clear_object (&save->service);
+  g_clear_pointer (&save->found, g_ptr_array_unref);
   g_free (save);
 }
 
-static void
-on_save_details_stored (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+static GError *
+superseded_error_new (SaveData *save)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, store_error_new (error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-save_store_details (GTask *task)
-{
-  SaveData *save = g_task_get_task_data (task);
-  const char *server = cd_account_get_server (save->account);
-  const char *email = cd_account_get_email (save->account);
-  g_autoptr(GHashTable) attributes = attributes_new (server, email);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(JsonNode) summary = cd_account_to_summary (save->account, now);
-  g_autofree char *json = json_to_string (summary, FALSE);
-  /* Translators: the label of a keyring item; %s is an email address */
-  g_autofree char *label = g_strdup_printf (_("CashDesk account details for %s"), email);
-
-  secret_password_storev (&account_schema, attributes, save->collection, label,
-                          json, g_task_get_cancellable (task),
-                          on_save_details_stored, g_object_ref (task));
-}
-
-static void
-on_save_stale_deleted (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SaveData *save = g_task_get_task_data (task);
-
-  /* A stale item that cannot be deleted now is older than the new one, so lookups never
-   * prefer it, and the next save tries again: not worth failing a save that worked. */
-  secret_item_delete_finish (SECRET_ITEM (source), result, NULL);
-
-  if (--save->pending == 0)
-    save_store_details (task);
+  /* Translators: %s is an email address */
+  return g_error_new (CD_ERROR, CD_ERROR_KEYRING,
+                      _("A newer sign-in of %s was stored at the same time; its token is "
+                        "the one kept."), cd_account_get_email (save->account));
 }
 
 /* The item just stored has exactly these attributes (libsecret adds xdg:schema). */
 static gboolean
-is_the_new_item (SecretRetrievable *item,
-                 GHashTable        *new_attributes)
+is_the_new_item (GHashTable *attributes,
+                 GHashTable *new_attributes)
 {
-  g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (item);
   GHashTableIter iter;
   gpointer key, value;
   guint size = g_hash_table_size (attributes);
@@ -214,30 +275,273 @@ is_the_new_item (SecretRetrievable *item,
   return TRUE;
 }
 
+/* Our token item among those found (NULL when it is gone: a newer sign-in deleted it),
+ * and whether any other comes before it in the one ordering: a sign-in that wins. */
+static FoundItem *
+find_ours (SaveData *save,
+           gboolean *newer)
+{
+  FoundItem *ours = NULL;
+
+  *newer = FALSE;
+  for (guint i = 0; i < save->found->len && ours == NULL; i++)
+    {
+      FoundItem *found = g_ptr_array_index (save->found, i);
+
+      if (is_the_new_item (found->attributes, save->token_attributes))
+        ours = found;
+    }
+  for (guint i = 0; i < save->found->len && ours != NULL; i++)
+    {
+      FoundItem *found = g_ptr_array_index (save->found, i);
+
+      if (found != ours && compare_found_recent (found, ours) < 0)
+        *newer = TRUE;
+    }
+  return ours;
+}
+
+typedef struct
+{
+  GTask *task;
+  char *path;
+} Load;
+
 static void
-on_save_stale_found (GObject      *source,
+on_save_item_properties (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Load *load = user_data;
+  g_autoptr(GTask) task = load->task;
+  g_autofree char *path = load->path;
+  SaveData *save = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) properties = NULL;
+  g_autoptr(GVariant) attributes = NULL;
+
+  g_free (load);
+  /* An item deleted since the search (by the other sign-in) is not there: skip it. */
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  if (reply != NULL)
+    {
+      FoundItem *found = g_new0 (FoundItem, 1);
+      GVariantIter iter;
+      const char *key;
+      const char *value;
+
+      properties = g_variant_get_child_value (reply, 0);
+      found->path = g_steal_pointer (&path);
+      found->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      attributes = g_variant_lookup_value (properties, "Attributes", G_VARIANT_TYPE ("a{ss}"));
+      if (attributes != NULL)
+        {
+          g_variant_iter_init (&iter, attributes);
+          while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+            g_hash_table_insert (found->attributes, g_strdup (key), g_strdup (value));
+        }
+      g_variant_lookup (properties, "Created", "t", &found->created);
+      g_variant_lookup (properties, "Modified", "t", &found->modified);
+      g_ptr_array_add (save->found, found);
+    }
+
+  if (--save->loading == 0)
+    save->searched (NULL, G_ASYNC_RESULT (task), task);
+}
+
+static void
+on_save_paths_found (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SaveData *save = g_task_get_task_data (task);
-  g_autoptr(ItemList) items = secret_password_search_finish (result, NULL);
+  g_auto(GStrv) unlocked = NULL;
+  GDBusConnection *connection = g_dbus_proxy_get_connection (G_DBUS_PROXY (save->service));
+  GError *error = NULL;
 
-  /* Storing replaces an item only when all attributes are equal, and a new token comes
-   * with a new expiry: the older token items of this (server, email) go here. Only the
-   * Secret Service backend hands out SecretItems that can be deleted one by one; this
-   * program does not use libsecret's file backend (see README.md, "Why the Flatpak talks to the host keyring"). */
-  for (GList *l = items; l != NULL; l = l->next)
+  if (!secret_service_search_for_dbus_paths_finish (save->service, result, &unlocked, NULL,
+                                                    &error))
     {
-      if (!SECRET_IS_ITEM (l->data) || is_the_new_item (l->data, save->token_attributes))
-        continue;
-      save->pending++;
-      secret_item_delete (l->data, g_task_get_cancellable (task),
-                          on_save_stale_deleted, g_object_ref (task));
+      g_task_return_error (task, store_error_new (error));
+      return;
     }
 
-  if (save->pending == 0)
+  g_clear_pointer (&save->found, g_ptr_array_unref);
+  save->found = g_ptr_array_new_with_free_func (found_item_free);
+  save->loading = 1;
+  for (guint i = 0; unlocked != NULL && unlocked[i] != NULL; i++)
+    {
+      Load *load = g_new0 (Load, 1);
+
+      load->task = g_object_ref (task);
+      load->path = g_strdup (unlocked[i]);
+      save->loading++;
+      g_dbus_connection_call (connection, g_dbus_proxy_get_name (G_DBUS_PROXY (save->service)),
+                              unlocked[i], "org.freedesktop.DBus.Properties", "GetAll",
+                              g_variant_new ("(s)", "org.freedesktop.Secret.Item"),
+                              G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, -1,
+                              g_task_get_cancellable (task), on_save_item_properties, load);
+    }
+  if (--save->loading == 0)
+    save->searched (NULL, G_ASYNC_RESULT (task), task);
+}
+
+/* Finds the account's token items into save->found, then calls @searched with the
+ * task as its user data (and a NULL source). */
+static void
+save_search (GTask               *task,
+             GAsyncReadyCallback  searched)
+{
+  SaveData *save = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = attributes_new (cd_account_get_server (save->account),
+                                                     cd_account_get_email (save->account));
+
+  save->searched = searched;
+  g_hash_table_insert (attributes, (gpointer) "xdg:schema", g_strdup (token_schema.name));
+  secret_service_search_for_dbus_paths (save->service, NULL, attributes,
+                                        g_task_get_cancellable (task),
+                                        on_save_paths_found, g_object_ref (task));
+}
+
+static void
+on_save_verified (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  SaveData *save = g_task_get_task_data (task);
+  gboolean newer = FALSE;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (find_ours (save, &newer) == NULL || newer)
+    g_task_return_error (task, superseded_error_new (save));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_save_details_stored (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, store_error_new (error));
+  else
+    save_search (task, on_save_verified);
+}
+
+static void
+save_store_details (GTask *task)
+{
+  SaveData *save = g_task_get_task_data (task);
+  const char *server = cd_account_get_server (save->account);
+  const char *email = cd_account_get_email (save->account);
+  g_autoptr(GHashTable) attributes = attributes_new (server, email);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(JsonNode) summary = cd_account_to_summary (save->account, now);
+  g_autofree char *json = cd_json_writer_to_string (summary, NULL);
+  /* Translators: the label of a keyring item; %s is an email address */
+  g_autofree char *label = g_strdup_printf (_("CashDesk account details for %s"), email);
+
+  secret_password_storev (&account_schema, attributes, save->collection, label,
+                          json, g_task_get_cancellable (task),
+                          on_save_details_stored, g_object_ref (task));
+}
+
+static void
+save_deletions_done (GTask *task)
+{
+  SaveData *save = g_task_get_task_data (task);
+
+  /* A newer sign-in stores its own details: ours would only overwrite them. */
+  if (save->superseded)
+    g_task_return_error (task, superseded_error_new (save));
+  else
     save_store_details (task);
+}
+
+static void
+on_save_stale_deleted (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveData *save = g_task_get_task_data (task);
+
+  /* A stale item that cannot be deleted now (or that the other sign-in deleted first)
+   * is older than the new one, so lookups never prefer it, and the next save tries
+   * again: not worth failing a save that worked. */
+  secret_service_delete_item_dbus_path_finish (SECRET_SERVICE (source), result, NULL);
+
+  if (--save->pending == 0)
+    save_deletions_done (task);
+}
+
+static void
+save_delete (GTask     *task,
+             FoundItem *found)
+{
+  SaveData *save = g_task_get_task_data (task);
+
+  save->pending++;
+  secret_service_delete_item_dbus_path (save->service, found->path,
+                                        g_task_get_cancellable (task),
+                                        on_save_stale_deleted, g_object_ref (task));
+}
+
+static void
+on_save_stale_found (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  SaveData *save = g_task_get_task_data (task);
+  FoundItem *ours;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Gone already: a newer sign-in deleted it. */
+  ours = find_ours (save, &save->superseded);
+  if (ours == NULL)
+    save->superseded = TRUE;
+
+  save->pending = 1;
+  for (guint i = 0; i < save->found->len && ours != NULL; i++)
+    {
+      FoundItem *found = g_ptr_array_index (save->found, i);
+
+      if (found != ours && compare_found_recent (found, ours) > 0)
+        save_delete (task, found);
+    }
+  if (ours != NULL && save->superseded)
+    save_delete (task, ours);
+
+  if (--save->pending == 0)
+    save_deletions_done (task);
+}
+
+static void
+on_save_service (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveData *save = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  save->service = secret_service_get_finish (result, &error);
+  if (save->service == NULL)
+    {
+      g_task_return_error (task, store_error_new (error));
+      return;
+    }
+  save_search (task, on_save_stale_found);
 }
 
 static void
@@ -246,8 +550,6 @@ on_save_token_stored (GObject      *source,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SaveData *save = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
   GError *error = NULL;
 
   if (!secret_password_store_finish (result, &error))
@@ -255,12 +557,19 @@ on_save_token_stored (GObject      *source,
       g_task_return_error (task, store_error_new (error));
       return;
     }
+  secret_service_get (SECRET_SERVICE_NONE, g_task_get_cancellable (task),
+                      on_save_service, g_object_ref (task));
+}
 
-  attributes = attributes_new (cd_account_get_server (save->account),
-                               cd_account_get_email (save->account));
-  secret_password_searchv (&token_schema, attributes, SECRET_SEARCH_ALL,
-                           g_task_get_cancellable (task),
-                           on_save_stale_found, g_object_ref (task));
+/* The signed-in attribute: UTC to the microsecond, so that two sign-ins in one second
+ * still have an order, and as text in the same shape as expires. */
+static char *
+format_utc_exact (gint64 microseconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (microseconds / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) exact = g_date_time_add (when, microseconds % G_USEC_PER_SEC);
+
+  return g_date_time_format (exact, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
 /* The token goes first and alone decides success or failure of the sign-in being kept:
@@ -316,6 +625,7 @@ cd_store_save_in_session_async (CdAccount          *account,
   save = g_new0 (SaveData, 1);
   save->account = g_object_ref (account);
   save->collection = session ? SECRET_COLLECTION_SESSION : SECRET_COLLECTION_DEFAULT;
+  save->signed_in = g_get_real_time ();
   save->token_attributes = attributes_new (server, email);
   if (cd_account_get_uuid (account) != NULL)
     g_hash_table_insert (save->token_attributes, (gpointer) "user-uuid",
@@ -323,6 +633,8 @@ cd_store_save_in_session_async (CdAccount          *account,
   expires = cd_account_get_token_expires_at (account);
   if (expires != NULL)
     g_hash_table_insert (save->token_attributes, (gpointer) "expires", format_utc (expires));
+  g_hash_table_insert (save->token_attributes, (gpointer) "signed-in",
+                       format_utc_exact (save->signed_in));
   g_task_set_task_data (task, save, save_data_free);
 
   /* Translators: the label of a keyring item; %s is an email address */
@@ -349,7 +661,7 @@ typedef struct
 {
   SecretRetrievable *item;
   GHashTable *attributes;
-  guint64 modified;
+  gint64 signed_in;
   guint64 created;
   SecretRetrievable *details_item;
   SecretValue *token;
@@ -363,7 +675,7 @@ entry_new (SecretRetrievable *item)
 
   entry->item = g_object_ref (item);
   entry->attributes = secret_retrievable_get_attributes (item);
-  entry->modified = secret_retrievable_get_modified (item);
+  entry->signed_in = item_signed_in (entry->attributes, secret_retrievable_get_modified (item));
   entry->created = secret_retrievable_get_created (item);
   return entry;
 }
@@ -397,11 +709,8 @@ entry_compare_recent (gconstpointer a,
   const Entry *ea = *(const Entry **) a;
   const Entry *eb = *(const Entry **) b;
 
-  if (ea->modified != eb->modified)
-    return ea->modified > eb->modified ? -1 : 1;
-  if (ea->created != eb->created)
-    return ea->created > eb->created ? -1 : 1;
-  return 0;
+  return compare_recent (ea->signed_in, ea->created, item_path (ea->item),
+                         eb->signed_in, eb->created, item_path (eb->item));
 }
 
 typedef struct
@@ -479,7 +788,9 @@ entry_build_account (Entry   *entry,
   const char *details = entry->details ? secret_value_get_text (entry->details) : NULL;
   g_autoptr(JsonObject) minimal = NULL;
 
-  if (details != NULL)
+  /* Another program may have written the details: they get the checks an answer from
+   * the network gets before json-glib reads them. */
+  if (details != NULL && cd_json_find_problem (details, strlen (details)) == CD_JSON_OK)
     {
       g_autoptr(JsonNode) node = json_from_string (details, NULL);
 
@@ -488,7 +799,12 @@ entry_build_account (Entry   *entry,
           CdAccount *account = cd_account_new_from_summary (json_node_get_object (node),
                                                             server, token, NULL);
           if (account != NULL)
-            return account;
+            {
+              /* The item was found under its email attribute: that is whose it is,
+               * whatever the details say. */
+              cd_account_set_email (account, entry_get (entry, "email"));
+              return account;
+            }
         }
     }
 
@@ -511,12 +827,24 @@ load_finish (GTask *task)
   for (guint i = 0; i < load->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (load->entries, i);
+      const char *token = secret_value_get_text (entry->token);
       GError *error = NULL;
       CdAccount *account;
 
-      /* Another program may have stored bytes that are not text: not a token. */
-      if (secret_value_get_text (entry->token) == NULL)
-        continue;
+      /* Another program may have stored bytes that are not text, or text that is no
+       * token (empty, several lines, escape sequences): nothing to hand out as one.
+       * The most recent sign-in is named rather than passed over for an older one,
+       * which could be another cashier's. */
+      if (token == NULL || !cd_account_token_is_usable (token))
+        {
+          if (!load->most_recent_only)
+            continue;
+          /* Translators: %s is an email address */
+          g_task_return_new_error (task, CD_ERROR, CD_ERROR_NOT_FOUND,
+                                   _("The stored token of %s is unusable; sign in again."),
+                                   entry_get (entry, "email"));
+          return;
+        }
       account = entry_build_account (entry, &error);
       if (account == NULL)
         {

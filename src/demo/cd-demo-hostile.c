@@ -101,6 +101,45 @@ static const HostileProfile hostile_profiles[] = {
   /* The same, 50 MB long. */
   { .email = SAMPLE ("http10-huge"), .kind = HOSTILE_RAW, .http_head = HTTP10_HEAD,
     .head = FULL_NAME_OPEN, .filler = 50 * MIB, .tail = FULL_NAME_CLOSE },
+  /* Text that must not act: control, invisible and direction-changing characters (the
+   * JSON escapes them), and markup. Valid answers otherwise. */
+  { .email = SAMPLE ("control-name"), .kind = HOSTILE_BODY,
+    .head = "{\"token\":\"Bearer hostile\",\"user\":{\"full_name\":"
+            "\"Контроль\\u001fІм\\u200bя \\u202eдзеркало\\u202c \\u2066ізоляція\\u2069"
+            "\\ufeff\\u001b[2J\\u0007кінець\"}}" },
+  { .email = SAMPLE ("markup"), .kind = HOSTILE_BODY,
+    .head = "{\"token\":\"Bearer hostile\",\"user\":{\"full_name\":\"Сміт & Ко "
+            "<span foreground='red' size='xx-large'>Червоний</span> "
+            "<a href='https://evil.example/'>посилання</a>\"}}" },
+  /* A refusal whose message would read backwards on a terminal. */
+  { .email = SAMPLE ("bidi-message"), .kind = HOSTILE_RAW,
+    .http_head = "HTTP/1.0 422 Unprocessable Entity\r\nContent-Type: application/json\r\n\r\n",
+    .head = "{\"message\":\"Невірний \\u202eнігол\\u202c \\u2066або\\u2069\\u200b пароль\\u001b]0;title\\u0007\","
+            "\"type\":\"ERROR\"}" },
+  /* A register number beyond 64 bits: json-glib 1.6 reads it as -1. */
+  { .email = SAMPLE ("huge-number"), .kind = HOSTILE_BODY,
+    .head = "{\"token\":\"Bearer hostile\",\"opened_shift\":99999999999999999999,"
+            "\"user\":{\"full_name\":\"Велике Число\"}}" },
+  /* Tokens that carry no credentials. */
+  { .email = SAMPLE ("token-bearer-only"), .kind = HOSTILE_BODY,
+    .head = "{\"token\":\"Bearer \",\"user\":{\"full_name\":\"Без Токена\"}}" },
+  { .email = SAMPLE ("token-space"), .kind = HOSTILE_BODY,
+    .head = "{\"token\":\" \",\"user\":{\"full_name\":\"Без Токена\"}}" },
+  { .email = SAMPLE ("token-number"), .kind = HOSTILE_BODY,
+    .head = "{\"token\":12345,\"user\":{\"full_name\":\"Без Токена\"}}" },
+  { .email = SAMPLE ("token-exponent"), .kind = HOSTILE_BODY,
+    .head = "{\"token\":1e18,\"user\":{\"full_name\":\"Без Токена\"}}" },
+  /* Statuses that are not a sign-in, whatever the body: a proxy's 407, 304, and a 2xx
+   * other than 200 with the cashier's answer. */
+  { .email = SAMPLE ("status-407"), .kind = HOSTILE_RAW,
+    .http_head = "HTTP/1.0 407 Proxy Authentication Required\r\n"
+                 "Content-Type: application/json\r\n\r\n" },
+  { .email = SAMPLE ("status-304"), .kind = HOSTILE_RAW,
+    .http_head = "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n", .head = "" },
+  { .email = SAMPLE ("status-206"), .kind = HOSTILE_RAW,
+    .http_head = "HTTP/1.0 206 Partial Content\r\nContent-Type: application/json\r\n\r\n" },
+  { .email = SAMPLE ("status-201"), .kind = HOSTILE_RAW,
+    .http_head = "HTTP/1.0 201 Created\r\nContent-Type: application/json\r\n\r\n" },
 };
 
 /* A hostile body, produced a piece at a time: head, filler, tail. */

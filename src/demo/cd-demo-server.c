@@ -241,6 +241,14 @@ handle_authenticate (CdDemoServer      *self,
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (message));
   data = g_bytes_get_data (body, &length);
+  /* As strict as a PHP server's json_decode(): a control character must be escaped. */
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
+      {
+        cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                               "Тіло запиту містить неекрановані керівні символи");
+        return;
+      }
   if (length == 0 || !json_parser_load_from_data (parser, data, length, NULL)
       || !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
     {
