@@ -94,10 +94,11 @@ collected_text (GMemoryOutputStream *stream,
 {
   /* Closing the stream added nothing; the NUL makes the data a string. */
   gsize size = g_memory_output_stream_get_data_size (stream);
-  char *text = g_malloc (size + 1);
+  char *text = g_malloc0 (size + 1);
 
-  memcpy (text, g_memory_output_stream_get_data (stream), size);
-  text[size] = '\0';
+  /* A stream that got nothing has no buffer at all (NULL), which memcpy may not take. */
+  if (size > 0)
+    memcpy (text, g_memory_output_stream_get_data (stream), size);
   if (!g_utf8_validate (text, size, NULL))
     g_error ("the program wrote bytes that are not UTF-8 on its %s", what);
   return text;
