@@ -15,6 +15,7 @@
 #include "test-keyring.h"
 #include "test-window-util.h"
 #include "test-csv-parse.h"
+#include "test-desktop.h"
 
 #include <glib/gstdio.h>
 
@@ -756,172 +757,17 @@ test_csv_chooser (void)
 
 /* the certificate reminder */
 
-typedef struct {
-  guint32  id;
-  char    *summary;
-  char    *body;
-  GStrv    actions;
-  char    *desktop_entry;
-} Notified;
+/* The desktop's notification server (org.freedesktop.Notifications alone: GApplication
+ * then sends through it). */
+static TestDesktop *desktop;
 
-static void
-notified_free (gpointer data)
-{
-  Notified *notified = data;
-
-  g_free (notified->summary);
-  g_free (notified->body);
-  g_strfreev (notified->actions);
-  g_free (notified->desktop_entry);
-  g_free (notified);
-}
-
-static GDBusConnection *notifier_bus;
-static GPtrArray *notifications;
-static gboolean notifier_owned;
-
-static const char notifier_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' name='app_name' direction='in'/>"
-  "      <arg type='u' name='replaces_id' direction='in'/>"
-  "      <arg type='s' name='app_icon' direction='in'/>"
-  "      <arg type='s' name='summary' direction='in'/>"
-  "      <arg type='s' name='body' direction='in'/>"
-  "      <arg type='as' name='actions' direction='in'/>"
-  "      <arg type='a{sv}' name='hints' direction='in'/>"
-  "      <arg type='i' name='expire_timeout' direction='in'/>"
-  "      <arg type='u' name='id' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'>"
-  "      <arg type='u' name='id' direction='in'/>"
-  "    </method>"
-  "    <method name='GetCapabilities'>"
-  "      <arg type='as' name='capabilities' direction='out'/>"
-  "    </method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' name='name' direction='out'/>"
-  "      <arg type='s' name='vendor' direction='out'/>"
-  "      <arg type='s' name='version' direction='out'/>"
-  "      <arg type='s' name='spec_version' direction='out'/>"
-  "    </method>"
-  "    <signal name='NotificationClosed'>"
-  "      <arg type='u' name='id'/>"
-  "      <arg type='u' name='reason'/>"
-  "    </signal>"
-  "    <signal name='ActionInvoked'>"
-  "      <arg type='u' name='id'/>"
-  "      <arg type='s' name='action_key'/>"
-  "    </signal>"
-  "  </interface>"
-  "</node>";
-
-static void
-notifier_method_call (GDBusConnection       *connection,
-                      const char            *sender,
-                      const char            *object_path,
-                      const char            *interface_name,
-                      const char            *method_name,
-                      GVariant              *parameters,
-                      GDBusMethodInvocation *invocation,
-                      gpointer               user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    {
-      Notified *notified = g_new0 (Notified, 1);
-      g_autoptr(GVariant) hints = NULL;
-
-      g_variant_get (parameters, "(&su&sss^as@a{sv}i)", NULL, NULL, NULL,
-                     &notified->summary, &notified->body, &notified->actions, &hints, NULL);
-      g_variant_lookup (hints, "desktop-entry", "s", &notified->desktop_entry);
-      notified->id = notifications->len + 1;
-      g_ptr_array_add (notifications, notified);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notified->id));
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *capabilities[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(^as)", capabilities));
-    }
-  else if (g_str_equal (method_name, "GetServerInformation"))
-    {
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(ssss)", "test-accounts", "CashDesk Login",
-                                                            "1", "1.2"));
-    }
-  else
-    {
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-}
-
-static const GDBusInterfaceVTable notifier_vtable = { notifier_method_call, NULL, NULL, { 0 } };
-
-static void
-notifier_acquired_cb (GDBusConnection *connection,
-                      const char      *name,
-                      gpointer         user_data)
-{
-  notifier_owned = TRUE;
-}
-
-static void
-notifier_lost_cb (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         user_data)
-{
-  g_error ("could not own %s on the test session bus", name);
-}
-
-/* The stand-in notification server, on a connection of its own. */
-static guint
-notifier_start (void)
-{
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *address = NULL;
-  guint owner;
-
-  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  notifier_bus = g_dbus_connection_new_for_address_sync (address,
-                                                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
-                                                         | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                         NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  info = g_dbus_node_info_new_for_xml (notifier_xml, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (notifier_bus, NOTIFICATIONS_PATH, info->interfaces[0],
-                                     &notifier_vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  notifications = g_ptr_array_new_with_free_func (notified_free);
-  owner = g_bus_own_name_on_connection (notifier_bus, NOTIFICATIONS, G_BUS_NAME_OWNER_FLAGS_NONE,
-                                        notifier_acquired_cb, notifier_lost_cb, NULL, NULL);
-  TEST_WAIT_UNTIL (notifier_owned, 20);
-  return owner;
-}
-
-/* A round trip to the stand-in from the application's own connection: a Notify sent
- * before it has been recorded once it is back, as D-Bus keeps each sender's order. */
+/* Whatever the application sent the notification server before has arrived. */
 static void
 notifier_sync (void)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
   GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
 
-  g_dbus_connection_call (bus, NOTIFICATIONS, NOTIFICATIONS_PATH, NOTIFICATIONS,
-                          "GetServerInformation", NULL, G_VARIANT_TYPE ("(ssss)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_store_result, &result);
-  TEST_WAIT_UNTIL (result != NULL, 20);
-  reply = g_dbus_connection_call_finish (bus, result, &error);
-  g_assert_no_error (error);
+  test_desktop_sync (desktop, g_dbus_connection_get_unique_name (bus));
 }
 
 static CdWindow *
@@ -966,7 +812,7 @@ test_reminder (void)
   g_autofree char *last = NULL;
   g_autoptr(GError) error = NULL;
   CdWindow *window;
-  Notified *notified;
+  TestNotification *notified;
 
   test_store_five ();
   g_settings_reset (settings, "certificate-reminders");
@@ -974,14 +820,14 @@ test_reminder (void)
   g_assert_true (g_settings_get_boolean (settings, "certificate-reminders"));
 
   window = test_start ();
-  TEST_WAIT_UNTIL (notifications->len > 0, 20);
-  g_assert_cmpuint (notifications->len, ==, 1);
-  notified = notifications->pdata[0];
-  g_test_message ("notified: %s / %s", notified->summary, notified->body);
+  TEST_WAIT_UNTIL (desktop->notifications->len > 0, 20);
+  g_assert_cmpuint (desktop->notifications->len, ==, 1);
+  notified = desktop->notifications->pdata[0];
+  g_test_message ("notified: %s / %s", notified->title, notified->body);
 
   /* The two certificates that are due, most urgent first, then the token that has
    * expired; not those with time left or unknown. */
-  g_assert_cmpstr (notified->summary, ==, "Certificates and tokens need attention");
+  g_assert_cmpstr (notified->title, ==, "Certificates and tokens need attention");
   g_assert_cmpstr (notified->body, ==, "Бондаренко І. М.: certificate expired 20 days ago\n"
                                        "Шевченко О. В.: certificate expires in 10 days\n"
                                        "Кравченко Ю. П.: token expired 2 days ago, sign in again");
@@ -994,8 +840,8 @@ test_reminder (void)
   /* Clicking it opens the list, from wherever the window is. */
   gtk_widget_activate (GTK_WIDGET (test_find_row (window, "cashier@demo.test")));
   g_assert_true (test_window_on_page (window, "account"));
-  g_dbus_connection_emit_signal (notifier_bus, NULL, NOTIFICATIONS_PATH, NOTIFICATIONS,
-                                 "ActionInvoked", g_variant_new ("(us)", notified->id, "default"),
+  g_dbus_connection_emit_signal (desktop->bus, NULL, NOTIFICATIONS_PATH, NOTIFICATIONS,
+                                 "ActionInvoked", g_variant_new ("(us)", notified->number, "default"),
                                  &error);
   g_assert_no_error (error);
   TEST_WAIT_UNTIL (test_window_on_page (window, "accounts"), 20);
@@ -1004,21 +850,21 @@ test_reminder (void)
   /* The same day again: nothing. */
   window = test_start ();
   g_assert_true (test_window_on_page (window, "accounts"));
-  g_assert_cmpuint (notifications->len, ==, 1);
+  g_assert_cmpuint (desktop->notifications->len, ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Turned off: nothing, on another day either. */
   g_settings_set_boolean (settings, "certificate-reminders", FALSE);
   g_settings_set_string (settings, "last-reminder-date", "2000-01-01");
   window = test_start ();
-  g_assert_cmpuint (notifications->len, ==, 1);
+  g_assert_cmpuint (desktop->notifications->len, ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Back on, on a new day: once more. */
   g_settings_set_boolean (settings, "certificate-reminders", TRUE);
   window = test_start ();
-  TEST_WAIT_UNTIL (notifications->len > 1, 20);
-  g_assert_cmpuint (notifications->len, ==, 2);
+  TEST_WAIT_UNTIL (desktop->notifications->len > 1, 20);
+  g_assert_cmpuint (desktop->notifications->len, ==, 2);
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Nothing due: nothing to say, and the day stays free for when something is. */
@@ -1027,7 +873,7 @@ test_reminder (void)
   test_store (demo, "cashier@demo.test");
   test_store (demo, "no-signature@demo.test");
   window = test_start ();
-  g_assert_cmpuint (notifications->len, ==, 2);
+  g_assert_cmpuint (desktop->notifications->len, ==, 2);
   g_clear_pointer (&last, g_free);
   last = g_settings_get_string (settings, "last-reminder-date");
   g_assert_cmpstr (last, ==, "2000-01-01");
@@ -1071,7 +917,7 @@ test_reminder_many (void)
 {
   g_auto(GStrv) lines = NULL;
   CdWindow *window;
-  Notified *notified;
+  TestNotification *notified;
   guint before;
 
   test_forget_all ();
@@ -1085,13 +931,13 @@ test_reminder_many (void)
 
   g_settings_set_boolean (settings, "certificate-reminders", TRUE);
   g_settings_set_string (settings, "last-reminder-date", "2000-01-01");
-  before = notifications->len;
+  before = desktop->notifications->len;
   window = test_start ();
-  TEST_WAIT_UNTIL (notifications->len > before, 20);
-  g_assert_cmpuint (notifications->len, ==, before + 1);
-  notified = notifications->pdata[before];
+  TEST_WAIT_UNTIL (desktop->notifications->len > before, 20);
+  g_assert_cmpuint (desktop->notifications->len, ==, before + 1);
+  notified = desktop->notifications->pdata[before];
 
-  g_assert_cmpstr (notified->summary, ==, "6 e-signature certificates need renewal");
+  g_assert_cmpstr (notified->title, ==, "6 e-signature certificates need renewal");
   lines = g_strsplit (notified->body, "\n", -1);
   g_assert_cmpstrv (lines, ((const char * const[]) {
     "Коваль П. І.: certificate expired 1 day ago",
@@ -1110,7 +956,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint notifier;
   int status;
 
   test_window_init_gettext ();
@@ -1129,7 +974,7 @@ main (int   argc,
   g_test_add_func ("/accounts/reminder", test_reminder);
   g_test_add_func ("/accounts/reminder-many", test_reminder_many);
 
-  notifier = notifier_start ();
+  desktop = test_desktop_start (TEST_DESKTOP_FDO_NOTIFICATIONS);
   app = test_window_new_application ();
   demo = test_window_new_demo_server (1500);
   settings = g_settings_new (APP_ID);
@@ -1139,8 +984,6 @@ main (int   argc,
   g_clear_object (&settings);
   g_clear_object (&demo);
   g_clear_object (&app);
-  g_bus_unown_name (notifier);
-  g_clear_object (&notifier_bus);
-  g_clear_pointer (&notifications, g_ptr_array_unref);
+  g_clear_pointer (&desktop, test_desktop_free);
   return status;
 }

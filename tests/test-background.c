@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "test-desktop.h"
 #include "test-keyring.h"
 #include "test-process.h"
 #include "test-window-util.h"
@@ -22,236 +23,13 @@
 #include "cd-dates.h"
 
 #define APP_PATH "/io/github/cashdesk_login/CashDeskLogin"
-#define GTK_NOTIFICATIONS "org.gtk.Notifications"
-#define FDO_NOTIFICATIONS "org.freedesktop.Notifications"
-#define PORTAL "org.freedesktop.portal.Desktop"
-#define PORTAL_PATH "/org/freedesktop/portal/desktop"
 
 static CdDemoServer *demo;
 static GSettings *settings;
 static char *program;
-
-/* stand-ins for the desktop's services, each on a connection of its own */
-
-typedef struct {
-  char     *app_id;
-  char     *id;
-  char     *title;
-  char     *body;
-  char     *default_action;
-  gboolean  has_icon;
-} Shown;
-
-static void
-shown_free (gpointer data)
-{
-  Shown *shown = data;
-
-  g_free (shown->app_id);
-  g_free (shown->id);
-  g_free (shown->title);
-  g_free (shown->body);
-  g_free (shown->default_action);
-  g_free (shown);
-}
-
-static GPtrArray *shown;            /* org.gtk.Notifications.AddNotification */
-static guint fdo_notified;          /* org.freedesktop.Notifications.Notify */
-static GPtrArray *portal_requests;  /* the options of each RequestBackground */
-static guint32 portal_response;     /* what the portal answers */
-static GDBusConnection *shell_bus;
-
-static const char services_xml[] =
-  "<node>"
-  "  <interface name='org.gtk.Notifications'>"
-  "    <method name='AddNotification'>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/>"
-  "    </method>"
-  "    <method name='RemoveNotification'>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "    </method>"
-  "  </interface>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "  </interface>"
-  "  <interface name='org.freedesktop.portal.Background'>"
-  "    <method name='RequestBackground'>"
-  "      <arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
-  "      <arg type='o' direction='out'/>"
-  "    </method>"
-  "    <property name='version' type='u' access='read'/>"
-  "  </interface>"
-  "</node>";
-
-static void
-services_method_call (GDBusConnection       *connection,
-                      const char            *sender,
-                      const char            *object_path,
-                      const char            *interface_name,
-                      const char            *method_name,
-                      GVariant              *parameters,
-                      GDBusMethodInvocation *invocation,
-                      gpointer               user_data)
-{
-  if (g_str_equal (method_name, "AddNotification"))
-    {
-      Shown *notification = g_new0 (Shown, 1);
-      g_autoptr(GVariant) properties = NULL;
-      g_autoptr(GVariant) icon = NULL;
-
-      g_variant_get (parameters, "(ss@a{sv})", &notification->app_id, &notification->id, &properties);
-      g_variant_lookup (properties, "title", "s", &notification->title);
-      g_variant_lookup (properties, "body", "s", &notification->body);
-      g_variant_lookup (properties, "default-action", "s", &notification->default_action);
-      icon = g_variant_lookup_value (properties, "icon", NULL);
-      notification->has_icon = icon != NULL;
-      g_ptr_array_add (shown, notification);
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_str_equal (method_name, "Notify"))
-    {
-      fdo_notified++;
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", fdo_notified));
-    }
-  else if (g_str_equal (method_name, "RequestBackground"))
-    {
-      g_autoptr(GVariant) options = NULL;
-      g_autofree char *name = g_strdup (sender + 1);
-      g_autofree char *handle = NULL;
-      const char *token = "t";
-      gboolean autostart = FALSE;
-      GVariantBuilder results;
-
-      g_variant_get (parameters, "(&s@a{sv})", NULL, &options);
-      g_variant_lookup (options, "handle_token", "&s", &token);
-      g_variant_lookup (options, "autostart", "b", &autostart);
-      g_ptr_array_add (portal_requests, g_variant_ref (options));
-
-      g_strdelimit (name, ".", '_');
-      handle = g_strdup_printf (PORTAL_PATH "/request/%s/%s", name, token);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", handle));
-
-      /* As xdg-desktop-portal does: the answer after the reply, on the request's path. */
-      g_variant_builder_init (&results, G_VARIANT_TYPE_VARDICT);
-      g_variant_builder_add (&results, "{sv}", "background", g_variant_new_boolean (portal_response == 0));
-      g_variant_builder_add (&results, "{sv}", "autostart",
-                             g_variant_new_boolean (portal_response == 0 && autostart));
-      g_dbus_connection_emit_signal (connection, sender, handle, "org.freedesktop.portal.Request",
-                                     "Response", g_variant_new ("(ua{sv})", portal_response, &results),
-                                     NULL);
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *capabilities[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
-    }
-  else
-    {
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-}
-
-static GVariant *
-services_get_property (GDBusConnection  *connection,
-                       const char       *sender,
-                       const char       *object_path,
-                       const char       *interface_name,
-                       const char       *property_name,
-                       GError          **error,
-                       gpointer          user_data)
-{
-  return g_variant_new_uint32 (1);
-}
-
-static const GDBusInterfaceVTable services_vtable = {
-  services_method_call, services_get_property, NULL, { 0 }
-};
-
-static void
-services_name_lost_cb (GDBusConnection *connection,
-                       const char      *name,
-                       gpointer         user_data)
-{
-  g_error ("could not own %s on the test session bus", name);
-}
-
-static void
-services_name_acquired_cb (GDBusConnection *connection,
-                           const char      *name,
-                           gpointer         user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-/* The desktop's three services, owned before any cashdesk-login starts: GApplication
- * chooses its notification backend once, by who owns org.gtk.Notifications. */
-static void
-services_start (void)
-{
-  static const struct {
-    const char *name;
-    const char *path;
-    guint       interface;
-  } services[] = {
-    { GTK_NOTIFICATIONS, "/org/gtk/Notifications", 0 },
-    { FDO_NOTIFICATIONS, "/org/freedesktop/Notifications", 1 },
-    { PORTAL, PORTAL_PATH, 2 },
-  };
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *address = NULL;
-  guint owned = 0;
-
-  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  shell_bus = g_dbus_connection_new_for_address_sync (address,
-                                                      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
-                                                      | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                      NULL, NULL, &error);
-  g_assert_no_error (error);
-  info = g_dbus_node_info_new_for_xml (services_xml, &error);
-  g_assert_no_error (error);
-
-  shown = g_ptr_array_new_with_free_func (shown_free);
-  portal_requests = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  for (gsize i = 0; i < G_N_ELEMENTS (services); i++)
-    {
-      g_dbus_connection_register_object (shell_bus, services[i].path,
-                                         info->interfaces[services[i].interface],
-                                         &services_vtable, NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_bus_own_name_on_connection (shell_bus, services[i].name, G_BUS_NAME_OWNER_FLAGS_NONE,
-                                    services_name_acquired_cb, services_name_lost_cb,
-                                    &owned, NULL);
-    }
-  TEST_WAIT_UNTIL (owned == G_N_ELEMENTS (services), 20);
-}
-
-/* A round trip to the application from the stand-ins' connection: what it sent them
- * before has arrived once this returns, as the bus keeps each sender's order. */
-static void
-services_sync_with_app (void)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_dbus_connection_call (shell_bus, APP_ID, APP_PATH, "org.freedesktop.DBus.Peer", "Ping",
-                          NULL, NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL,
-                          test_store_result, &result);
-  TEST_WAIT_UNTIL (result != NULL, 20);
-  reply = g_dbus_connection_call_finish (shell_bus, result, &error);
-  g_assert_no_error (error);
-}
+/* GNOME Shell's notifications, the freedesktop ones (which must get nothing) and the
+ * Background portal. */
+static TestDesktop *desktop;
 
 static gboolean
 app_is_running (void)
@@ -259,7 +37,7 @@ app_is_running (void)
   g_autoptr(GVariant) reply = NULL;
   gboolean has_owner = FALSE;
 
-  reply = g_dbus_connection_call_sync (shell_bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+  reply = g_dbus_connection_call_sync (desktop->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                        "org.freedesktop.DBus", "NameHasOwner",
                                        g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
                                        G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
@@ -279,10 +57,10 @@ app_call (const char *interface,
   g_autoptr(GError) error = NULL;
   GVariant *reply;
 
-  g_dbus_connection_call (shell_bus, APP_ID, APP_PATH, interface, method, parameters, NULL,
+  g_dbus_connection_call (desktop->bus, APP_ID, APP_PATH, interface, method, parameters, NULL,
                           G_DBUS_CALL_FLAGS_NONE, -1, NULL, test_store_result, &result);
   TEST_WAIT_UNTIL (result != NULL, 30);
-  reply = g_dbus_connection_call_finish (shell_bus, result, &error);
+  reply = g_dbus_connection_call_finish (desktop->bus, result, &error);
   g_assert_no_error (error);
   return reply;
 }
@@ -366,7 +144,7 @@ test_store_four (void)
 }
 
 static void
-test_assert_reminder (Shown *notification)
+test_assert_reminder (TestNotification *notification)
 {
   g_test_message ("shown: %s / %s", notification->title, notification->body);
   g_assert_cmpstr (notification->app_id, ==, APP_ID);
@@ -387,7 +165,7 @@ test_app_has_window (void)
   g_autoptr(GDBusNodeInfo) node = NULL;
   const char *xml = NULL;
 
-  reply = g_dbus_connection_call_sync (shell_bus, APP_ID, APP_PATH "/window",
+  reply = g_dbus_connection_call_sync (desktop->bus, APP_ID, APP_PATH "/window",
                                        "org.freedesktop.DBus.Introspectable", "Introspect", NULL,
                                        G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
                                        -1, NULL, NULL);
@@ -409,16 +187,15 @@ test_check (void)
   test_store_four ();
   g_settings_reset (settings, "certificate-reminders");
   g_settings_reset (settings, "last-reminder-date");
-  g_ptr_array_set_size (shown, 0);
-  fdo_notified = 0;
+  g_ptr_array_set_size (desktop->notifications, 0);
 
   /* At login: one notification, through the shell's server alone. */
   service = test_spawn_check ();
-  TEST_WAIT_UNTIL (shown->len > 0, 30);
-  services_sync_with_app ();
-  g_assert_cmpuint (shown->len, ==, 1);
-  g_assert_cmpuint (fdo_notified, ==, 0);
-  test_assert_reminder (shown->pdata[0]);
+  TEST_WAIT_UNTIL (test_desktop_count (desktop, FALSE) > 0, 30);
+  test_desktop_sync (desktop, APP_ID);
+  g_assert_cmpuint (test_desktop_count (desktop, FALSE), ==, 1);
+  g_assert_cmpuint (test_desktop_count (desktop, TRUE), ==, 0);
+  test_assert_reminder (desktop->notifications->pdata[0]);
   TEST_WAIT_UNTIL (test_last_reminder_is (today), 20);
 
   /* It stays, to check the next day; the same day, another check says nothing. It runs
@@ -426,8 +203,8 @@ test_check (void)
   g_assert_false (test_exited (service));
   test_run_check (&again);
   g_assert_cmpint (again.status, ==, 0);
-  services_sync_with_app ();
-  g_assert_cmpuint (shown->len, ==, 1);
+  test_desktop_sync (desktop, APP_ID);
+  g_assert_cmpuint (test_desktop_count (desktop, FALSE), ==, 1);
   cli_run_clear (&again);
 
   /* Clicking it, as the shell does: the window opens. */
@@ -443,7 +220,7 @@ test_check (void)
                     g_variant_new ("(sav@a{sv})", "quit", NULL,
                                    g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)));
   TEST_WAIT_UNTIL (!test_app_has_window (), 30);
-  services_sync_with_app ();
+  test_desktop_sync (desktop, APP_ID);
   g_assert_false (test_exited (service));
 
   /* The switch turns it off: the process ends by itself. */
@@ -458,7 +235,7 @@ test_check (void)
   g_assert_cmpint (again.status, ==, 0);
   g_assert_cmpstr (again.out, ==, "Reminders are turned off.\n");
   g_assert_false (app_is_running ());
-  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpuint (test_desktop_count (desktop, FALSE), ==, 1);
   cli_run_clear (&again);
   g_clear_object (&service);
 
@@ -466,8 +243,8 @@ test_check (void)
    * process of its own, says nothing. */
   g_settings_set_boolean (settings, "certificate-reminders", TRUE);
   service = test_spawn_check ();
-  TEST_WAIT_UNTIL (shown->len > 1, 30);
-  test_assert_reminder (shown->pdata[1]);
+  TEST_WAIT_UNTIL (test_desktop_count (desktop, FALSE) > 1, 30);
+  test_assert_reminder (desktop->notifications->pdata[1]);
   TEST_WAIT_UNTIL (test_last_reminder_is (today), 20);
   g_settings_set_boolean (settings, "certificate-reminders", FALSE);
   TEST_WAIT_UNTIL (test_exited (service), 30);
@@ -479,9 +256,9 @@ test_check (void)
   TEST_WAIT_UNTIL (app_is_running (), 30);
   test_run_check (&again);
   g_assert_cmpint (again.status, ==, 0);
-  services_sync_with_app ();
-  g_assert_cmpuint (shown->len, ==, 2);
-  g_assert_cmpuint (fdo_notified, ==, 0);
+  test_desktop_sync (desktop, APP_ID);
+  g_assert_cmpuint (test_desktop_count (desktop, FALSE), ==, 2);
+  g_assert_cmpuint (test_desktop_count (desktop, TRUE), ==, 0);
 
   g_settings_set_boolean (settings, "certificate-reminders", FALSE);
   TEST_WAIT_UNTIL (test_exited (service), 30);
@@ -527,12 +304,12 @@ test_locked (void)
   test_store_four ();
   g_settings_set_boolean (settings, "certificate-reminders", TRUE);
   g_settings_set_string (settings, "last-reminder-date", "2000-01-01");
-  before = shown->len;
+  before = test_desktop_count (desktop, FALSE);
   prompts = 0;
-  filter = g_dbus_connection_add_filter (shell_bus, test_prompter_filter, NULL, NULL);
-  g_bus_own_name_on_connection (shell_bus, "org.gnome.keyring.SystemPrompter",
+  filter = g_dbus_connection_add_filter (desktop->bus, test_prompter_filter, NULL, NULL);
+  g_bus_own_name_on_connection (desktop->bus, "org.gnome.keyring.SystemPrompter",
                                 G_BUS_NAME_OWNER_FLAGS_REPLACE, NULL, NULL, NULL, NULL);
-  g_bus_own_name_on_connection (shell_bus, "org.gnome.keyring.PrivatePrompter",
+  g_bus_own_name_on_connection (desktop->bus, "org.gnome.keyring.PrivatePrompter",
                                 G_BUS_NAME_OWNER_FLAGS_REPLACE, NULL, NULL, NULL, NULL);
   test_keyring_set_locked (TRUE);
 
@@ -540,8 +317,8 @@ test_locked (void)
   TEST_WAIT_UNTIL (app_is_running (), 30);
   test_run_check (&again);
   g_assert_cmpint (again.status, ==, 0);
-  services_sync_with_app ();
-  g_assert_cmpuint (shown->len, ==, before);
+  test_desktop_sync (desktop, APP_ID);
+  g_assert_cmpuint (test_desktop_count (desktop, FALSE), ==, before);
   g_assert_true (test_last_reminder_is ("2000-01-01"));
   g_assert_cmpuint (g_atomic_int_get (&prompts), ==, 0);
   g_assert_false (test_exited (service));
@@ -550,16 +327,16 @@ test_locked (void)
   test_keyring_set_locked (FALSE);
   test_run_check (&again);
   g_assert_cmpint (again.status, ==, 0);
-  services_sync_with_app ();
-  g_assert_cmpuint (shown->len, ==, before + 1);
-  test_assert_reminder (shown->pdata[before]);
+  test_desktop_sync (desktop, APP_ID);
+  g_assert_cmpuint (test_desktop_count (desktop, FALSE), ==, before + 1);
+  test_assert_reminder (desktop->notifications->pdata[before]);
   TEST_WAIT_UNTIL (test_last_reminder_is (today), 20);
   g_assert_cmpuint (g_atomic_int_get (&prompts), ==, 0);
 
   g_settings_set_boolean (settings, "certificate-reminders", FALSE);
   TEST_WAIT_UNTIL (test_exited (service), 30);
   g_settings_reset (settings, "certificate-reminders");
-  g_dbus_connection_remove_filter (shell_bus, filter);
+  g_dbus_connection_remove_filter (desktop->bus, filter);
 }
 
 /* The menu's Daily Reminders, as the menu sets it: the action's state, over the bus
@@ -707,14 +484,14 @@ test_portal (void)
 
   /* Not in a sandbox here: the program itself would write the entry. */
   g_assert_false (cd_background_in_flatpak ());
-  g_ptr_array_set_size (portal_requests, 0);
+  g_ptr_array_set_size (desktop->background_requests, 0);
 
-  portal_response = 0;
+  desktop->background_response = 0;
   test_portal_request (TRUE, &error, &done);
   g_assert_no_error (error);
   g_assert_true (done);
-  g_assert_cmpuint (portal_requests->len, ==, 1);
-  options = portal_requests->pdata[0];
+  g_assert_cmpuint (desktop->background_requests->len, ==, 1);
+  options = desktop->background_requests->pdata[0];
   g_assert_true (g_variant_lookup (options, "autostart", "b", &autostart));
   g_assert_true (autostart);
   g_assert_true (g_variant_lookup (options, "commandline", "^a&s", &commandline));
@@ -725,7 +502,7 @@ test_portal (void)
   g_assert_true (g_variant_lookup (options, "handle_token", "&s", &token));
 
   /* Said no to: a clear error, nothing pretended. */
-  portal_response = 1;
+  desktop->background_response = 1;
   test_portal_request (TRUE, &error, &done);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_false (done);
@@ -733,12 +510,12 @@ test_portal (void)
   g_clear_error (&error);
 
   /* Off: autostart false. */
-  portal_response = 0;
+  desktop->background_response = 0;
   test_portal_request (FALSE, &error, &done);
   g_assert_no_error (error);
   g_assert_true (done);
-  g_assert_cmpuint (portal_requests->len, ==, 3);
-  g_assert_true (g_variant_lookup (portal_requests->pdata[2], "autostart", "b", &autostart));
+  g_assert_cmpuint (desktop->background_requests->len, ==, 3);
+  g_assert_true (g_variant_lookup (desktop->background_requests->pdata[2], "autostart", "b", &autostart));
   g_assert_false (autostart);
 }
 
@@ -794,7 +571,8 @@ main (int   argc,
   g_test_add_func ("/background/menu", test_menu);
   g_test_add_func ("/background/portal", test_portal);
 
-  services_start ();
+  desktop = test_desktop_start (TEST_DESKTOP_FDO_NOTIFICATIONS | TEST_DESKTOP_GTK_NOTIFICATIONS
+                                | TEST_DESKTOP_BACKGROUND_PORTAL);
   test_install_service ();
   /* In this process too, for the window's menu: GTK set up once, at the start. */
   app = test_window_new_application ();
@@ -806,9 +584,7 @@ main (int   argc,
   g_clear_object (&settings);
   g_clear_object (&demo);
   g_clear_object (&app);
-  g_clear_object (&shell_bus);
-  g_clear_pointer (&shown, g_ptr_array_unref);
-  g_clear_pointer (&portal_requests, g_ptr_array_unref);
+  g_clear_pointer (&desktop, test_desktop_free);
   g_free (program);
   return status;
 }
