@@ -430,15 +430,6 @@ test_single (void)
 /* removing */
 
 static gboolean
-test_focus_is_in (CdWindow *window,
-                  gpointer  widget)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-static gboolean
 test_has_label (GtkWidget  *root,
                 const char *text)
 {
@@ -794,15 +785,6 @@ test_start (void)
                    && !test_window_on_page (window, "loading"), 20);
   notifier_sync ();
   return window;
-}
-
-static char *
-test_kyiv_today (void)
-{
-  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
-
-  return g_date_time_format (now, "%Y-%m-%d");
 }
 
 static void

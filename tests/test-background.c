@@ -115,15 +115,6 @@ test_run_check (CliRun *run)
     g_test_message ("stderr: %s", run->err);
 }
 
-static char *
-test_kyiv_today (void)
-{
-  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
 static gboolean
 test_last_reminder_is (const char *day)
 {

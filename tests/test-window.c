@@ -66,15 +66,6 @@ test_is_busy (CdWindow *window)
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "busy") == 0;
 }
 
-static gboolean
-test_focus_is_in (CdWindow *window,
-                  gpointer  widget)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 /* Signs in and waits for the account page and the end of the keyring save. */
 static void
 test_sign_in (CdWindow   *window,

@@ -6,6 +6,7 @@
 
 #include "cd-accounts-page.h"
 #include "cd-client.h"
+#include "cd-dates.h"
 #include "cd-demo-hostile.h"
 #include "cd-store.h"
 #include "test-util.h"
@@ -136,6 +137,24 @@ test_find_action_button (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+gboolean
+test_focus_is_in (CdWindow *window,
+                  gpointer  widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+char *
+test_kyiv_today (void)
+{
+  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
+
+  return g_date_time_format (now, "%Y-%m-%d");
 }
 
 /* What a click does. gtk_widget_activate() would only press the button for a moment

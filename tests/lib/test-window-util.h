@@ -40,6 +40,12 @@ const char    *test_window_page              (CdWindow       *window);
 gboolean       test_window_on_page           (CdWindow       *window,
                                               const char     *page);
 
+/* Whether the keyboard focus is @widget or inside it. */
+gboolean       test_focus_is_in              (CdWindow       *window,
+                                              gpointer        widget);
+/* Today in Kyiv, YYYY-MM-DD: the day reminders are counted in. */
+char          *test_kyiv_today               (void);
+
 /* The first mapped button under @root bound to @action. */
 GtkWidget     *test_find_action_button       (GtkWidget      *root,
                                               const char     *action);
