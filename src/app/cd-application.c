@@ -514,22 +514,32 @@ cd_application_startup (GApplication *app)
   self->sigint_source = g_unix_signal_add (SIGINT, cd_application_signal_cb, app);
 }
 
+/* What the quitting waits for: the demo's sign-ins forgotten, or the time it allows. */
+typedef struct {
+  gboolean done;
+  guint    timeout;
+} DemoForget;
+
 static void
 cd_application_demo_forgotten_cb (GObject      *source,
                                   GAsyncResult *result,
                                   gpointer      user_data)
 {
-  gboolean *done = user_data;
+  DemoForget *forget = user_data;
 
   cd_store_forget_finish (result, NULL);
-  *done = TRUE;
-  g_rc_box_release (done);
+  forget->done = TRUE;
+  g_rc_box_release (forget);
 }
 
 static gboolean
-cd_application_wake (gpointer data)
+cd_application_demo_forget_timeout (gpointer user_data)
 {
-  return G_SOURCE_CONTINUE;
+  DemoForget *forget = user_data;
+
+  forget->done = TRUE;
+  forget->timeout = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /* The demo's sign-ins die with it: the session collection would keep them until the
@@ -546,17 +556,17 @@ cd_application_shutdown (GApplication *app)
 
   if (self->demo_server != NULL)
     {
-      gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
       /* Shared with the callback, which may come after the waiting has given up. */
-      gboolean *done = g_rc_box_new0 (gboolean);
-      guint wake = g_timeout_add (50, cd_application_wake, NULL);
+      DemoForget *forget = g_rc_box_new0 (DemoForget);
+
+      forget->timeout = g_timeout_add_seconds (5, cd_application_demo_forget_timeout, forget);
 
       cd_store_forget_async (cd_demo_server_get_url (self->demo_server), NULL, NULL,
-                             cd_application_demo_forgotten_cb, g_rc_box_acquire (done));
-      while (!*done && g_get_monotonic_time () < deadline)
+                             cd_application_demo_forgotten_cb, g_rc_box_acquire (forget));
+      while (!forget->done)
         g_main_context_iteration (NULL, TRUE);
-      g_source_remove (wake);
-      g_rc_box_release (done);
+      g_clear_handle_id (&forget->timeout, g_source_remove);
+      g_rc_box_release (forget);
     }
 
   G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (app);
