@@ -170,6 +170,8 @@ test_sign_in_cashier (void)
   g_autofree char *token = NULL;
   g_autofree char *copied = NULL;
   g_autofree char *email = NULL;
+  g_autoptr(CdAccount) listed = NULL;
+  GListModel *accounts;
   CdWindow *window;
   GtkWidget *sign_out;
   const char *masked;
@@ -226,6 +228,15 @@ test_sign_in_cashier (void)
   email = g_settings_get_string (settings, "last-email");
   g_assert_cmpstr (email, ==, CASHIER);
 
+  /* The application's one list of sign-ins has the new one in place, the very account
+   * the page shows, with no second reading of the keyring. */
+  accounts = cd_window_get_accounts (window);
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
+  listed = g_list_model_get_item (accounts, 0);
+  g_assert_true (listed == cd_account_page_get_account (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page")));
+  g_assert_false (cd_account_list_get_loading (CD_ACCOUNT_LIST (accounts)));
+  g_clear_object (&listed);
+
   /* Sign Out asks first: other programs lose the sign-in too. */
   sign_out = test_sign_out_button (window);
   test_click (sign_out);
@@ -239,6 +250,7 @@ test_sign_in_cashier (void)
   test_answer_dialog ("sign-out");
   TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
   g_assert_null (test_secret_tool_lookup (CASHIER));
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 0);
   /* Back on the form, the email is still there and the keyboard is in the password. */
   g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, CASHIER);
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));

@@ -1,7 +1,7 @@
 /* cd-account-page.c: who is signed in, their shift and certificate; sign out.
  *
- * The page also keeps the account in the keyring: a failure there must not hide the
- * sign-in that worked, so it shows as a warning with Retry. */
+ * The page also keeps a new sign-in, through the application's CdAccountList: a failure
+ * there must not hide the sign-in that worked, so it shows as a warning with Retry. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -9,7 +9,6 @@
 #include "cd-accessible.h"
 #include "cd-account-format.h"
 #include "cd-account-page.h"
-#include "cd-store.h"
 
 struct _CdAccountPage
 {
@@ -48,13 +47,14 @@ struct _CdAccountPage
   GtkLabel        *token_label;
   GtkLabel        *last_online_label;
 
+  /* Where sign-ins are kept: the application's list (the demo's, in the demo). */
+  CdAccountList   *accounts;
   CdAccount       *account;
-  /* Of the keyring work for the account shown; replaced with the account. */
+  /* Of the keyring work for the account shown: replaced with the account, so that a
+   * late answer about an account no longer shown comes back CANCELLED. */
   GCancellable    *cancellable;
   gboolean         saving;
   gboolean         saved;
-  /* Sign-ins of the demo are kept in the keyring's session collection only. */
-  gboolean         demo;
   gboolean         signing_out;
 };
 
@@ -67,33 +67,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* Lets a late keyring answer for an account no longer shown be told apart. */
-typedef struct {
-  CdAccountPage *self;
-  GCancellable  *cancellable;
-} CdAccountPageOp;
-
-static CdAccountPageOp *
-cd_account_page_op_new (CdAccountPage *self)
-{
-  CdAccountPageOp *op = g_new0 (CdAccountPageOp, 1);
-
-  op->self = g_object_ref (self);
-  op->cancellable = g_object_ref (self->cancellable);
-
-  return op;
-}
-
-static void
-cd_account_page_op_free (CdAccountPageOp *op)
-{
-  g_object_unref (op->self);
-  g_object_unref (op->cancellable);
-  g_free (op);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAccountPageOp, cd_account_page_op_free)
 
 /* A hidden revealer would still take the box's spacing: it is visible only while it
  * shows something or slides away. */
@@ -326,18 +299,6 @@ cd_account_page_update_drfo (CdAccountPage *self)
   cd_account_page_describe_rows (GTK_WIDGET (self));
 }
 
-/* Ukrainian full names are "Surname Name Patronymic": the initials people expect are
- * those of the first two words, where AdwAvatar would take the first and the last. */
-static char *
-cd_account_page_avatar_text (const char *full_name)
-{
-  g_auto(GStrv) words = g_strsplit (full_name, " ", 3);
-
-  if (words[0] != NULL && words[1] != NULL)
-    return g_strjoin (" ", words[0], words[1], NULL);
-  return g_strdup (full_name);
-}
-
 static void
 cd_account_page_show (CdAccountPage *self)
 {
@@ -347,10 +308,9 @@ cd_account_page_show (CdAccountPage *self)
   const char *edrpou = cd_account_get_edrpou (account);
   g_autofree char *token_until = cd_account_format_time (cd_account_get_token_expires_at (account));
   g_autofree char *last_online = cd_account_format_time (cd_account_get_last_online (account));
-  g_autofree char *avatar_text = NULL;
+  g_autofree char *initials = cd_account_dup_initials (account);
 
-  avatar_text = cd_account_page_avatar_text (name != NULL && *name != '\0' ? name : cd_account_get_email (account));
-  adw_avatar_set_text (self->avatar, avatar_text);
+  adw_avatar_set_text (self->avatar, initials);
   cd_account_page_set_value (self->name_label, name);
   gtk_label_set_label (self->email_label, cd_account_get_email (account));
 
@@ -385,13 +345,12 @@ cd_account_page_save_cb (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  g_autoptr(CdAccountPageOp) op = user_data;
-  CdAccountPage *self = op->self;
+  g_autoptr(CdAccountPage) self = user_data;
   g_autoptr(GError) error = NULL;
   gboolean saved;
 
-  saved = cd_store_save_finish (result, &error);
-  if (g_cancellable_is_cancelled (op->cancellable))
+  saved = cd_account_list_save_finish (CD_ACCOUNT_LIST (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->saving = FALSE;
@@ -407,8 +366,8 @@ cd_account_page_save (CdAccountPage *self)
 {
   self->saving = TRUE;
   cd_account_page_update_actions (self);
-  cd_store_save_in_session_async (self->account, self->demo, self->cancellable,
-                       cd_account_page_save_cb, cd_account_page_op_new (self));
+  cd_account_list_save_async (self->accounts, self->account, self->cancellable,
+                              cd_account_page_save_cb, g_object_ref (self));
 }
 
 static void
@@ -424,12 +383,11 @@ cd_account_page_forget_cb (GObject      *source,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
-  g_autoptr(CdAccountPageOp) op = user_data;
-  CdAccountPage *self = op->self;
+  g_autoptr(CdAccountPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  cd_store_forget_finish (result, &error);
-  if (g_cancellable_is_cancelled (op->cancellable))
+  cd_account_list_forget_finish (CD_ACCOUNT_LIST (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->signing_out = FALSE;
@@ -457,10 +415,8 @@ cd_account_page_sign_out (CdAccountPage *self)
 {
   self->signing_out = TRUE;
   cd_account_page_update_actions (self);
-  cd_store_forget_async (cd_account_get_server (self->account),
-                         cd_account_get_email (self->account),
-                         self->cancellable,
-                         cd_account_page_forget_cb, cd_account_page_op_new (self));
+  cd_account_list_forget_async (self->accounts, self->account, self->cancellable,
+                                cd_account_page_forget_cb, g_object_ref (self));
 }
 
 static void
@@ -576,12 +532,13 @@ cd_account_page_set_account (CdAccountPage *self,
 }
 
 void
-cd_account_page_set_demo (CdAccountPage *self,
-                          gboolean       demo)
+cd_account_page_set_accounts (CdAccountPage *self,
+                              CdAccountList *accounts)
 {
   g_return_if_fail (CD_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (CD_IS_ACCOUNT_LIST (accounts));
 
-  self->demo = demo;
+  g_set_object (&self->accounts, accounts);
 }
 
 CdAccount *
@@ -600,6 +557,7 @@ cd_account_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->account);
+  g_clear_object (&self->accounts);
   /* The toast overlay is both a template child and the bin's child: let the bin drop
    * it first, or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);

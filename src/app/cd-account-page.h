@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cd-account.h"
+#include "cd-account-list.h"
 
 G_BEGIN_DECLS
 
@@ -16,8 +16,8 @@ void       cd_account_page_set_account (CdAccountPage *self,
                                         CdAccount     *account,
                                         gboolean       save);
 CdAccount *cd_account_page_get_account (CdAccountPage *self);
-/* Demo sign-ins go into the keyring's in-memory session collection, never for good. */
-void       cd_account_page_set_demo    (CdAccountPage *self,
-                                        gboolean       demo);
+/* Where a new sign-in is kept, and Sign Out forgets: the application's list. */
+void       cd_account_page_set_accounts (CdAccountPage *self,
+                                         CdAccountList *accounts);
 
 G_END_DECLS

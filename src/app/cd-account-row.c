@@ -81,8 +81,7 @@ cd_account_row_show (CdAccountRow *self,
                      GDateTime    *now)
 {
   CdAccount *account = self->account;
-  const char *name = cd_account_get_full_name (account);
-  const char *title = name != NULL && *name != '\0' ? name : cd_account_get_email (account);
+  const char *title = cd_account_get_title (account);
   /* TRANSLATORS: the name of a button; %s is a person's name or an email address */
   g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), title);
   g_autoptr(GPtrArray) lines = g_ptr_array_new ();

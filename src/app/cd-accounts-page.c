@@ -1,7 +1,7 @@
 /* cd-accounts-page.c: every stored sign-in, soonest certificate expiry first; search,
  * remove (with undo), add, and save the list as CSV.
  *
- * The accounts live in a GListStore kept sorted; the list box shows them through a
+ * The accounts are the application's CdAccountList; the list box shows them through a
  * filter that the search drives. Removing forgets the account in the keyring at once:
  * Undo stores it again from the copy kept here, token and details alike, so nothing
  * depends on the toast still being there when the window closes. */
@@ -14,7 +14,6 @@
 #include "cd-account-row.h"
 #include "cd-accounts-page.h"
 #include "cd-csv.h"
-#include "cd-store.h"
 
 struct _CdAccountsPage
 {
@@ -26,37 +25,25 @@ struct _CdAccountsPage
   GtkLabel             *placeholder_label;
   GtkWidget            *export_button;
 
-  /* Every stored account, in the list's order. */
-  GListStore           *accounts;
+  /* Every stored account, in the list's order: the application's. */
+  CdAccountList        *accounts;
   GtkCustomFilter      *filter;
   GtkFilterListModel   *filtered;
   /* The search, normalized and case-folded; "" matches every account. */
   char                 *search_key;
-  /* The demo's server: only its accounts are listed, and kept in the session
-   * collection; NULL outside the demo. */
-  char                 *demo_server;
-  /* Why the latest load found nothing (no keyring), for the placeholder. */
-  char                 *load_error;
-  /* Cancelled in dispose; kept until finalize so late callbacks can still ask it. */
+  /* Of the keyring work and the file written; cancelled in dispose. */
   GCancellable         *cancellable;
-  /* Only the latest load's answer is shown: an older one may be stale. */
-  guint                 load_serial;
-  gboolean              loading;
+  /* The account being removed: one at a time, so that it cannot be removed twice; and
+   * where its row was, for the keyboard to stay there. */
+  CdAccount            *removing;
+  int                   removing_position;
   /* What the last removal took away, for Undo, and the toast offering it. */
   CdAccount            *removed;
   AdwToast             *undo_toast;
-#if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative *chooser;
-#endif
 };
 
 G_DEFINE_FINAL_TYPE (CdAccountsPage, cd_accounts_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_LOADING,
-  N_PROPS
-};
 
 enum {
   ACCOUNT_ACTIVATED,
@@ -64,75 +51,7 @@ enum {
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* An operation on one account that outlives a click: the page may be gone by its end. */
-typedef struct {
-  CdAccountsPage *self;
-  CdAccount      *account;
-} CdAccountsOp;
-
-static CdAccountsOp *
-cd_accounts_op_new (CdAccountsPage *self,
-                    CdAccount      *account)
-{
-  CdAccountsOp *op = g_new0 (CdAccountsOp, 1);
-
-  op->self = g_object_ref (self);
-  op->account = g_object_ref (account);
-  return op;
-}
-
-static void
-cd_accounts_op_free (CdAccountsOp *op)
-{
-  g_object_unref (op->self);
-  g_object_unref (op->account);
-  g_free (op);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAccountsOp, cd_accounts_op_free)
-
-static const char *
-cd_accounts_page_title (CdAccount *account)
-{
-  const char *name = cd_account_get_full_name (account);
-
-  return name != NULL && *name != '\0' ? name : cd_account_get_email (account);
-}
-
-/* Soonest certificate expiry first (an expired one is the soonest), unknown last; then
- * by name, email and server, so that the order is the same at every start. */
-static int
-cd_accounts_page_compare (gconstpointer a,
-                          gconstpointer b,
-                          gpointer      user_data)
-{
-  CdAccount *first = CD_ACCOUNT ((gpointer) a);
-  CdAccount *second = CD_ACCOUNT ((gpointer) b);
-  GDateTime *first_expiry = cd_account_get_cert_expires_on (first);
-  GDateTime *second_expiry = cd_account_get_cert_expires_on (second);
-  int order;
-
-  if ((first_expiry == NULL) != (second_expiry == NULL))
-    return first_expiry == NULL ? 1 : -1;
-  if (first_expiry != NULL && (order = g_date_time_compare (first_expiry, second_expiry)) != 0)
-    return order;
-  if ((order = g_utf8_collate (cd_accounts_page_title (first), cd_accounts_page_title (second))) != 0)
-    return order;
-  if ((order = g_strcmp0 (cd_account_get_email (first), cd_account_get_email (second))) != 0)
-    return order;
-  return g_strcmp0 (cd_account_get_server (first), cd_account_get_server (second));
-}
-
-static int
-cd_accounts_page_compare_pointers (gconstpointer a,
-                                   gconstpointer b,
-                                   gpointer      user_data)
-{
-  return cd_accounts_page_compare (*(CdAccount **) a, *(CdAccount **) b, user_data);
-}
 
 static char *
 cd_accounts_page_fold (const char *text)
@@ -178,11 +97,18 @@ cd_accounts_page_create_row (gpointer item,
 static void
 cd_accounts_page_update (CdAccountsPage *self)
 {
-  guint n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  guint n_accounts;
+  const char *load_error;
   g_autofree char *text = NULL;
 
-  if (self->load_error != NULL)
-    text = g_strdup (self->load_error);
+  if (self->accounts == NULL)
+    return;
+
+  n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  load_error = cd_account_list_get_load_error (self->accounts);
+
+  if (load_error != NULL)
+    text = g_strdup (load_error);
   else if (n_accounts == 0)
     text = g_strdup (_("No stored sign-ins. Add an account to sign in to CashDesk."));
   else
@@ -212,109 +138,6 @@ cd_accounts_page_row_activated_cb (CdAccountsPage *self,
     g_signal_emit (self, signals[ACCOUNT_ACTIVATED], 0, cd_account_row_get_account (CD_ACCOUNT_ROW (row)));
 }
 
-static void
-cd_accounts_page_set_loading (CdAccountsPage *self,
-                              gboolean        loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
-cd_accounts_page_show_accounts (CdAccountsPage *self,
-                                GPtrArray      *accounts)
-{
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
-
-  g_ptr_array_sort_with_data (accounts, cd_accounts_page_compare_pointers, NULL);
-  g_list_store_splice (self->accounts, 0, n_old, accounts->pdata, accounts->len);
-}
-
-static void
-cd_accounts_page_listed_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CdAccountsPage *self = g_task_get_source_object (task);
-  guint serial = GPOINTER_TO_UINT (g_task_get_task_data (task));
-  g_autoptr(GPtrArray) accounts = NULL;
-  GError *error = NULL;
-
-  accounts = cd_store_list_finish (result, &error);
-
-  /* Disposed: nothing is left to show the answer in. */
-  if (!g_cancellable_is_cancelled (self->cancellable) && serial == self->load_serial)
-    {
-      if (accounts != NULL)
-        {
-          g_clear_pointer (&self->load_error, g_free);
-          cd_accounts_page_show_accounts (self, accounts);
-        }
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_free (self->load_error);
-          self->load_error = g_strdup (error->message);
-          g_list_store_remove_all (self->accounts);
-        }
-      cd_accounts_page_update (self);
-      cd_accounts_page_set_loading (self, FALSE);
-    }
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-cd_accounts_page_load_async (CdAccountsPage      *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (CD_IS_ACCOUNTS_PAGE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_accounts_page_load_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (++self->load_serial), NULL);
-
-  cd_accounts_page_set_loading (self, TRUE);
-  cd_store_list_async (self->demo_server, cancellable, cd_accounts_page_listed_cb, task);
-}
-
-gboolean
-cd_accounts_page_load_finish (CdAccountsPage  *self,
-                              GAsyncResult    *result,
-                              GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_accounts_page_load_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-gboolean
-cd_accounts_page_get_loading (CdAccountsPage *self)
-{
-  g_return_val_if_fail (CD_IS_ACCOUNTS_PAGE (self), FALSE);
-
-  return self->loading;
-}
-
-GListModel *
-cd_accounts_page_get_accounts (CdAccountsPage *self)
-{
-  g_return_val_if_fail (CD_IS_ACCOUNTS_PAGE (self), NULL);
-
-  return G_LIST_MODEL (self->accounts);
-}
-
 /* A toast's title is Pango markup in libadwaita 1.2, and these hold names and messages
  * from a server or the keyring: escaped, they show as they are. */
 static AdwToast *
@@ -334,29 +157,25 @@ cd_accounts_page_toast (CdAccountsPage *self,
 
 /* remove and undo */
 
+static void cd_accounts_page_focus_near (CdAccountsPage *self,
+                                         int             position);
+
 static void
 cd_accounts_page_restored_cb (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data)
 {
-  g_autoptr(CdAccountsOp) op = user_data;
-  CdAccountsPage *self = op->self;
+  g_autoptr(CdAccountsPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
-  cd_store_save_finish (result, &error);
-  if (g_cancellable_is_cancelled (self->cancellable))
+  /* Back in the list as soon as it is back in the keyring: the list did that. */
+  if (cd_account_list_save_finish (CD_ACCOUNT_LIST (source), result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Cannot put the account back into the keyring: %s"),
-                                               error->message);
-
-      cd_accounts_page_toast (self, text);
-      return;
-    }
-
-  g_list_store_insert_sorted (self->accounts, op->account, cd_accounts_page_compare, NULL);
+  text = g_strdup_printf (_("Cannot put the account back into the keyring: %s"), error->message);
+  cd_accounts_page_toast (self, text);
 }
 
 static void
@@ -373,8 +192,8 @@ cd_accounts_page_undo_remove_action (GtkWidget  *widget,
   /* Ctrl+Z: the toast offering the same has nothing left to offer. */
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
-  cd_store_save_in_session_async (account, self->demo_server != NULL, self->cancellable,
-                       cd_accounts_page_restored_cb, cd_accounts_op_new (self, account));
+  cd_account_list_save_async (self->accounts, account, self->cancellable,
+                              cd_accounts_page_restored_cb, g_object_ref (self));
 }
 
 static void
@@ -382,26 +201,30 @@ cd_accounts_page_forgotten_cb (GObject      *source,
                                GAsyncResult *result,
                                gpointer      user_data)
 {
-  g_autoptr(CdAccountsOp) op = user_data;
-  CdAccountsPage *self = op->self;
+  g_autoptr(CdAccountsPage) self = user_data;
+  g_autoptr(CdAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  cd_store_forget_finish (result, &error);
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (!cd_account_list_forget_finish (CD_ACCOUNT_LIST (source), result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* The token is still there for other programs to use: the list must say so too. */
+  account = g_steal_pointer (&self->removing);
+
+  /* The token is still there for other programs to use, and so still in the list. */
   if (error != NULL)
     {
       text = g_strdup_printf (_("Cannot remove the sign-in from the keyring: %s"), error->message);
-      g_list_store_insert_sorted (self->accounts, op->account, cd_accounts_page_compare, NULL);
       cd_accounts_page_toast (self, text);
       return;
     }
 
-  g_set_object (&self->removed, op->account);
+  /* Its row went with it: the keyboard stays where the row was. */
+  cd_accounts_page_focus_near (self, self->removing_position);
+
+  g_set_object (&self->removed, account);
 
   /* An older toast's Undo would now bring back this account, not its own. */
   if (self->undo_toast != NULL)
@@ -409,7 +232,7 @@ cd_accounts_page_forgotten_cb (GObject      *source,
 
   /* The verb first: a long name is cut, not what happened. */
   /* TRANSLATORS: %s is a person's name or an email address */
-  text = g_strdup_printf (_("Removed %s"), cd_accounts_page_title (op->account));
+  text = g_strdup_printf (_("Removed %s"), cd_account_get_title (account));
   toast = cd_accounts_page_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "accounts.undo-remove");
@@ -458,30 +281,20 @@ cd_accounts_page_remove_action (GtkWidget  *widget,
                                 GVariant   *parameter)
 {
   CdAccountsPage *self = CD_ACCOUNTS_PAGE (widget);
-  GListModel *model = G_LIST_MODEL (self->accounts);
+  CdAccount *account;
   const char *server;
   const char *email;
-  int position;
 
   g_variant_get (parameter, "(&s&s)", &server, &email);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CdAccount) account = g_list_model_get_item (model, i);
+  if (self->removing != NULL
+      || (account = cd_account_list_find (self->accounts, server, email, NULL)) == NULL)
+    return;
 
-      if (g_strcmp0 (cd_account_get_server (account), server) != 0
-          || g_strcmp0 (cd_account_get_email (account), email) != 0)
-        continue;
-
-      /* Gone from the list at once, so that it cannot be chosen or removed twice; it
-       * comes back if the keyring says no. The focus stays where the row was. */
-      position = cd_accounts_page_row_position (self, account);
-      g_list_store_remove (self->accounts, i);
-      cd_accounts_page_focus_near (self, position);
-      cd_store_forget_async (server, email, self->cancellable,
-                             cd_accounts_page_forgotten_cb, cd_accounts_op_new (self, account));
-      return;
-    }
+  self->removing = g_object_ref (account);
+  self->removing_position = cd_accounts_page_row_position (self, account);
+  cd_account_list_forget_async (self->accounts, account, self->cancellable,
+                                cd_accounts_page_forgotten_cb, g_object_ref (self));
 }
 
 static void
@@ -493,62 +306,6 @@ cd_accounts_page_add_action (GtkWidget  *widget,
 }
 
 /* Save as CSV */
-
-static void
-cd_accounts_page_write_csv_cb (GObject      *source,
-                               GAsyncResult *result,
-                               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-cd_accounts_page_write_csv_async (CdAccountsPage      *self,
-                                  GFile               *file,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GBytes) bytes = NULL;
-  GListModel *model;
-  GTask *task;
-  char *csv;
-
-  g_return_if_fail (CD_IS_ACCOUNTS_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_accounts_page_write_csv_async);
-
-  model = G_LIST_MODEL (self->accounts);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    g_ptr_array_add (accounts, g_list_model_get_item (model, i));
-
-  csv = cd_csv_format_accounts (accounts, now);
-  bytes = g_bytes_new_take (csv, strlen (csv));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                       cancellable, cd_accounts_page_write_csv_cb, task);
-}
-
-gboolean
-cd_accounts_page_write_csv_finish (CdAccountsPage  *self,
-                                   GAsyncResult    *result,
-                                   GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_accounts_page_write_csv_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
 
 typedef struct {
   CdAccountsPage *self;
@@ -577,7 +334,7 @@ cd_accounts_page_exported_cb (GObject      *source,
   g_autofree char *uri = NULL;
   AdwToast *toast;
 
-  if (!cd_accounts_page_write_csv_finish (self, result, &error))
+  if (!cd_csv_write_finish (result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -603,8 +360,8 @@ cd_accounts_page_export_to (CdAccountsPage *self,
 
   export->self = g_object_ref (self);
   export->file = g_object_ref (file);
-  cd_accounts_page_write_csv_async (self, file, self->cancellable,
-                                    cd_accounts_page_exported_cb, export);
+  cd_csv_write_async (G_LIST_MODEL (self->accounts), file, self->cancellable,
+                      cd_accounts_page_exported_cb, export);
 }
 
 static void
@@ -615,14 +372,8 @@ cd_accounts_page_open_saved_action (GtkWidget  *widget,
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
   const char *uri = g_variant_get_string (parameter, NULL);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GFile) file = g_file_new_for_uri (uri);
-  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-
-  gtk_file_launcher_launch (launcher, window, NULL, NULL, NULL);
-#else
+  /* Through the OpenURI portal in the Flatpak. */
   gtk_show_uri (window, uri, GDK_CURRENT_TIME);
-#endif
 }
 
 /* Where people keep documents, rather than wherever the program was started from. */
@@ -655,43 +406,6 @@ cd_accounts_page_csv_filter (void)
   return filter;
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-cd_accounts_page_save_dialog_cb (GObject      *source,
-                                 GAsyncResult *result,
-                                 gpointer      user_data)
-{
-  g_autoptr(CdAccountsPage) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  /* NULL: dismissed, or the page went away (its cancellable). */
-  if (file != NULL && !g_cancellable_is_cancelled (self->cancellable))
-    cd_accounts_page_export_to (self, file);
-}
-
-static void
-cd_accounts_page_export_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  CdAccountsPage *self = CD_ACCOUNTS_PAGE (widget);
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GtkFileFilter) filter = cd_accounts_page_csv_filter ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_autoptr(GFile) folder = cd_accounts_page_csv_folder ();
-  g_autofree char *name = cd_accounts_page_csv_name ();
-
-  g_list_store_append (filters, filter);
-  gtk_file_dialog_set_title (dialog, _("Save as CSV"));
-  gtk_file_dialog_set_accept_label (dialog, _("_Save"));
-  gtk_file_dialog_set_initial_folder (dialog, folder);
-  gtk_file_dialog_set_initial_name (dialog, name);
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_default_filter (dialog, filter);
-  gtk_file_dialog_save (dialog, GTK_WINDOW (gtk_widget_get_root (widget)), self->cancellable,
-                        cd_accounts_page_save_dialog_cb, g_object_ref (self));
-}
-#else
 static void
 cd_accounts_page_chooser_response_cb (CdAccountsPage *self,
                                       int             response)
@@ -736,16 +450,23 @@ cd_accounts_page_export_action (GtkWidget  *widget,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
-#endif
 
 void
-cd_accounts_page_set_demo_server (CdAccountsPage *self,
-                                  const char     *server)
+cd_accounts_page_set_accounts (CdAccountsPage *self,
+                               CdAccountList  *accounts)
 {
   g_return_if_fail (CD_IS_ACCOUNTS_PAGE (self));
+  g_return_if_fail (CD_IS_ACCOUNT_LIST (accounts));
+  g_return_if_fail (self->accounts == NULL);
 
-  g_free (self->demo_server);
-  self->demo_server = g_strdup (server);
+  self->accounts = g_object_ref (accounts);
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (accounts));
+  g_signal_connect_object (accounts, "items-changed",
+                           G_CALLBACK (cd_accounts_page_update), self, G_CONNECT_SWAPPED);
+  /* A load that failed says why in the placeholder. */
+  g_signal_connect_object (accounts, "notify::loading",
+                           G_CALLBACK (cd_accounts_page_update), self, G_CONNECT_SWAPPED);
+  cd_accounts_page_update (self);
 }
 
 void
@@ -777,37 +498,18 @@ cd_accounts_page_unmap (GtkWidget *widget)
 }
 
 static void
-cd_accounts_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  CdAccountsPage *self = CD_ACCOUNTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cd_accounts_page_dispose (GObject *object)
 {
   CdAccountsPage *self = CD_ACCOUNTS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-#if !GTK_CHECK_VERSION (4, 10, 0)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-#endif
   if (self->undo_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = NULL;
+  g_clear_object (&self->removing);
   g_clear_object (&self->removed);
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
@@ -829,8 +531,6 @@ cd_accounts_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->search_key);
-  g_free (self->load_error);
-  g_free (self->demo_server);
 
   G_OBJECT_CLASS (cd_accounts_page_parent_class)->finalize (object);
 }
@@ -843,15 +543,9 @@ cd_accounts_page_class_init (CdAccountsPageClass *klass)
 
   object_class->dispose = cd_accounts_page_dispose;
   object_class->finalize = cd_accounts_page_finalize;
-  object_class->get_property = cd_accounts_page_get_property;
 
   widget_class->map = cd_accounts_page_map;
   widget_class->unmap = cd_accounts_page_unmap;
-
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ACCOUNT_ACTIVATED] =
     g_signal_new ("account-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -891,17 +585,13 @@ cd_accounts_page_init (CdAccountsPage *self)
 {
   self->cancellable = g_cancellable_new ();
   self->search_key = g_strdup ("");
-  self->accounts = g_list_store_new (CD_TYPE_ACCOUNT);
   self->filter = gtk_custom_filter_new (cd_accounts_page_filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->accounts)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
+  /* The accounts come with cd_accounts_page_set_accounts(). */
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cd_accessible_watch_toasts (self->toast_overlay);
 
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
                            cd_accounts_page_create_row, self, NULL);
-  g_signal_connect_object (self->accounts, "items-changed",
-                           G_CALLBACK (cd_accounts_page_update), self, G_CONNECT_SWAPPED);
-  cd_accounts_page_update (self);
 }

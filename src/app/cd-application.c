@@ -1,4 +1,5 @@
-/* cd-application.c: the single-instance application; owns the demo server, and reminds
+/* cd-application.c: the single-instance application; owns the stored sign-ins' list
+ * (CdAccountList) that its window shows, and the demo server with its own list; reminds
  * about certificates and tokens that run out: when the window starts, and from the daily
  * check that runs without a window (--check-reminders).
  *
@@ -11,7 +12,7 @@
 #include <glib-unix.h>
 #include <signal.h>
 
-#include "cd-account.h"
+#include "cd-account-list.h"
 #include "cd-application.h"
 #include "cd-background.h"
 #include "cd-dates.h"
@@ -31,8 +32,12 @@ struct _CdApplication
 {
   AdwApplication  parent_instance;
 
+  /* Every real stored sign-in, one list for the window and the daily check alike. */
+  CdAccountList  *accounts;
   /* Started on --demo; lives as long as the application, on its main context. */
   CdDemoServer   *demo_server;
+  /* The demo's sign-ins (of one demo server), apart from the real ones. */
+  CdAccountList  *demo_accounts;
   GSettings      *settings;
   GCancellable   *cancellable;
   /* --check-reminders: the hourly look at the day; the application is held meanwhile. */
@@ -205,12 +210,9 @@ cd_application_checked_cb (GObject      *source,
 {
   g_autoptr(GTask) check = user_data;
   CdApplication *self = g_task_get_source_object (check);
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GListStore) model = NULL;
   g_autoptr(GError) error = NULL;
 
-  accounts = cd_store_list_finish (result, &error);
-  if (accounts == NULL)
+  if (!cd_account_list_load_finish (self->accounts, result, &error))
     {
       /* A locked or missing keyring is no reason to bother anyone: the next hour
        * tries again. */
@@ -219,9 +221,7 @@ cd_application_checked_cb (GObject      *source,
       return;
     }
 
-  model = g_list_store_new (CD_TYPE_ACCOUNT);
-  g_list_store_splice (model, 0, 0, accounts->pdata, accounts->len);
-  cd_application_remind (self, G_LIST_MODEL (model));
+  cd_application_remind (self, G_LIST_MODEL (self->accounts));
   g_task_return_boolean (check, TRUE);
 }
 
@@ -242,8 +242,8 @@ cd_application_check (CdApplication           *self,
   g_task_set_source_tag (check, cd_application_check);
   if (command_line != NULL)
     g_task_set_task_data (check, g_object_ref (command_line), g_object_unref);
-  cd_store_list_if_unlocked_async (NULL, self->cancellable, cd_application_checked_cb,
-                                   g_steal_pointer (&check));
+  cd_account_list_load_if_unlocked_async (self->accounts, self->cancellable,
+                                          cd_application_checked_cb, g_steal_pointer (&check));
 }
 
 static gboolean
@@ -577,7 +577,9 @@ cd_application_dispose (GObject *object)
 {
   CdApplication *self = CD_APPLICATION (object);
 
+  g_clear_object (&self->demo_accounts);
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
@@ -604,10 +606,29 @@ cd_application_init (CdApplication *self)
 {
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->accounts = cd_account_list_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Sign in to CashDesk and keep the token in the keyring."));
+}
+
+CdAccountList *
+cd_application_get_accounts (CdApplication *self,
+                             const char    *demo_server)
+{
+  g_return_val_if_fail (CD_IS_APPLICATION (self), NULL);
+
+  if (demo_server == NULL)
+    return self->accounts;
+
+  if (self->demo_accounts == NULL
+      || g_strcmp0 (cd_account_list_get_demo_server (self->demo_accounts), demo_server) != 0)
+    {
+      g_clear_object (&self->demo_accounts);
+      self->demo_accounts = cd_account_list_new_for_demo (demo_server);
+    }
+  return self->demo_accounts;
 }
 
 CdApplication *

@@ -78,23 +78,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* One per request, so that a late answer to a cancelled request is recognised even
- * when a new request has started since. */
-typedef struct {
-  CdSignInPage *self;
-  GCancellable *cancellable;
-} CdSignInRequest;
-
-static void
-cd_sign_in_request_free (CdSignInRequest *request)
-{
-  g_object_unref (request->self);
-  g_object_unref (request->cancellable);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSignInRequest, cd_sign_in_request_free)
-
 static char *
 cd_sign_in_page_dup_email (CdSignInPage *self)
 {
@@ -363,15 +346,15 @@ cd_sign_in_page_authenticate_cb (GObject      *source,
                                  GAsyncResult *result,
                                  gpointer      user_data)
 {
-  g_autoptr(CdSignInRequest) request = user_data;
-  CdSignInPage *self = request->self;
+  g_autoptr(CdSignInPage) self = user_data;
   g_autoptr(CdAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
   account = cd_client_authenticate_finish (CD_CLIENT (source), result, &error);
 
-  /* Cancel already gave the form back, and dispose left nothing to update. */
-  if (g_cancellable_is_cancelled (request->cancellable))
+  /* This request's cancellable fired: Cancel already gave the form back (a newer
+   * request may be under way since), or dispose left nothing to update. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->cancellable);
@@ -398,7 +381,6 @@ cd_sign_in_page_submit_action (GtkWidget  *widget,
   g_autoptr(CdClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *email = NULL;
-  CdSignInRequest *request;
   char *password;
 
   if (!cd_sign_in_page_can_submit (self))
@@ -416,14 +398,10 @@ cd_sign_in_page_submit_action (GtkWidget  *widget,
   cd_sign_in_page_reveal_error (self, FALSE);
   self->cancellable = g_cancellable_new ();
 
-  request = g_new0 (CdSignInRequest, 1);
-  request->self = g_object_ref (self);
-  request->cancellable = g_object_ref (self->cancellable);
-
   email = cd_sign_in_page_dup_email (self);
   password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   cd_client_authenticate_async (client, email, password, self->cancellable,
-                                cd_sign_in_page_authenticate_cb, request);
+                                cd_sign_in_page_authenticate_cb, g_object_ref (self));
   cd_input_wipe_string (password);
   /* Shown once, for this attempt: it is hidden again before anyone walks up. */
   gtk_toggle_button_set_active (self->peek_button, FALSE);

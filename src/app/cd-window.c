@@ -1,7 +1,8 @@
 /* cd-window.c: the main window: the stored accounts, the sign-in and the account page.
  *
  * The window decides which server to talk to (command line, environment, GSettings),
- * reads the stored sign-ins at start-up, and remembers the email (never the password).
+ * has the application's list of stored sign-ins read at start-up, and remembers the
+ * email (never the password).
  * With one stored sign-in it opens on it, as a cashier's till wants; with several, on
  * the list, as a back office wants. The pages sit in a GtkStack under one header bar,
  * whose back button returns to the list (libadwaita 1.2 has no AdwNavigationView). */
@@ -12,6 +13,7 @@
 #include "cd-accessible.h"
 #include "cd-account-page.h"
 #include "cd-accounts-page.h"
+#include "cd-application.h"
 #include "cd-input.h"
 #include "cd-sign-in-page.h"
 #include "cd-window.h"
@@ -29,6 +31,8 @@ struct _CdWindow
   CdSignInPage         *sign_in_page;
   CdAccountPage        *account_page;
 
+  /* The stored sign-ins: the application's list (the demo's, in the demo). */
+  CdAccountList        *accounts;
   GSettings            *settings;
   /* Cancelled in dispose; kept until finalize so late callbacks can still ask it. */
   GCancellable         *cancellable;
@@ -56,6 +60,7 @@ enum {
   PROP_SERVER,
   PROP_DEVELOPER_ID,
   PROP_DEMO,
+  PROP_ACCOUNTS,
   N_PROPS
 };
 
@@ -119,10 +124,14 @@ cd_window_update_title (CdWindow *self)
 static void
 cd_window_update_back (CdWindow *self)
 {
-  GListModel *accounts = cd_accounts_page_get_accounts (self->accounts_page);
-  gboolean back = cd_window_on_page (self, "account")
-                  || (cd_window_on_page (self, "sign-in") && g_list_model_get_n_items (accounts) > 0);
+  gboolean back;
 
+  if (self->accounts == NULL)
+    return;
+
+  back = cd_window_on_page (self, "account")
+         || (cd_window_on_page (self, "sign-in")
+             && g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) > 0);
   gtk_widget_set_visible (self->back_button, back);
 }
 
@@ -241,35 +250,20 @@ cd_window_signed_in_cb (CdWindow     *self,
   cd_window_show_account (self, account, TRUE);
 }
 
+/* Others still stored: back to them. The last one gone: its sign-in, as before. The
+ * list has already let the account go. */
 static void
-cd_window_signed_out_listed_cb (GObject      *source,
-                                GAsyncResult *result,
-                                gpointer      user_data)
+cd_window_signed_out_cb (CdWindow      *self,
+                         CdAccountPage *page)
 {
-  g_autoptr(CdWindow) self = user_data;
-  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(CdAccount) account = g_steal_pointer (&self->shown_account);
 
-  cd_accounts_page_load_finish (CD_ACCOUNTS_PAGE (source), result, NULL);
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  account = g_steal_pointer (&self->shown_account);
-  if (g_list_model_get_n_items (cd_accounts_page_get_accounts (self->accounts_page)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) > 0)
     cd_window_show_list (self);
   else if (account != NULL)
     cd_window_sign_in_again (self, account);
   else
     cd_window_show_sign_in (self);
-}
-
-/* Others still stored: back to them. The last one gone: its sign-in, as before. */
-static void
-cd_window_signed_out_cb (CdWindow      *self,
-                         CdAccountPage *page)
-{
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-  cd_accounts_page_load_async (self->accounts_page, self->cancellable,
-                               cd_window_signed_out_listed_cb, g_object_ref (self));
 }
 
 static void
@@ -297,15 +291,15 @@ cd_window_started_cb (GObject      *source,
                       gpointer      user_data)
 {
   g_autoptr(CdWindow) self = user_data;
-  GListModel *accounts;
+  g_autoptr(GError) error = NULL;
+  GListModel *accounts = G_LIST_MODEL (self->accounts);
   guint n_accounts;
 
   /* No keyring: the list says why; the sign-in works without it. */
-  cd_accounts_page_load_finish (CD_ACCOUNTS_PAGE (source), result, NULL);
-  if (g_cancellable_is_cancelled (self->cancellable))
+  cd_account_list_load_finish (self->accounts, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  accounts = cd_accounts_page_get_accounts (self->accounts_page);
   n_accounts = g_list_model_get_n_items (accounts);
   self->ready = TRUE;
 
@@ -339,8 +333,8 @@ cd_window_show_accounts (CdWindow *self)
     }
 
   cd_window_show_list (self);
-  /* A sign-in since the last reading is not in the list yet. */
-  cd_accounts_page_load_async (self->accounts_page, self->cancellable, NULL, NULL);
+  /* Other programs (cashdesk-token) may have signed in or out since the last reading. */
+  cd_account_list_load_async (self->accounts, self->cancellable, NULL, NULL);
 }
 
 GListModel *
@@ -348,7 +342,7 @@ cd_window_get_accounts (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
 
-  return cd_accounts_page_get_accounts (self->accounts_page);
+  return G_LIST_MODEL (self->accounts);
 }
 
 static void
@@ -369,7 +363,7 @@ cd_window_search_action (GtkWidget  *widget,
 
   if (!self->ready
       || (!cd_window_on_page (self, "accounts")
-          && g_list_model_get_n_items (cd_accounts_page_get_accounts (self->accounts_page)) == 0))
+          && g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 0))
     return;
 
   if (!cd_window_on_page (self, "accounts"))
@@ -417,19 +411,17 @@ cd_window_constructed (GObject *object)
 
   cd_sign_in_page_configure (self->sign_in_page, server, self->initial_allow_insecure_http,
                              self->developer_id, self->demo);
-  /* The demo's sign-ins never mix with real ones, and never outlive it (README.md). */
-  if (self->demo)
-    {
-      cd_account_page_set_demo (self->account_page, TRUE);
-      cd_accounts_page_set_demo_server (self->accounts_page, server);
-    }
+  cd_accounts_page_set_accounts (self->accounts_page, self->accounts);
+  cd_account_page_set_accounts (self->account_page, self->accounts);
+  g_signal_connect_object (self->accounts, "items-changed",
+                           G_CALLBACK (cd_window_update_back), self, G_CONNECT_SWAPPED);
 
   email = g_settings_get_string (self->settings, "last-email");
   cd_sign_in_page_set_email (self->sign_in_page, email);
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  cd_accounts_page_load_async (self->accounts_page, self->cancellable,
-                               cd_window_started_cb, g_object_ref (self));
+  cd_account_list_load_async (self->accounts, self->cancellable,
+                              cd_window_started_cb, g_object_ref (self));
 
   cd_window_page_changed_cb (self);
 }
@@ -452,6 +444,7 @@ cd_window_finalize (GObject *object)
   CdWindow *self = CD_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->settings);
   g_free (self->given_server);
   g_free (self->given_developer_id);
@@ -480,6 +473,9 @@ cd_window_get_property (GObject    *object,
     case PROP_DEMO:
       g_value_set_boolean (value, self->demo);
       break;
+    case PROP_ACCOUNTS:
+      g_value_set_object (value, self->accounts);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -503,6 +499,9 @@ cd_window_set_property (GObject      *object,
       break;
     case PROP_DEMO:
       self->demo = g_value_get_boolean (value);
+      break;
+    case PROP_ACCOUNTS:
+      self->accounts = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -531,6 +530,9 @@ cd_window_class_init (CdWindowClass *klass)
   properties[PROP_DEMO] =
     g_param_spec_boolean ("demo", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNTS] =
+    g_param_spec_object ("accounts", NULL, NULL, CD_TYPE_ACCOUNT_LIST,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[READY] =
@@ -579,8 +581,6 @@ cd_window_init (CdWindow *self)
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (cd_window_page_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (cd_accounts_page_get_accounts (self->accounts_page), "items-changed",
-                           G_CALLBACK (cd_window_update_back), self, G_CONNECT_SWAPPED);
 }
 
 CdWindow *
@@ -589,8 +589,14 @@ cd_window_new (GtkApplication *application,
                const char     *developer_id,
                gboolean        demo)
 {
+  g_return_val_if_fail (CD_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (!demo || server != NULL, NULL);
+
+  /* The demo's sign-ins never mix with real ones, and never outlive it (README.md). */
   return g_object_new (CD_TYPE_WINDOW,
                        "application", application,
+                       "accounts", cd_application_get_accounts (CD_APPLICATION (application),
+                                                                demo ? server : NULL),
                        "server", server,
                        "developer-id", developer_id,
                        "demo", demo,

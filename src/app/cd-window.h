@@ -9,7 +9,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CdWindow, cd_window, CD, WINDOW, AdwApplicationWindow)
 
 /* @server and @developer_id come from the command line (NULL: not given); the
- * environment and GSettings fill in the rest. @demo shows the demo mark and accounts.
+ * environment and GSettings fill in the rest. @demo shows the demo mark and the demo's
+ * accounts (its @server is the demo's). The accounts are @application's (a
+ * CdApplication) list of them, shared with whatever else shows or checks them.
  * The window reads the stored accounts at once and emits "ready" when they are in. */
 CdWindow   *cd_window_new           (GtkApplication *application,
                                      const char     *server,

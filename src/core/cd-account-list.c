@@ -10,6 +10,8 @@ struct _CdAccountList
   GObject     parent_instance;
 
   GListStore *accounts;
+  /* The demo's: only its sign-ins, kept in the session collection. */
+  char       *demo_server;
   char       *load_error;
   /* Only the latest load's answer is shown. */
   guint       load_serial;
@@ -30,14 +32,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-title (CdAccount *account)
-{
-  const char *name = cd_account_get_full_name (account);
-
-  return name != NULL && *name != '\0' ? name : cd_account_get_email (account);
-}
-
 int
 cd_account_list_compare (gconstpointer a,
                          gconstpointer b,
@@ -53,7 +47,7 @@ cd_account_list_compare (gconstpointer a,
     return first_expiry == NULL ? 1 : -1;
   if (first_expiry != NULL && (order = g_date_time_compare (first_expiry, second_expiry)) != 0)
     return order;
-  if ((order = g_utf8_collate (title (first), title (second))) != 0)
+  if ((order = g_utf8_collate (cd_account_get_title (first), cd_account_get_title (second))) != 0)
     return order;
   if ((order = g_strcmp0 (cd_account_get_email (first), cd_account_get_email (second))) != 0)
     return order;
@@ -159,6 +153,12 @@ cd_account_list_put (CdAccountList *self,
   g_list_store_insert_sorted (self->accounts, account, cd_account_list_compare, NULL);
 }
 
+/* What a load asked for; the task's data. */
+typedef struct {
+  guint    serial;
+  gboolean if_unlocked;
+} LoadData;
+
 static void
 cd_account_list_listed_cb (GObject      *source,
                            GAsyncResult *result,
@@ -166,13 +166,15 @@ cd_account_list_listed_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   CdAccountList *self = g_task_get_source_object (task);
-  guint serial = GPOINTER_TO_UINT (g_task_get_task_data (task));
+  LoadData *load = g_task_get_task_data (task);
   g_autoptr(GPtrArray) accounts = NULL;
   GError *error = NULL;
 
   accounts = cd_store_list_finish (result, &error);
 
-  if (serial == self->load_serial && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (load->serial == self->load_serial
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && (accounts != NULL || !load->if_unlocked))
     {
       guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
 
@@ -188,7 +190,7 @@ cd_account_list_listed_cb (GObject      *source,
           g_list_store_remove_all (self->accounts);
         }
     }
-  if (serial == self->load_serial)
+  if (load->serial == self->load_serial)
     cd_account_list_set_loading (self, FALSE);
 
   if (error != NULL)
@@ -197,23 +199,49 @@ cd_account_list_listed_cb (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
+static void
+cd_account_list_load (CdAccountList       *self,
+                      gboolean             if_unlocked,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task;
+  LoadData *load;
+
+  g_return_if_fail (CD_IS_ACCOUNT_LIST (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  load = g_new0 (LoadData, 1);
+  load->serial = ++self->load_serial;
+  load->if_unlocked = if_unlocked;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_account_list_load);
+  g_task_set_task_data (task, load, g_free);
+
+  cd_account_list_set_loading (self, TRUE);
+  if (if_unlocked)
+    cd_store_list_if_unlocked_async (self->demo_server, cancellable, cd_account_list_listed_cb, task);
+  else
+    cd_store_list_async (self->demo_server, cancellable, cd_account_list_listed_cb, task);
+}
+
 void
 cd_account_list_load_async (CdAccountList       *self,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  GTask *task;
+  cd_account_list_load (self, FALSE, cancellable, callback, user_data);
+}
 
-  g_return_if_fail (CD_IS_ACCOUNT_LIST (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_account_list_load_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (++self->load_serial), NULL);
-
-  cd_account_list_set_loading (self, TRUE);
-  cd_store_list_async (NULL, cancellable, cd_account_list_listed_cb, task);
+void
+cd_account_list_load_if_unlocked_async (CdAccountList       *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  cd_account_list_load (self, TRUE, cancellable, callback, user_data);
 }
 
 gboolean
@@ -222,7 +250,7 @@ cd_account_list_load_finish (CdAccountList  *self,
                              GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_account_list_load_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_account_list_load, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -260,7 +288,8 @@ cd_account_list_save_async (CdAccountList       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_account_list_save_async);
   g_task_set_task_data (task, g_object_ref (account), g_object_unref);
-  cd_store_save_async (account, cancellable, cd_account_list_saved_cb, task);
+  cd_store_save_in_session_async (account, self->demo_server != NULL, cancellable,
+                                  cd_account_list_saved_cb, task);
 }
 
 gboolean
@@ -380,6 +409,7 @@ cd_account_list_finalize (GObject *object)
   CdAccountList *self = CD_ACCOUNT_LIST (object);
 
   g_free (self->load_error);
+  g_free (self->demo_server);
 
   G_OBJECT_CLASS (cd_account_list_parent_class)->finalize (object);
 }
@@ -411,4 +441,24 @@ CdAccountList *
 cd_account_list_new (void)
 {
   return g_object_new (CD_TYPE_ACCOUNT_LIST, NULL);
+}
+
+CdAccountList *
+cd_account_list_new_for_demo (const char *demo_server)
+{
+  CdAccountList *self;
+
+  g_return_val_if_fail (demo_server != NULL, NULL);
+
+  self = cd_account_list_new ();
+  self->demo_server = g_strdup (demo_server);
+  return self;
+}
+
+const char *
+cd_account_list_get_demo_server (CdAccountList *self)
+{
+  g_return_val_if_fail (CD_IS_ACCOUNT_LIST (self), NULL);
+
+  return self->demo_server;
 }

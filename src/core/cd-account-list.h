@@ -1,8 +1,13 @@
 /* cd-account-list.h: the stored sign-ins as one list model, the one every view of them
- * shares. A GListModel of CdAccount in the back office's order (cd_account_list_compare),
- * kept in step with the keyring: loading reads every stored sign-in; saving, forgetting
- * and restoring go to the keyring and, once it has answered, update the list in place.
- * Only the latest load's answer is kept: an older one may be stale. */
+ * shares (the application owns it; the window's pages only show it and call it). A
+ * GListModel of CdAccount in the back office's order (cd_account_list_compare), kept in
+ * step with the keyring: loading reads every stored sign-in; saving, forgetting and
+ * putting back go to the keyring and, once it has answered, update the list in place.
+ * Only the latest load's answer is kept: an older one may be stale.
+ *
+ * A list for the demo holds only the demo server's sign-ins and keeps new ones in the
+ * keyring's in-memory session collection, so that they never outlive the demo nor mix
+ * with real ones. */
 #pragma once
 
 #include <gio/gio.h>
@@ -15,6 +20,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CdAccountList, cd_account_list, CD, ACCOUNT_LIST, GObject)
 
 CdAccountList *cd_account_list_new            (void);
+CdAccountList *cd_account_list_new_for_demo   (const char          *demo_server);
+
+/* The demo's server, or NULL for the list of every real sign-in. */
+const char    *cd_account_list_get_demo_server (CdAccountList      *self);
 
 /* Soonest certificate expiry first (an expired one is the soonest), unknown last; then
  * by name, email and server, so that the order is the same at every start. A
@@ -30,11 +39,19 @@ void           cd_account_list_sort           (GPtrArray           *accounts);
 gboolean       cd_account_list_get_loading    (CdAccountList       *self);
 const char    *cd_account_list_get_load_error (CdAccountList       *self);
 
-/* Reads every stored sign-in again. On failure the list is emptied and the error kept. */
+/* Reads every stored sign-in again (unlocking the keyring, which may prompt). On
+ * failure the list is emptied and the error kept. */
 void           cd_account_list_load_async     (CdAccountList       *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+/* The same for what runs without anyone having asked (the daily check): a locked
+ * keyring stays locked, and a failure leaves the list as it was, since it says nothing
+ * about what is stored. Finish with cd_account_list_load_finish(). */
+void           cd_account_list_load_if_unlocked_async (CdAccountList       *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
 gboolean       cd_account_list_load_finish    (CdAccountList       *self,
                                                GAsyncResult        *result,
                                                GError             **error);

@@ -441,6 +441,78 @@ cd_account_token_is_valid (CdAccount *self,
   return self->token_expires_at == NULL || g_date_time_compare (self->token_expires_at, now) > 0;
 }
 
+const char *
+cd_account_get_title (CdAccount *self)
+{
+  g_return_val_if_fail (CD_IS_ACCOUNT (self), NULL);
+
+  return self->full_name != NULL && *self->full_name != '\0' ? self->full_name : self->email;
+}
+
+/* The words of the full name, empty ones (doubled spaces) left out; NULL without one. */
+static GStrv
+cd_account_name_words (CdAccount *self)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) split = NULL;
+  GStrv words;
+
+  if (self->full_name == NULL)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  split = g_strsplit (self->full_name, " ", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    if (*split[i] != '\0')
+      g_strv_builder_add (builder, split[i]);
+  words = g_strv_builder_end (builder);
+  if (words[0] == NULL)
+    g_clear_pointer (&words, g_strfreev);
+  return words;
+}
+
+char *
+cd_account_dup_short_name (CdAccount *self)
+{
+  g_auto(GStrv) words = NULL;
+  GString *name;
+
+  g_return_val_if_fail (CD_IS_ACCOUNT (self), NULL);
+
+  if ((words = cd_account_name_words (self)) == NULL)
+    return g_strdup (self->email);
+
+  name = g_string_new (words[0]);
+  for (guint i = 1; words[i] != NULL; i++)
+    {
+      g_string_append_c (name, ' ');
+      g_string_append_unichar (name, g_utf8_get_char (words[i]));
+      g_string_append_c (name, '.');
+    }
+  return g_string_free (name, FALSE);
+}
+
+char *
+cd_account_dup_initials (CdAccount *self)
+{
+  g_auto(GStrv) words = NULL;
+  GString *initials;
+
+  g_return_val_if_fail (CD_IS_ACCOUNT (self), NULL);
+
+  if ((words = cd_account_name_words (self)) == NULL)
+    return g_strdup (self->email);
+
+  initials = g_string_new (NULL);
+  g_string_append_unichar (initials, g_utf8_get_char (words[0]));
+  if (words[1] != NULL)
+    {
+      g_string_append_c (initials, ' ');
+      g_string_append_unichar (initials, g_utf8_get_char (words[1]));
+    }
+  return g_string_free (initials, FALSE);
+}
+
 char *
 cd_account_dup_masked_drfo (CdAccount *self)
 {

@@ -59,6 +59,16 @@ gboolean     cd_account_token_is_valid       (CdAccount   *self,
  * or twice in a row. Tokens from a server and from the keyring both pass this. */
 gboolean     cd_account_token_is_usable      (const char  *token);
 
+/* How the account is named: its full name, or its email when no name is known. */
+const char  *cd_account_get_title            (CdAccount   *self);
+/* "Іваненко М. П." for "Іваненко Марія Петрівна", as Ukrainian paperwork names people:
+ * short enough for a notification. The email when no name is known. */
+char        *cd_account_dup_short_name       (CdAccount   *self);
+/* "І М" for that name: the surname's and the given name's initials, for an avatar
+ * (AdwAvatar takes the first letters of the first and last words of its text, which
+ * for "Surname Name Patronymic" would be the surname's and the patronymic's). */
+char        *cd_account_dup_initials         (CdAccount   *self);
+
 /* A masked DRFO for showing by default ("103•••••14"); NULL when there is none. */
 char        *cd_account_dup_masked_drfo      (CdAccount   *self);
 

@@ -1,4 +1,4 @@
-/* cd-csv.c: stored accounts as CSV (RFC 4180, UTF-8). */
+/* cd-csv.c: stored accounts as CSV (RFC 4180, UTF-8), and a file of them. */
 #include "config.h"
 
 #include <string.h>
@@ -83,4 +83,57 @@ cd_csv_format_accounts (GPtrArray *accounts,
     append_row (csv, g_ptr_array_index (accounts, i), now);
 
   return g_string_free (csv, FALSE);
+}
+
+static void
+cd_csv_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_csv_write_async (GListModel          *accounts,
+                    GFile               *file,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GBytes) bytes = NULL;
+  GTask *task;
+  char *csv;
+
+  g_return_if_fail (G_IS_LIST_MODEL (accounts));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_csv_write_async);
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    g_ptr_array_add (array, g_list_model_get_item (accounts, i));
+
+  csv = cd_csv_format_accounts (array, now);
+  bytes = g_bytes_new_take (csv, strlen (csv));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
+                                       cancellable, cd_csv_written_cb, task);
+}
+
+gboolean
+cd_csv_write_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_csv_write_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -1,8 +1,8 @@
-/* cd-csv.h: stored accounts as CSV (RFC 4180, UTF-8), for a back office's spreadsheet.
- * Pure: no I/O, no GTK. */
+/* cd-csv.h: stored accounts as CSV (RFC 4180, UTF-8), for a back office's spreadsheet:
+ * formatting (pure), and writing a file of it (async, GIO). */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "cd-account.h"
 
@@ -23,5 +23,15 @@ void   cd_csv_append_field    (GString    *csv,
  * words of cashdesk-token's JSON); an unknown expiry leaves its date and days empty. */
 char  *cd_csv_format_accounts (GPtrArray  *accounts,
                                GDateTime  *now);
+
+/* Formats @accounts (a GListModel of CdAccount, in its order) as of now and writes them
+ * to @file, replacing it: Save as CSV… in the window. */
+void      cd_csv_write_async     (GListModel          *accounts,
+                                  GFile               *file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+gboolean  cd_csv_write_finish    (GAsyncResult        *result,
+                                  GError             **error);
 
 G_END_DECLS

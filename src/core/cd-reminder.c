@@ -87,38 +87,6 @@ cd_reminder_token_due (CdAccount *account,
   return TRUE;
 }
 
-/* "Іваненко М. П." for "Іваненко Марія Петрівна": short enough for a notification, and
- * how Ukrainian paperwork names people. */
-static char *
-short_name (CdAccount *account)
-{
-  const char *full_name = cd_account_get_full_name (account);
-  g_auto(GStrv) words = NULL;
-  GString *name = NULL;
-
-  if (full_name == NULL)
-    return g_strdup (cd_account_get_email (account));
-
-  words = g_strsplit (full_name, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (*words[i] == '\0')
-        continue;
-      if (name == NULL)
-        {
-          name = g_string_new (words[i]);
-          continue;
-        }
-      g_string_append_c (name, ' ');
-      g_string_append_unichar (name, g_utf8_get_char (words[i]));
-      g_string_append_c (name, '.');
-    }
-
-  if (name == NULL)
-    return g_strdup (cd_account_get_email (account));
-  return g_string_free (name, FALSE);
-}
-
 static char *
 describe_certificate (const Due *due)
 {
@@ -168,7 +136,7 @@ due_new (DueKind    kind,
   due->kind = kind;
   due->days = days;
   due->expired = kind == DUE_TOKEN ? !cd_account_token_is_valid (account, now) : days < 0;
-  due->name = short_name (account);
+  due->name = cd_account_dup_short_name (account);
   return due;
 }
 
