@@ -6,6 +6,7 @@
 #include "cd-account-list.h"
 #include "cd-client.h"
 #include "cd-demo-server.h"
+#include "cd-error.h"
 #include "test-keyring.h"
 #include "test-util.h"
 
@@ -172,6 +173,7 @@ test_locked_keyring (void)
   g_autoptr(CdAccount) cashier = sign_in ("cashier@demo.test");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
 
   forget_everything ();
   save (list, cashier);
@@ -183,7 +185,90 @@ test_locked_keyring (void)
   g_assert_nonnull (error);
   g_assert_nonnull (cd_account_list_find (list, cd_account_get_server (cashier),
                                           "cashier@demo.test", NULL));
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  /* The daily check's reading leaves a locked keyring locked, and what it could not
+   * read says nothing about what is stored: the list stays, with no error to show. */
+  cd_account_list_load_if_unlocked_async (list, NULL, test_store_result, &result);
+  g_assert_false (cd_account_list_load_finish (list, test_wait_for_result (&result, 20), &error));
+  g_assert_error (error, CD_ERROR, CD_ERROR_KEYRING);
+  g_assert_false (cd_account_list_get_loading (list));
+  g_assert_null (cd_account_list_get_load_error (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  /* Unlocked, the same reading sees the keyring: another program's sign-out shows. */
   test_keyring_set_locked (FALSE);
+  test_secret_tool ((const char *[]) { "clear", "xdg:schema", "io.github.cashdesk_login.Token",
+                                       "email", "cashier@demo.test", NULL }, NULL, &run);
+  cd_account_list_load_if_unlocked_async (list, NULL, test_store_result, &result);
+  g_assert_true (cd_account_list_load_finish (list, test_wait_for_result (&result, 20), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
+/* Where the Secret Service keeps @email's token: the item's object path, which names
+ * its collection. The path is interned: the test asks for few. */
+static const char *
+test_item_path (const char *email)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) unlocked = NULL;
+  g_autoptr(GVariant) path = NULL;
+  GVariantBuilder attributes;
+
+  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", TEST_TOKEN_SCHEMA);
+  g_variant_builder_add (&attributes, "{ss}", "email", email);
+  reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
+                         "org.freedesktop.Secret.Service", "SearchItems",
+                         g_variant_new ("(a{ss})", &attributes), G_VARIANT_TYPE ("(aoao)"));
+  unlocked = g_variant_get_child_value (reply, 0);
+  g_assert_cmpuint (g_variant_n_children (unlocked), ==, 1);
+  path = g_variant_get_child_value (unlocked, 0);
+  return g_intern_string (g_variant_get_string (path, NULL));
+}
+
+/* A demo's list: only its server's sign-ins, kept in the keyring's session collection,
+ * which lives in memory and dies with the desktop session. */
+static void
+test_demo_list (void)
+{
+  g_autoptr(CdDemoServer) other = cd_demo_server_new ();
+  g_autoptr(CdAccountList) list = NULL;
+  g_autoptr(CdAccountList) real = cd_account_list_new ();
+  g_autoptr(CdAccount) cashier = sign_in ("cashier@demo.test");
+  g_autoptr(CdAccount) elsewhere = NULL;
+  g_autoptr(GError) error = NULL;
+  CdDemoServer *first = demo;
+
+  forget_everything ();
+  cd_demo_server_start (other, 0, NULL, &error);
+  g_assert_no_error (error);
+  demo = other;
+  elsewhere = sign_in ("expiring@demo.test");
+  demo = first;
+  save (real, elsewhere);
+
+  list = cd_account_list_new_for_demo (cd_demo_server_get_url (demo));
+  g_assert_cmpstr (cd_account_list_get_demo_server (list), ==, cd_demo_server_get_url (demo));
+  load (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  save (list, cashier);
+  g_assert_true (g_str_has_prefix (test_item_path ("cashier@demo.test"),
+                                   "/org/freedesktop/secrets/collection/session/"));
+  g_assert_true (g_str_has_prefix (test_item_path ("expiring@demo.test"),
+                                   "/org/freedesktop/secrets/collection/login/"));
+
+  /* Read again, it still holds only the demo's; the real list holds both. */
+  load (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  load (real);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (real)), ==, 2);
+  forget_everything ();
 }
 
 static void
@@ -220,6 +305,7 @@ main (int   argc,
     {
       g_test_add_func ("/account-list/in-step-with-the-keyring", test_in_step_with_the_keyring);
       g_test_add_func ("/account-list/locked-keyring", test_locked_keyring);
+      g_test_add_func ("/account-list/demo", test_demo_list);
     }
 
   status = g_test_run ();
