@@ -1,6 +1,8 @@
 /* test-input.c: emails, the URL policy, configuration precedence, wiping. */
+#include "cd-config.h"
 #include "cd-error.h"
 #include "cd-input.h"
+#include "cd-wipe.h"
 #include "test-util.h"
 
 static void
@@ -58,7 +60,7 @@ test_url_policy (void)
   check_url ("https://Test.CashDesk.com.ua:8443/api/v2", FALSE, "https://test.cashdesk.com.ua:8443/api/v2", 0);
   /* The path is the server's to spell. */
   check_url ("https://api.cashdesk.com.ua/API/V2", FALSE, "https://api.cashdesk.com.ua/API/V2", 0);
-  g_assert_true (cd_input_server_is_production ("https://API.CASHDESK.COM.UA:443/api/v2"));
+  g_assert_true (cd_config_server_is_production ("https://API.CASHDESK.COM.UA:443/api/v2"));
 
   check_url ("http://192.168.1.20:8001/api/v2", FALSE, NULL, CD_ERROR_INSECURE_URL);
   check_url ("http://api.cashdesk.com.ua/api/v2", FALSE, NULL, CD_ERROR_INSECURE_URL);
@@ -71,8 +73,8 @@ test_url_policy (void)
   check_url ("https://api.cashdesk.com.ua/api/v2?x=1", FALSE, NULL, CD_ERROR_INVALID_INPUT);
   check_url ("https://", FALSE, NULL, CD_ERROR_INVALID_INPUT);
 
-  g_assert_true (cd_input_server_is_production ("https://api.cashdesk.com.ua/api/v2/"));
-  g_assert_false (cd_input_server_is_production ("https://test.cashdesk.com.ua/api/v2"));
+  g_assert_true (cd_config_server_is_production ("https://api.cashdesk.com.ua/api/v2/"));
+  g_assert_false (cd_config_server_is_production ("https://test.cashdesk.com.ua/api/v2"));
   g_assert_true (cd_input_server_is_loopback ("http://127.0.0.1:1/api/v2"));
   g_assert_false (cd_input_server_is_loopback ("https://api.cashdesk.com.ua/api/v2"));
 }
@@ -82,19 +84,19 @@ test_precedence (void)
 {
   g_unsetenv ("CASHDESK_API_URL");
   g_unsetenv ("CASHDESK_DEVELOPER_ID");
-  g_assert_cmpstr (cd_input_resolve_server (NULL, NULL), ==, cd_input_production_server ());
-  g_assert_cmpstr (cd_input_resolve_server (NULL, "https://settings.example/api"), ==, "https://settings.example/api");
-  g_assert_cmpstr (cd_input_resolve_server (NULL, ""), ==, cd_input_production_server ());
+  g_assert_cmpstr (cd_config_resolve_server (NULL, NULL), ==, CD_SERVER_PRODUCTION);
+  g_assert_cmpstr (cd_config_resolve_server (NULL, "https://settings.example/api"), ==, "https://settings.example/api");
+  g_assert_cmpstr (cd_config_resolve_server (NULL, ""), ==, CD_SERVER_PRODUCTION);
 
   g_setenv ("CASHDESK_API_URL", "https://env.example/api", TRUE);
-  g_assert_cmpstr (cd_input_resolve_server (NULL, "https://settings.example/api"), ==, "https://env.example/api");
-  g_assert_cmpstr (cd_input_resolve_server ("https://cli.example/api", "https://settings.example/api"), ==, "https://cli.example/api");
+  g_assert_cmpstr (cd_config_resolve_server (NULL, "https://settings.example/api"), ==, "https://env.example/api");
+  g_assert_cmpstr (cd_config_resolve_server ("https://cli.example/api", "https://settings.example/api"), ==, "https://cli.example/api");
 
-  g_assert_nonnull (cd_input_resolve_developer_id (NULL, NULL));
-  g_assert_cmpstr (cd_input_resolve_developer_id (NULL, "from-settings"), ==, "from-settings");
+  g_assert_nonnull (cd_config_resolve_developer_id (NULL, NULL));
+  g_assert_cmpstr (cd_config_resolve_developer_id (NULL, "from-settings"), ==, "from-settings");
   g_setenv ("CASHDESK_DEVELOPER_ID", "from-env", TRUE);
-  g_assert_cmpstr (cd_input_resolve_developer_id (NULL, "from-settings"), ==, "from-env");
-  g_assert_cmpstr (cd_input_resolve_developer_id ("from-cli", "from-settings"), ==, "from-cli");
+  g_assert_cmpstr (cd_config_resolve_developer_id (NULL, "from-settings"), ==, "from-env");
+  g_assert_cmpstr (cd_config_resolve_developer_id ("from-cli", "from-settings"), ==, "from-cli");
   g_unsetenv ("CASHDESK_API_URL");
   g_unsetenv ("CASHDESK_DEVELOPER_ID");
 }
@@ -118,12 +120,12 @@ test_wipe (void)
   char buffer[] = "Пароль \"з\" \\лапками\\ 🔑";
   gsize len = sizeof buffer - 1;
 
-  cd_input_wipe (buffer, len);
+  cd_wipe (buffer, len);
   for (gsize i = 0; i < len; i++)
     g_assert_cmpint (buffer[i], ==, 0);
-  cd_input_wipe (NULL, 10);
-  cd_input_wipe_string (NULL);
-  cd_input_wipe_string (g_strdup ("secret"));
+  cd_wipe (NULL, 10);
+  cd_wipe_string (NULL);
+  cd_wipe_string (g_strdup ("secret"));
 }
 
 int

@@ -14,7 +14,7 @@
 
 #include "cd-client.h"
 #include "cd-error.h"
-#include "cd-input.h"
+#include "cd-wipe.h"
 #include "test-util.h"
 
 #define PASSWORD_LENGTH 32
@@ -126,7 +126,7 @@ test_password_wiped (void)
   /* Nobody: the server refuses, after the password went all the way through. */
   cd_client_authenticate_async (client, "nobody@demo.test", password, NULL,
                                 test_store_result, &result);
-  cd_input_wipe_string (password);
+  cd_wipe_string (password);
 
   /* The request body holds it while the request runs: this shows the search works. */
   g_assert_cmpuint (count_copies (), >=, 1);

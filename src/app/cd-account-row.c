@@ -9,7 +9,7 @@
 
 #include "cd-account-format.h"
 #include "cd-account-row.h"
-#include "cd-input.h"
+#include "cd-config.h"
 
 struct _CdAccountRow
 {
@@ -41,7 +41,7 @@ cd_account_row_show_details (CdAccountRow *self,
   const char *server = cd_account_get_server (account);
   GDateTime *token_expires = cd_account_get_token_expires_at (account);
   gboolean token_valid = cd_account_token_is_valid (account, now);
-  gboolean show_server = server != NULL && !cd_input_server_is_production (server);
+  gboolean show_server = server != NULL && !cd_config_server_is_production (server);
   g_autofree char *token_text = NULL;
 
   gtk_label_set_label (self->email_label, cd_account_get_email (account));

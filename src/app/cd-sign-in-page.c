@@ -11,13 +11,13 @@
 #include <string.h>
 
 #include "cd-client.h"
+#include "cd-config.h"
 #include "cd-demo-server.h"
 #include "cd-error.h"
 #include "cd-input.h"
 #include "cd-sign-in-page.h"
 #include "cd-spinner.h"
-
-#define CD_TEST_SERVER "https://test.cashdesk.com.ua/api/v2"
+#include "cd-wipe.h"
 
 /* The rows of the server choice, in the order of the .ui's string list. */
 enum {
@@ -230,9 +230,9 @@ cd_sign_in_page_server_changed (CdSignInPage *self)
   gboolean needs_switch;
 
   if (selected == SERVER_PRODUCTION)
-    server = g_strdup (cd_input_production_server ());
+    server = g_strdup (CD_SERVER_PRODUCTION);
   else if (selected == SERVER_TEST)
-    server = g_strdup (CD_TEST_SERVER);
+    server = g_strdup (CD_SERVER_TEST);
   else
     server = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_row))));
 
@@ -402,7 +402,7 @@ cd_sign_in_page_submit_action (GtkWidget  *widget,
   password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   cd_client_authenticate_async (client, email, password, self->cancellable,
                                 cd_sign_in_page_authenticate_cb, g_object_ref (self));
-  cd_input_wipe_string (password);
+  cd_wipe_string (password);
   /* Shown once, for this attempt: it is hidden again before anyone walks up. */
   gtk_toggle_button_set_active (self->peek_button, FALSE);
 
@@ -518,9 +518,9 @@ cd_sign_in_page_configure (CdSignInPage *self,
   self->developer_id = g_strdup (developer_id);
 
   normalized = cd_input_normalize_server (server, TRUE, NULL);
-  if (cd_input_server_is_production (server))
+  if (cd_config_server_is_production (server))
     selected = SERVER_PRODUCTION;
-  else if (g_strcmp0 (normalized, CD_TEST_SERVER) == 0)
+  else if (g_strcmp0 (normalized, CD_SERVER_TEST) == 0)
     selected = SERVER_TEST;
   else
     gtk_editable_set_text (GTK_EDITABLE (self->custom_row), server);

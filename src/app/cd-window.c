@@ -14,6 +14,7 @@
 #include "cd-account-page.h"
 #include "cd-accounts-page.h"
 #include "cd-application.h"
+#include "cd-config.h"
 #include "cd-input.h"
 #include "cd-sign-in-page.h"
 #include "cd-window.h"
@@ -105,7 +106,7 @@ cd_window_update_title (CdWindow *self)
   else if (cd_window_on_page (self, "sign-in"))
     server = cd_sign_in_page_get_server (self->sign_in_page);
 
-  if (server != NULL && *server != '\0' && !cd_input_server_is_production (server))
+  if (server != NULL && *server != '\0' && !cd_config_server_is_production (server))
     {
       g_autofree char *short_name = cd_window_server_short_name (server);
 
@@ -235,7 +236,7 @@ cd_window_remember (CdWindow  *self,
       || g_strcmp0 (cd_sign_in_page_get_server (self->sign_in_page), self->initial_server) != 0)
     {
       g_settings_set_string (self->settings, "server-url",
-                             cd_input_server_is_production (server) ? "" : server);
+                             cd_config_server_is_production (server) ? "" : server);
       g_settings_set_boolean (self->settings, "allow-insecure-http",
                               cd_sign_in_page_get_allow_insecure_http (self->sign_in_page));
     }
@@ -401,12 +402,12 @@ cd_window_constructed (GObject *object)
   settings_developer_id = g_settings_get_string (self->settings, "developer-id");
   self->initial_allow_insecure_http = g_settings_get_boolean (self->settings, "allow-insecure-http");
 
-  server = cd_input_resolve_server (self->given_server,
+  server = cd_config_resolve_server (self->given_server,
                                     *settings_server != '\0' ? settings_server : NULL);
-  self->developer_id = g_strdup (cd_input_resolve_developer_id (self->given_developer_id,
+  self->developer_id = g_strdup (cd_config_resolve_developer_id (self->given_developer_id,
                                                                 *settings_developer_id != '\0' ? settings_developer_id : NULL));
   /* Without GSettings in the way, anything but production was asked for from outside. */
-  self->server_overridden = !cd_input_server_is_production (cd_input_resolve_server (self->given_server, NULL));
+  self->server_overridden = !cd_config_server_is_production (cd_config_resolve_server (self->given_server, NULL));
   self->initial_server = g_strdup (server);
 
   cd_sign_in_page_configure (self->sign_in_page, server, self->initial_allow_insecure_http,

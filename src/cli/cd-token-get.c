@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "cd-config.h"
 #include "cd-input.h"
 #include "cd-store.h"
 #include "cd-token-command.h"
@@ -43,7 +44,7 @@ cd_token_get_run (int    argc,
 
   /* Nothing is sent anywhere, so plain http is fine; normalizing makes the lookup find
    * what sign-in stored however the URL was spelled. */
-  normalized = cd_input_normalize_server (cd_input_resolve_server (server, NULL), TRUE, &error);
+  normalized = cd_input_normalize_server (cd_config_resolve_server (server, NULL), TRUE, &error);
   if (normalized == NULL)
     return cd_token_fail_with_error (error);
 

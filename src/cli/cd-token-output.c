@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "cd-config.h"
 #include "cd-dates.h"
-#include "cd-input.h"
 #include "cd-json-writer.h"
 #include "cd-text.h"
 #include "cd-token-output.h"
@@ -121,7 +121,7 @@ cd_token_output_print_sign_in (CdAccount *account,
     g_print (_("Signed in as %s <%s>\n"), name, email);
   else
     g_print (_("Signed in as %s\n"), email);
-  if (server != NULL && !cd_input_server_is_production (server))
+  if (server != NULL && !cd_config_server_is_production (server))
     g_print (_("Server: %s\n"), server);
   if (edrpou != NULL)
     g_print (_("EDRPOU: %s\n"), edrpou);

@@ -13,6 +13,7 @@
 
 #include "cd-error.h"
 #include "cd-token-password.h"
+#include "cd-wipe.h"
 
 typedef struct {
   int             fd;         /* where the password is read from */
@@ -74,7 +75,7 @@ password_read_free (PasswordRead *reader)
   password_read_stop (reader);
   if (reader->tty_fd >= 0)
     close (reader->tty_fd);
-  cd_input_wipe (reader->buffer, sizeof reader->buffer);
+  cd_wipe (reader->buffer, sizeof reader->buffer);
   g_free (reader);
 }
 
@@ -138,7 +139,7 @@ on_readable (int          fd,
 
   password_read_stop (reader);
   g_task_return_pointer (task, g_strndup (reader->buffer, end),
-                         (GDestroyNotify) cd_input_wipe_string);
+                         (GDestroyNotify) cd_wipe_string);
   return G_SOURCE_REMOVE;
 }
 

@@ -4,7 +4,7 @@
 
 #include <gio/gio.h>
 
-#include "cd-input.h"
+#include "cd-wipe.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* A string that is wiped before it is freed: g_auto(CdTokenSecret). */
 typedef char *CdTokenSecret;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (CdTokenSecret, cd_input_wipe_string, NULL)
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (CdTokenSecret, cd_wipe_string, NULL)
 
 /* When standard input is not a terminal, reads one line from it ("\n" or "\r\n"
  * dropped). Otherwise prompts for @email's password on the terminal with echo off, and
@@ -22,7 +22,7 @@ void   cd_token_password_read_async  (const char          *email,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data);
-/* Free the result with cd_input_wipe_string(). */
+/* Free the result with cd_wipe_string(). */
 char  *cd_token_password_read_finish (GAsyncResult        *result,
                                       GError             **error);
 

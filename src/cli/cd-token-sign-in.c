@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-client.h"
+#include "cd-config.h"
 #include "cd-error.h"
 #include "cd-input.h"
 #include "cd-store.h"
@@ -11,6 +12,7 @@
 #include "cd-token-loop.h"
 #include "cd-token-output.h"
 #include "cd-token-password.h"
+#include "cd-wipe.h"
 
 /* A day: anything longer is a typo, not a slow server. */
 #define MAX_TIMEOUT_SECONDS (24 * 60 * 60)
@@ -82,10 +84,10 @@ cd_token_sign_in_run (int    argc,
       return CD_TOKEN_EXIT_USAGE;
     }
 
-  client = cd_client_new (cd_input_resolve_server (server, NULL), allow_insecure_http, &error);
+  client = cd_client_new (cd_config_resolve_server (server, NULL), allow_insecure_http, &error);
   if (client == NULL)
     return cd_token_fail_with_error (error);
-  cd_client_set_developer_id (client, cd_input_resolve_developer_id (developer_id, NULL));
+  cd_client_set_developer_id (client, cd_config_resolve_developer_id (developer_id, NULL));
   if (timeout > 0)
     cd_client_set_timeout (client, (guint) timeout);
 
@@ -107,7 +109,7 @@ cd_token_sign_in_run (int    argc,
   cd_client_authenticate_async (client, email, password, cd_token_loop_get_cancellable (loop),
                                 cd_token_loop_done, loop);
   /* The client has its own copy now. */
-  g_clear_pointer (&password, cd_input_wipe_string);
+  g_clear_pointer (&password, cd_wipe_string);
   result = cd_token_loop_wait (loop);
   account = cd_client_authenticate_finish (client, result, &error);
   g_clear_object (&result);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-config.h"
 #include "cd-input.h"
 #include "cd-store.h"
 #include "cd-token-command.h"
@@ -52,7 +53,7 @@ cd_token_sign_out_run (int    argc,
    * CASHDESK_API_URL left in the environment must not narrow it silently. */
   if (email != NULL || server != NULL)
     {
-      normalized = cd_input_normalize_server (cd_input_resolve_server (server, NULL), TRUE,
+      normalized = cd_input_normalize_server (cd_config_resolve_server (server, NULL), TRUE,
                                               &error);
       if (normalized == NULL)
         return cd_token_fail_with_error (error);

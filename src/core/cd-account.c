@@ -8,9 +8,9 @@
 #include "cd-account-private.h"
 #include "cd-dates.h"
 #include "cd-error.h"
-#include "cd-input.h"
 #include "cd-json-private.h"
 #include "cd-text.h"
+#include "cd-wipe.h"
 
 struct _CdAccount
 {
@@ -44,7 +44,7 @@ cd_account_finalize (GObject *object)
   CdAccount *self = CD_ACCOUNT (object);
 
   if (self->token != NULL)
-    cd_input_wipe (self->token, strlen (self->token));
+    cd_wipe (self->token, strlen (self->token));
   g_free (self->token);
   g_free (self->server);
   g_free (self->email);

@@ -3,10 +3,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "cd-thresholds.h"
 
-/* 30 days or fewer left is "expiring". */
-#define CD_CERT_EXPIRING_DAYS 30
+G_BEGIN_DECLS
 
 typedef enum {
   CD_CERT_UNKNOWN,

@@ -13,6 +13,7 @@
 #include "cd-error.h"
 #include "cd-input.h"
 #include "cd-json-writer.h"
+#include "cd-wipe.h"
 
 #define READ_CHUNK (16 * 1024)
 
@@ -145,7 +146,7 @@ cd_client_set_tls_database (CdClient     *self,
 static void
 wipe_and_free (gpointer data)
 {
-  cd_input_wipe_string (data);
+  cd_wipe_string (data);
 }
 
 /* The body is the only place the password lives once the call starts; it is wiped when
@@ -174,7 +175,7 @@ build_body (const char *email,
 
   object = json_node_get_object (root);
   password_copy = (char *) json_object_get_string_member (object, "password");
-  cd_input_wipe (password_copy, strlen (password_copy));
+  cd_wipe (password_copy, strlen (password_copy));
 
   return g_bytes_new_with_free_func (data, length, wipe_and_free, data);
 }

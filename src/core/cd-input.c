@@ -1,5 +1,5 @@
 /* cd-input.c: what the programs accept from people and configuration before anything
- * goes on the network: emails, server URLs (the URL policy), and wiping secrets. */
+ * goes on the network: emails, developer ids, server URLs (the URL policy). */
 #include "config.h"
 
 #include <string.h>
@@ -8,8 +8,6 @@
 
 #include "cd-error.h"
 #include "cd-input.h"
-
-#define PRODUCTION_SERVER "https://api.cashdesk.com.ua/api/v2"
 
 gboolean
 cd_input_email_is_valid (const char *email)
@@ -146,66 +144,4 @@ cd_input_server_is_loopback (const char *url)
   g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
 
   return uri != NULL && host_is_loopback (g_uri_get_host (uri));
-}
-
-const char *
-cd_input_production_server (void)
-{
-  return PRODUCTION_SERVER;
-}
-
-gboolean
-cd_input_server_is_production (const char *url)
-{
-  g_autofree char *normal = cd_input_normalize_server (url, FALSE, NULL);
-
-  return g_strcmp0 (normal, PRODUCTION_SERVER) == 0;
-}
-
-static const char *
-first_set (const char *given,
-           const char *variable,
-           const char *fallback,
-           const char *builtin)
-{
-  const char *env = g_getenv (variable);
-
-  if (given != NULL && *given != '\0')
-    return given;
-  if (env != NULL && *env != '\0')
-    return env;
-  if (fallback != NULL && *fallback != '\0')
-    return fallback;
-  return builtin;
-}
-
-const char *
-cd_input_resolve_server (const char *given,
-                         const char *fallback)
-{
-  return first_set (given, "CASHDESK_API_URL", fallback, CD_DEFAULT_SERVER);
-}
-
-const char *
-cd_input_resolve_developer_id (const char *given,
-                               const char *fallback)
-{
-  return first_set (given, "CASHDESK_DEVELOPER_ID", fallback, CD_DEFAULT_DEVELOPER_ID);
-}
-
-void
-cd_input_wipe (void  *buffer,
-               gsize  len)
-{
-  if (buffer != NULL && len > 0)
-    explicit_bzero (buffer, len);
-}
-
-void
-cd_input_wipe_string (char *secret)
-{
-  if (secret == NULL)
-    return;
-  cd_input_wipe (secret, strlen (secret));
-  g_free (secret);
 }

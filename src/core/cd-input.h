@@ -1,4 +1,5 @@
-/* cd-input.h: what counts as a usable email and server URL (the URL policy). */
+/* cd-input.h: what counts as a usable email, developer id and server URL (the URL
+ * policy). Which server to use is cd-config.h's; wiping secrets, cd-wipe.h's. */
 #pragma once
 
 #include <glib.h>
@@ -20,21 +21,5 @@ char     *cd_input_normalize_server   (const char *url,
                                        gboolean    allow_insecure_http,
                                        GError    **error);
 gboolean  cd_input_server_is_loopback (const char *url);
-gboolean  cd_input_server_is_production (const char *url);
-
-/* The configuration shared by both programs: the command line (@given, may be NULL)
- * wins over the environment (CASHDESK_API_URL, CASHDESK_DEVELOPER_ID), which wins
- * over @fallback (GSettings in the window; NULL for the built-in default). */
-const char *cd_input_resolve_server       (const char *given,
-                                           const char *fallback);
-const char *cd_input_resolve_developer_id (const char *given,
-                                           const char *fallback);
-const char *cd_input_production_server    (void);
-
-/* Overwrites @len bytes of @buffer with zeros in a way the compiler keeps. */
-void      cd_input_wipe               (void       *buffer,
-                                       gsize       len);
-/* Wipes and frees a NUL-terminated string; NULL is fine. */
-void      cd_input_wipe_string        (char       *secret);
 
 G_END_DECLS

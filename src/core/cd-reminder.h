@@ -8,13 +8,9 @@
 #include <gio/gio.h>
 
 #include "cd-account.h"
+#include "cd-thresholds.h"
 
 G_BEGIN_DECLS
-
-/* A certificate this close to its end, or past it, is worth a notification. */
-#define CD_REMINDER_CERTIFICATE_DAYS 14
-/* A token this close to its end, or past it: the cashier must sign in again. */
-#define CD_REMINDER_TOKEN_DAYS 14
 
 /* TRUE when @account's certificate expires within @days days of @now (Kyiv days) or has
  * expired; sets @days_left (negative once expired). An unknown expiry is never due. */

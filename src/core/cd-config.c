@@ -1,0 +1,48 @@
+/* cd-config.c: which CashDesk server and developer id the programs use: the servers
+ * CashDesk runs, and where a setting comes from when several places give one. */
+#include "config.h"
+
+#include "cd-config.h"
+#include "cd-input.h"
+
+gboolean
+cd_config_server_is_production (const char *url)
+{
+  g_autofree char *normal = cd_input_normalize_server (url, FALSE, NULL);
+
+  return g_strcmp0 (normal, CD_SERVER_PRODUCTION) == 0;
+}
+
+static const char *
+first_set (const char *given,
+           const char *variable,
+           const char *fallback,
+           const char *builtin)
+{
+  const char *env = g_getenv (variable);
+
+  if (given != NULL && *given != '\0')
+    return given;
+  if (env != NULL && *env != '\0')
+    return env;
+  if (fallback != NULL && *fallback != '\0')
+    return fallback;
+  return builtin;
+}
+
+const char *
+cd_config_resolve_server (const char *given,
+                          const char *fallback)
+{
+  /* Built without a default of its own (meson's default-server empty): production. */
+  return first_set (given, "CASHDESK_API_URL", fallback,
+                    *CD_DEFAULT_SERVER != '\0' ? CD_DEFAULT_SERVER : CD_SERVER_PRODUCTION);
+}
+
+const char *
+cd_config_resolve_developer_id (const char *given,
+                                const char *fallback)
+{
+  return first_set (given, "CASHDESK_DEVELOPER_ID", fallback, CD_DEFAULT_DEVELOPER_ID);
+}
+
