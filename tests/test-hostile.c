@@ -8,7 +8,6 @@
 #include "cd-demo-hostile.h"
 #include "cd-demo-server.h"
 #include "cd-error.h"
-#include "cd-input.h"
 #include "cd-json-writer.h"
 #include "cd-text.h"
 #include "test-json-strict.h"
