@@ -1,4 +1,4 @@
-/* cd-account-format.c: an account's dates and certificate state, as the window shows them. */
+/* cd-account-format.c: an account's dates and certificate, as the window words them. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -75,4 +75,48 @@ cd_account_format_certificate (CdAccount *account,
   /* The day is a date in Kyiv: formatting it without converting keeps the right day. */
   *date = expires_on != NULL ? g_date_time_format (expires_on, C_("date format", "%d.%m.%Y")) : NULL;
   return state;
+}
+
+const char *
+cd_account_format_cert_state (CdCertState state)
+{
+  switch (state)
+    {
+    case CD_CERT_EXPIRED:
+      return _("Expired");
+    case CD_CERT_EXPIRING:
+      return _("Expiring soon: renew it");
+    case CD_CERT_VALID:
+      return _("Valid");
+    case CD_CERT_UNKNOWN:
+    default:
+      return _("Expiry date unknown");
+    }
+}
+
+/* A cashier cannot sign receipts without a valid certificate: the warning says what to
+ * do, not only what happened. */
+gboolean
+cd_account_format_cert_warning (CdCertState   state,
+                                int           days,
+                                char        **title,
+                                const char  **body)
+{
+  if (state == CD_CERT_EXPIRED)
+    {
+      *title = g_strdup (_("E-signature certificate expired"));
+      *body = _("Receipts cannot be signed with it. Get a new certificate from your key certification centre and add it in CashDesk.");
+      return TRUE;
+    }
+  if (state == CD_CERT_EXPIRING)
+    {
+      *title = days == 0
+               ? g_strdup (_("E-signature certificate expires today"))
+               : g_strdup_printf (ngettext ("E-signature certificate expires in %d day",
+                                            "E-signature certificate expires in %d days", days),
+                                  days);
+      *body = _("Renew it with your key certification centre before then, and add the new one in CashDesk, so that receipts can still be signed.");
+      return TRUE;
+    }
+  return FALSE;
 }

@@ -1,5 +1,6 @@
-/* cd-account-format.h: how an account's dates and certificate state look in the window,
- * the same on the account page and in the list of accounts. */
+/* cd-account-format.h: how an account's dates and certificate look in the window, the
+ * same on the account page and in the list of accounts: the window's certificate
+ * wording is all here. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -19,5 +20,15 @@ CdCertState  cd_account_format_certificate (CdAccount *account,
                                             GtkImage  *icon,
                                             GtkLabel  *days_label,
                                             char     **date);
+
+/* The certificate's state in a word or two: "Valid", "Expiring soon: renew it". */
+const char  *cd_account_format_cert_state  (CdCertState state);
+
+/* For an expired or expiring certificate (@days left), what the warning at the top of
+ * the account page says: its title and what to do. FALSE, and nothing set, otherwise. */
+gboolean     cd_account_format_cert_warning (CdCertState   state,
+                                             int           days,
+                                             char        **title,
+                                             const char  **body);
 
 G_END_DECLS

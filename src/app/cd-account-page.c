@@ -121,21 +121,7 @@ cd_account_page_show_cert_banner (CdAccountPage *self,
   g_autofree char *title = NULL;
   const char *body;
 
-  if (state == CD_CERT_EXPIRED)
-    {
-      title = g_strdup (_("E-signature certificate expired"));
-      body = _("Receipts cannot be signed with it. Get a new certificate from your key certification centre and add it in CashDesk.");
-    }
-  else if (state == CD_CERT_EXPIRING)
-    {
-      title = days == 0
-              ? g_strdup (_("E-signature certificate expires today"))
-              : g_strdup_printf (ngettext ("E-signature certificate expires in %d day",
-                                           "E-signature certificate expires in %d days", days),
-                                 days);
-      body = _("Renew it with your key certification centre before then, and add the new one in CashDesk, so that receipts can still be signed.");
-    }
-  else
+  if (!cd_account_format_cert_warning (state, days, &title, &body))
     {
       gtk_widget_set_visible (self->cert_banner, FALSE);
       return;
@@ -174,24 +160,10 @@ cd_account_page_show_certificate (CdAccountPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->cert_row), state != CD_CERT_UNKNOWN || serial != NULL);
   gtk_widget_set_visible (self->cert_serial_row, serial != NULL);
 
-  switch (state)
-    {
-    case CD_CERT_EXPIRED:
-      state_text = _("Expired");
-      break;
-    case CD_CERT_EXPIRING:
-      state_text = _("Expiring soon: renew it");
-      break;
-    case CD_CERT_VALID:
-      state_text = _("Valid");
-      break;
-    case CD_CERT_UNKNOWN:
-    default:
-      state_text = _("Expiry date unknown");
-      /* The row's subtitle says it already. */
-      gtk_label_set_label (self->cert_days_label, "");
-      break;
-    }
+  state_text = cd_account_format_cert_state (state);
+  /* The row's subtitle says it already. */
+  if (state == CD_CERT_UNKNOWN)
+    gtk_label_set_label (self->cert_days_label, "");
 
   cd_account_page_set_value (self->cert_date_label, date);
   adw_action_row_set_subtitle (self->cert_row, state_text);
