@@ -368,6 +368,32 @@ test_masked_drfo (void)
   g_assert_cmpstr (masked_short, ==, "•••••");
 }
 
+/* How an account is named: title, short name for notifications, avatar initials. */
+static void
+test_names (void)
+{
+  g_autoptr(CdAccount) full = parse ("{\"token\": \"Bearer a\", \"user\": {\"email\": \"m@shop.ua\", "
+                                     "\"full_name\": \"Іваненко  Марія Петрівна\"}}", NULL);
+  g_autoptr(CdAccount) one = parse ("{\"token\": \"Bearer a\", \"user\": {\"email\": \"o@shop.ua\", "
+                                    "\"full_name\": \"Оксана\"}}", NULL);
+  g_autoptr(CdAccount) none = parse ("{\"token\": \"Bearer a\", \"user\": {\"email\": \"n@shop.ua\", "
+                                     "\"full_name\": \"   \"}}", NULL);
+  g_autofree char *short_full = cd_account_dup_short_name (full);
+  g_autofree char *initials_full = cd_account_dup_initials (full);
+  g_autofree char *short_one = cd_account_dup_short_name (one);
+  g_autofree char *initials_one = cd_account_dup_initials (one);
+  g_autofree char *short_none = cd_account_dup_short_name (none);
+
+  /* The parser already folds runs of spaces. */
+  g_assert_cmpstr (cd_account_get_title (full), ==, "Іваненко Марія Петрівна");
+  g_assert_cmpstr (short_full, ==, "Іваненко М. П.");
+  g_assert_cmpstr (initials_full, ==, "І М");
+  g_assert_cmpstr (short_one, ==, "Оксана");
+  g_assert_cmpstr (initials_one, ==, "О");
+  /* A name of spaces only names nobody: the email stands in. */
+  g_assert_cmpstr (short_none, ==, "n@shop.ua");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -381,6 +407,7 @@ main (int argc, char **argv)
   g_test_add_func ("/account/bad-bytes", test_bad_bytes);
   g_test_add_func ("/account/summary-roundtrip", test_summary_roundtrip);
   g_test_add_func ("/account/masked-drfo", test_masked_drfo);
+  g_test_add_func ("/account/names", test_names);
   g_test_add_func ("/account/writer-strict", test_writer_strict);
   g_test_add_func ("/account/numbers-beyond-64-bits", test_numbers_beyond_64_bits);
   g_test_add_func ("/account/unusable-tokens", test_unusable_tokens);
