@@ -20,8 +20,11 @@ cd_dates_kyiv (void)
 
       if (zone == NULL)
         zone = g_time_zone_new_identifier ("Europe/Kiev");
+      /* No tzdata at all (a minimal container or Flatpak runtime): the rules Ukraine
+       * has kept since 1996, EU summer time, as a POSIX TZ string, rather than a fixed
+       * offset that is an hour off all summer. */
       if (zone == NULL)
-        zone = g_time_zone_new_offset (2 * 3600);
+        zone = g_time_zone_new_identifier ("EET-2EEST,M3.5.0/3,M10.5.0/4");
       g_once_init_leave (&kyiv, zone);
     }
   return g_time_zone_ref (kyiv);
