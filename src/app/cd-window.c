@@ -304,9 +304,6 @@ cd_window_started_cb (GObject      *source,
   n_accounts = g_list_model_get_n_items (accounts);
   self->ready = TRUE;
 
-  /* The first page appears at once: a crossfade from the blank loading page would only
-   * delay the form a cashier is waiting for. */
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   if (self->want_accounts || n_accounts > 1)
     cd_window_show_list (self);
   else if (n_accounts == 1)
@@ -317,7 +314,6 @@ cd_window_started_cb (GObject      *source,
     }
   else
     cd_window_show_sign_in (self);
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
 
   g_signal_emit (self, signals[READY], 0);
 }

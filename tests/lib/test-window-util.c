@@ -81,7 +81,7 @@ test_window_new_application (void)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  /* Page transitions then finish at once, and screenshots show no half-faded page; a
+  /* Revealers then finish at once, and screenshots show no half-faded page; a
    * blinking cursor would redraw the window, which drops the frame a screenshot takes. */
   g_object_set (gtk_settings_get_default (),
                 "gtk-enable-animations", FALSE,
