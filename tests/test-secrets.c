@@ -5,6 +5,7 @@
  *  - with every debug message on, the password appears in no output, nor the token;
  *  - after sign-in and sign-out, no file under the session's HOME and XDG folders holds
  *    the password or the token (the keyring's own file is encrypted);
+ *  - a libsecret that keeps secrets in a file of its own leaves no token there;
  *  - the faults of a desktop: a locked keyring, no network at all, the keyring daemon
  *    dying between sign-in and store. */
 #include <signal.h>
@@ -843,6 +844,53 @@ test_no_network (void)
   g_assert_cmpstr (run.out, ==, "");
 }
 
+/* Where libsecret is built with its file backend and chooses it (in a Flatpak or a Snap;
+ * here SECRET_BACKEND=file), a token stored through it lands in a file only this program
+ * can read: the sign-in says it did not reach the keyring (exit 6), and the file keeps
+ * nothing. */
+static void
+test_file_backend (void)
+{
+  const char *const args[] = { "sign-in", "--email", "cashier@demo.test", NULL };
+  /* By email alone: libsecret's file backend does not keep the xdg:schema attribute. */
+  const char *const lookup[] = { "lookup", "email", "cashier@demo.test", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("cd-file-backend-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "default.keyring", NULL);
+  g_autofree char *in_keyring = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) in_file = { 0 };
+  g_autoptr(GDir) files = NULL;
+  const char *name;
+
+  sign_out_all ();
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", path, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+  run_cli (&run, demo.url, FALSE, "demo\n", args);
+  test_secret_tool (lookup, NULL, &in_file);
+  g_unsetenv ("SECRET_BACKEND");
+  g_unsetenv ("SECRET_FILE_TEST_PATH");
+  g_unsetenv ("SECRET_FILE_TEST_PASSWORD");
+
+  assert_error_line (&run, 6);
+  g_assert_nonnull (strstr (run.err, "did not reach the desktop keyring"));
+  /* The file backend was used (else this test would prove nothing), and holds no token. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (in_file.out, ==, "");
+  in_keyring = test_secret_tool_lookup ("cashier@demo.test");
+  g_assert_null (in_keyring);
+
+  /* The file, and the backup libsecret keeps beside it. */
+  files = g_dir_open (dir, 0, NULL);
+  while (files != NULL && (name = g_dir_read_name (files)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_assert_no_errno (g_unlink (file));
+    }
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 /* While slow@ keeps the sign-in waiting, the keyring daemon dies. Last: it leaves the
  * session without the daemon test-session started. */
 static void
@@ -892,6 +940,7 @@ main (int   argc,
   g_test_add_func ("/secrets/server-spelling", test_server_spelling);
   g_test_add_func ("/secrets/planted-items", test_planted_items);
   g_test_add_func ("/secrets/concurrent-sign-ins", test_concurrent_sign_ins);
+  g_test_add_func ("/secrets/file-backend", test_file_backend);
   g_test_add_func ("/faults/locked-keyring", test_locked_keyring);
   g_test_add_func ("/faults/no-network", test_no_network);
   g_test_add_func ("/faults/keyring-dies", test_keyring_dies);

@@ -495,6 +495,34 @@ save_delete (GTask     *task,
 }
 
 static void
+on_save_lost_cleared (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  secret_password_clear_finish (result, NULL);
+  g_task_return_new_error (task, CD_ERROR, CD_ERROR_KEYRING,
+                           _("The token did not reach the desktop keyring, where other "
+                             "programs read it."));
+}
+
+/* Stored, yet the Secret Service holds no token of this account at all: libsecret put it
+ * somewhere else. Built with its file backend, it does so in a Flatpak or a Snap (or with
+ * SECRET_BACKEND=file), into a file only this app can read (the manifest builds libsecret
+ * without that backend). What was stored there goes, through the same libsecret, so that
+ * nothing is kept where the shop's programs cannot see it. */
+static void
+save_not_in_keyring (GTask *task)
+{
+  SaveData *save = g_task_get_task_data (task);
+
+  secret_password_clearv (&token_schema, save->token_attributes,
+                          g_task_get_cancellable (task),
+                          on_save_lost_cleared, g_object_ref (task));
+}
+
+static void
 on_save_stale_found (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -506,8 +534,13 @@ on_save_stale_found (GObject      *source,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* Gone already: a newer sign-in deleted it. */
   ours = find_ours (save, &save->superseded);
+  if (ours == NULL && save->found->len == 0)
+    {
+      save_not_in_keyring (task);
+      return;
+    }
+  /* Gone already: a newer sign-in deleted it. */
   if (ours == NULL)
     save->superseded = TRUE;
 
