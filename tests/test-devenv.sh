@@ -13,19 +13,7 @@ source_root=$1
 build_root=$2
 icon="$source_root/data/icons/hicolor/scalable/apps/io.github.cashdesk_login.CashDeskLogin.svg"
 
-n=0
-status=0
-check () {
-  description=$1
-  shift
-  n=$((n + 1))
-  if "$@"; then
-    echo "ok $n - $description"
-  else
-    echo "not ok $n - $description"
-    status=1
-  fi
-}
+. "$(dirname "$0")/lib/tap.sh"
 
 # The value that devenv gives, from an environment without XDG_DATA_DIRS.
 dirs=$(env -u XDG_DATA_DIRS meson devenv -C "$build_root" sh -c 'printf %s "$XDG_DATA_DIRS"')

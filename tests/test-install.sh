@@ -22,22 +22,7 @@ cleanup () {
 }
 trap cleanup EXIT
 
-n=0
-status=0
-check () {
-  description=$1
-  shift
-  n=$((n + 1))
-  if "$@"; then
-    echo "ok $n - $description"
-  else
-    echo "not ok $n - $description"
-    status=1
-  fi
-}
-comment () {
-  sed 's/^/# /' "$1"
-}
+. "$(dirname "$0")/lib/tap.sh"
 
 # meson install keeps a list of what it installed, which `ninja uninstall` removes: that
 # list must go on naming a real install, not this temporary one.
