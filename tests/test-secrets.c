@@ -844,62 +844,33 @@ test_no_network (void)
   g_assert_cmpstr (run.out, ==, "");
 }
 
-/* Where libsecret is built with its file backend and chooses it (in a Flatpak or a Snap;
- * here SECRET_BACKEND=file), a token stored through it lands in a file only this program
- * can read: the sign-in says it did not reach the keyring (exit 6), and the file keeps
- * nothing. */
+/* Where libsecret is built with its file backend and would choose it (in a Flatpak or
+ * a Snap; here SECRET_BACKEND=file), a token stored through libsecret's password API
+ * would land in a file only this program can read. The store talks to the Secret
+ * Service itself, so the token still reaches the desktop keyring, and no file is made. */
 static void
 test_file_backend (void)
 {
   const char *const args[] = { "sign-in", "--email", "cashier@demo.test", NULL };
-  /* By email alone: libsecret's file backend does not keep the xdg:schema attribute. */
-  const char *const lookup[] = { "lookup", "email", "cashier@demo.test", NULL };
   g_autofree char *dir = g_dir_make_tmp ("cd-file-backend-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "default.keyring", NULL);
   g_autofree char *in_keyring = NULL;
   g_auto(CliRun) run = { 0 };
-  g_auto(CliRun) in_file = { 0 };
-  g_autoptr(GDir) files = NULL;
-  const char *name;
-  g_autofree char *saved_asan_options = g_strdup (g_getenv ("ASAN_OPTIONS"));
-  g_autofree char *asan_options = g_strconcat (saved_asan_options ? saved_asan_options : "",
-                                               ":detect_leaks=0", NULL);
 
   sign_out_all ();
   g_setenv ("SECRET_BACKEND", "file", TRUE);
   g_setenv ("SECRET_FILE_TEST_PATH", path, TRUE);
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
-  /* Under build-aux/sanitize: writing that file, GIO (GLib 2.74) loses a 28-byte string
-   * from a callback below libsecret's file backend. Not our code, nor a libsecret we
-   * ship, and the stack names no function narrow enough for build-aux/lsan.supp: leak
-   * checking is off for this one run. */
-  g_setenv ("ASAN_OPTIONS", asan_options, TRUE);
   run_cli (&run, demo.url, FALSE, "demo\n", args);
-  test_secret_tool (lookup, NULL, &in_file);
-  if (saved_asan_options != NULL)
-    g_setenv ("ASAN_OPTIONS", saved_asan_options, TRUE);
-  else
-    g_unsetenv ("ASAN_OPTIONS");
   g_unsetenv ("SECRET_BACKEND");
   g_unsetenv ("SECRET_FILE_TEST_PATH");
   g_unsetenv ("SECRET_FILE_TEST_PASSWORD");
 
-  assert_error_line (&run, 6);
-  g_assert_nonnull (strstr (run.err, "did not reach the desktop keyring"));
-  /* The file backend was used (else this test would prove nothing), and holds no token. */
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpstr (in_file.out, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
   in_keyring = test_secret_tool_lookup ("cashier@demo.test");
-  g_assert_null (in_keyring);
-
-  /* The file, and the backup libsecret keeps beside it. */
-  files = g_dir_open (dir, 0, NULL);
-  while (files != NULL && (name = g_dir_read_name (files)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-
-      g_assert_no_errno (g_unlink (file));
-    }
+  g_assert_nonnull (in_keyring);
+  g_assert_true (g_str_has_prefix (in_keyring, "Bearer "));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_no_errno (g_rmdir (dir));
 }
 

@@ -385,12 +385,15 @@ test_save_token_item (void)
   g_assert_nonnull (strstr (labels, email));
   g_clear_pointer (&labels, g_free);
 
-  /* The details item: the same two keys, nothing personal in the clear. */
+  /* The details item: the same two keys and the signed-in time of the token item it
+   * was written for, nothing personal in the clear. */
   g_assert_cmpuint (tool_search (CD_STORE_ACCOUNT_SCHEMA_NAME, email, &details_attributes, &labels),
                     ==, 1);
   g_assert_cmpstr (g_hash_table_lookup (details_attributes, "email"), ==, email);
   g_assert_cmpstr (g_hash_table_lookup (details_attributes, "server"), ==, SERVER_PROD);
-  g_assert_cmpuint (g_hash_table_size (details_attributes), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (details_attributes, "signed-in"), ==,
+                   g_hash_table_lookup (attributes, "signed-in"));
+  g_assert_cmpuint (g_hash_table_size (details_attributes), ==, 3);
   assert_no_personal_data (details_attributes);
   g_assert_nonnull (strstr (labels, email));
 }

@@ -10,4 +10,8 @@ G_BEGIN_DECLS
 void cd_account_set_email (CdAccount  *self,
                            const char *email);
 
+/* The store marks a sign-in read without its details. */
+void cd_account_set_details_known (CdAccount  *self,
+                                   gboolean    known);
+
 G_END_DECLS

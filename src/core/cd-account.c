@@ -31,6 +31,9 @@ struct _CdAccount
   GDateTime *token_expires_at;
   GDateTime *last_online;
   GDateTime *cert_expires_on;
+  /* FALSE for a stored sign-in whose details (name, shift, certificate...) are missing
+   * or were not written for its token: what it does not say is not known, not "none". */
+  gboolean details_known;
 };
 
 G_DEFINE_FINAL_TYPE (CdAccount, cd_account, G_TYPE_OBJECT)
@@ -72,6 +75,7 @@ cd_account_class_init (CdAccountClass *klass)
 static void
 cd_account_init (CdAccount *self)
 {
+  self->details_known = TRUE;
 }
 
 static gboolean
@@ -390,6 +394,23 @@ cd_account_new_from_summary (JsonObject  *summary,
   self->last_online = cd_dates_parse_iso (last_online);
   self->cert_expires_on = cd_dates_parse_iso (expires_on);
   return g_steal_pointer (&self);
+}
+
+void
+cd_account_set_details_known (CdAccount *self,
+                              gboolean   known)
+{
+  g_return_if_fail (CD_IS_ACCOUNT (self));
+
+  self->details_known = known;
+}
+
+gboolean
+cd_account_get_details_known (CdAccount *self)
+{
+  g_return_val_if_fail (CD_IS_ACCOUNT (self), FALSE);
+
+  return self->details_known;
 }
 
 void

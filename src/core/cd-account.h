@@ -59,6 +59,10 @@ gboolean     cd_account_token_is_valid       (CdAccount   *self,
  * or twice in a row. Tokens from a server and from the keyring both pass this. */
 gboolean     cd_account_token_is_usable      (const char  *token);
 
+/* FALSE for a stored sign-in read without the details of its sign-in (name, EDRPOU,
+ * shift, certificate): the keyring held only its token. Signing in again fetches them. */
+gboolean     cd_account_get_details_known    (CdAccount   *self);
+
 /* How the account is named: its full name, or its email when no name is known. */
 const char  *cd_account_get_title            (CdAccount   *self);
 /* "Іваненко М. П." for "Іваненко Марія Петрівна", as Ukrainian paperwork names people:

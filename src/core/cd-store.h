@@ -1,14 +1,20 @@
 /* cd-store.h: sign-ins kept in the desktop keyring (libsecret, async only).
  *
- * Two items per (server, email):
+ * Two items per (server, email), as docs/contract.md describes them:
  *  - schema io.github.cashdesk_login.Token: the secret is the token exactly as the server
  *    returned it ("Bearer ..."); attributes email, server, user-uuid, expires (ISO 8601,
- *    UTC). This is the item other programs read (secret-tool, cashdesk-token get).
+ *    UTC), signed-in. This is the item other programs read (secret-tool,
+ *    cashdesk-token get).
  *  - schema io.github.cashdesk_login.Account: the secret is the account's summary JSON
  *    (cd_account_to_summary()), so the window can show a stored sign-in without asking
- *    for the password; attributes email, server only. Personal data stays encrypted.
+ *    for the password; attributes email, server and the signed-in of the token item it
+ *    was written for. Personal data stays encrypted.
  *
- * Errors: CD_ERROR_KEYRING (no Secret Service, locked), CD_ERROR_NOT_FOUND. */
+ * Any Secret Service will do (GNOME Keyring, KeePassXC, KWallet). Every operation ends
+ * within the limits below, at once on cancellation, and when the service quits.
+ *
+ * Errors: CD_ERROR_KEYRING (no Secret Service, locked, a prompt nobody answered),
+ * CD_ERROR_NOT_FOUND. */
 #pragma once
 
 #include <gio/gio.h>
@@ -19,6 +25,17 @@ G_BEGIN_DECLS
 
 #define CD_STORE_TOKEN_SCHEMA_NAME   "io.github.cashdesk_login.Token"
 #define CD_STORE_ACCOUNT_SCHEMA_NAME "io.github.cashdesk_login.Account"
+
+/* How long, by default, an operation may take, a keyring prompt included. */
+#define CD_STORE_DEFAULT_TIMEOUT 60
+
+/* For the whole process, set once at start: whether operations may ask the Secret
+ * Service to show a prompt (to unlock a collection, or KeePassXC's to allow access),
+ * and how many seconds an operation may take before it ends with CD_ERROR_KEYRING
+ * ("nobody answered the keyring's prompt"). Without prompts, a locked keyring is
+ * CD_ERROR_KEYRING "locked" at once. */
+void        cd_store_set_limits    (gboolean            may_prompt,
+                                    guint               timeout_seconds);
 
 /* Saves both items for cd_account_get_server() and cd_account_get_email(). */
 void        cd_store_save_async    (CdAccount          *account,

@@ -1,0 +1,612 @@
+/* cd-store-items.c: the keyring items as the store's parts see them: the two schemas
+ * (a contract with other programs, decided here alone), attributes, the one ordering
+ * of sign-ins, the errors, and finding, unlocking and deleting items by D-Bus path. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cd-error.h"
+#include "cd-store-private.h"
+
+#define SECRET_BUS_NAME             "org.freedesktop.secrets"
+#define SECRET_ITEM_INTERFACE       "org.freedesktop.Secret.Item"
+#define SECRET_COLLECTION_INTERFACE "org.freedesktop.Secret.Collection"
+
+/* The schemas are written as an xdg:schema attribute (cd_store_attributes_new()), which
+ * is how other programs (secret-tool lookup xdg:schema ...) find the token. */
+const SecretSchema cd_store_token_schema = {
+  CD_STORE_TOKEN_SCHEMA_NAME, SECRET_SCHEMA_NONE,
+  {
+    { "email", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "user-uuid", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "expires", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "signed-in", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+const SecretSchema cd_store_account_schema = {
+  CD_STORE_ACCOUNT_SCHEMA_NAME, SECRET_SCHEMA_NONE,
+  {
+    { "email", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "signed-in", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+GError *
+cd_store_locked_error_new (void)
+{
+  return g_error_new_literal (CD_ERROR, CD_ERROR_KEYRING, _("The keyring is locked."));
+}
+
+GError *
+cd_store_error_new (GError *error)
+{
+  GError *mapped;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (error != NULL && error->domain == CD_ERROR))
+    return error;
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    {
+      g_clear_error (&error);
+      return cd_store_locked_error_new ();
+    }
+
+  /* Nobody owns org.freedesktop.secrets and nothing could be started for it
+   * (G_DBUS_ERROR_SERVICE_UNKNOWN, NAME_HAS_NO_OWNER, SPAWN_*), there is no session bus
+   * (G_IO_ERROR_* from the connection), or the service has no collection to write to
+   * (SECRET_ERROR_NO_SUCH_OBJECT): to people, all of it means the same. */
+  g_dbus_error_strip_remote_error (error);
+  mapped = g_error_new (CD_ERROR, CD_ERROR_KEYRING,
+                        _("The keyring is not available: %s"), error->message);
+  g_clear_error (&error);
+  return mapped;
+}
+
+GHashTable *
+cd_store_attributes_new (const SecretSchema *schema,
+                         const char         *server,
+                         const char         *email)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (schema != NULL)
+    g_hash_table_insert (attributes, g_strdup ("xdg:schema"), g_strdup (schema->name));
+  if (server != NULL)
+    g_hash_table_insert (attributes, g_strdup ("server"), g_strdup (server));
+  if (email != NULL)
+    g_hash_table_insert (attributes, g_strdup ("email"), g_strdup (email));
+  return attributes;
+}
+
+char *
+cd_store_format_utc (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (datetime);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
+cd_store_format_utc_exact (gint64 microseconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (microseconds / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) exact = g_date_time_add (when, microseconds % G_USEC_PER_SEC);
+
+  return g_date_time_format (exact, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+void
+cd_store_item_free (gpointer data)
+{
+  CdStoreItem *item = data;
+
+  g_free (item->path);
+  g_clear_pointer (&item->attributes, g_hash_table_unref);
+  g_free (item);
+}
+
+const char *
+cd_store_item_get (const CdStoreItem *item,
+                   const char        *name)
+{
+  const char *value = g_hash_table_lookup (item->attributes, name);
+
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+int
+cd_store_item_compare_recent (gconstpointer a,
+                              gconstpointer b)
+{
+  const CdStoreItem *ia = *(const CdStoreItem **) a;
+  const CdStoreItem *ib = *(const CdStoreItem **) b;
+  size_t la = strlen (ia->path);
+  size_t lb = strlen (ib->path);
+
+  if (ia->signed_in != ib->signed_in)
+    return ia->signed_in > ib->signed_in ? -1 : 1;
+  if (ia->created != ib->created)
+    return ia->created > ib->created ? -1 : 1;
+  /* gnome-keyring numbers its items in the order it creates them: the longer path is
+   * the larger number. The same last word for every process that looks. */
+  if (la != lb)
+    return la > lb ? -1 : 1;
+  return -strcmp (ia->path, ib->path);
+}
+
+static CdStoreItem *
+item_new (const char *path,
+          GVariant   *properties)
+{
+  CdStoreItem *item = g_new0 (CdStoreItem, 1);
+  g_autoptr(GVariant) attributes = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  const char *text;
+
+  item->path = g_strdup (path);
+  item->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  attributes = g_variant_lookup_value (properties, "Attributes", G_VARIANT_TYPE ("a{ss}"));
+  if (attributes != NULL)
+    {
+      GVariantIter iter;
+      const char *key;
+      const char *value;
+
+      g_variant_iter_init (&iter, attributes);
+      while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+        g_hash_table_insert (item->attributes, g_strdup (key), g_strdup (value));
+    }
+  g_variant_lookup (properties, "Created", "t", &item->created);
+  g_variant_lookup (properties, "Modified", "t", &item->modified);
+
+  text = cd_store_item_get (item, "signed-in");
+  when = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  item->has_signed_in = when != NULL;
+  if (when != NULL)
+    item->signed_in = g_date_time_to_unix (when) * G_USEC_PER_SEC +
+                      g_date_time_get_microsecond (when);
+  else
+    item->signed_in = (gint64) item->modified * G_USEC_PER_SEC;
+  return item;
+}
+
+void
+cd_store_found_free (CdStoreFound *found)
+{
+  g_clear_pointer (&found->tokens, g_ptr_array_unref);
+  g_clear_pointer (&found->accounts, g_ptr_array_unref);
+  g_free (found);
+}
+
+/* unlock */
+
+static void
+on_unlocked (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char * const *paths = g_task_get_task_data (task);
+  g_auto(GStrv) unlocked = NULL;
+  GError *error = NULL;
+
+  cd_store_call_set_prompting (g_task_get_source_object (task), FALSE);
+  secret_service_unlock_dbus_paths_finish (SECRET_SERVICE (source), result, &unlocked, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+  /* A dismissed prompt leaves them locked, without an error. */
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (unlocked == NULL || !g_strv_contains ((const char * const *) unlocked, paths[i]))
+      {
+        g_task_return_error (task, cd_store_locked_error_new ());
+        return;
+      }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_store_unlock_async (GTask               *call,
+                       const char * const  *paths,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
+
+  g_task_set_source_tag (task, cd_store_unlock_async);
+  if (!cd_store_call_may_prompt (call))
+    {
+      g_task_return_error (task, cd_store_locked_error_new ());
+      return;
+    }
+  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
+  cd_store_call_set_prompting (call, TRUE);
+  secret_service_unlock_dbus_paths (cd_store_call_get_service (call), (const char **) paths,
+                                    g_task_get_cancellable (task), on_unlocked,
+                                    g_object_ref (task));
+}
+
+gboolean
+cd_store_unlock_finish (GAsyncResult *result,
+                        GError      **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_unlock_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* delete */
+
+typedef struct
+{
+  guint pending;
+  guint failed;
+} Delete;
+
+static void
+on_deleted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Delete *delete = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* An item already gone (deleted by another sign-in, or by the person) is deleted. */
+  if (!secret_service_delete_item_dbus_path_finish (SECRET_SERVICE (source), result, &error) &&
+      !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) &&
+      !g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) &&
+      !g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT))
+    delete->failed++;
+
+  if (--delete->pending == 0)
+    g_task_return_int (task, delete->failed);
+}
+
+void
+cd_store_delete_async (GTask               *call,
+                       GPtrArray           *paths,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
+  Delete *delete = g_new0 (Delete, 1);
+
+  g_task_set_source_tag (task, cd_store_delete_async);
+  g_task_set_task_data (task, delete, g_free);
+  delete->pending = 1;
+  for (guint i = 0; i < paths->len; i++)
+    {
+      delete->pending++;
+      secret_service_delete_item_dbus_path (cd_store_call_get_service (call),
+                                            g_ptr_array_index (paths, i),
+                                            g_task_get_cancellable (task), on_deleted,
+                                            g_object_ref (task));
+    }
+  if (--delete->pending == 0)
+    g_task_return_int (task, 0);
+}
+
+guint
+cd_store_delete_finish (GAsyncResult *result,
+                        GError      **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_delete_async, 0);
+
+  return (guint) g_task_propagate_int (G_TASK (result), error);
+}
+
+/* find: search both schemas, look at the default collection, unlock what is locked
+ * (once), then read every item's properties, all at once. */
+
+typedef struct
+{
+  char *server;
+  char *email;
+  gboolean unlock;
+  char **tokens;
+  char **accounts;
+  gboolean searching_accounts;
+  char *default_path;
+  GPtrArray *locked;
+  CdStoreFound *found;
+  guint pending;
+} Find;
+
+static void
+find_free (gpointer data)
+{
+  Find *find = data;
+
+  g_free (find->server);
+  g_free (find->email);
+  g_strfreev (find->tokens);
+  g_strfreev (find->accounts);
+  g_free (find->default_path);
+  g_clear_pointer (&find->locked, g_ptr_array_unref);
+  g_clear_pointer (&find->found, cd_store_found_free);
+  g_free (find);
+}
+
+static SecretService *
+find_service (GTask *task)
+{
+  return cd_store_call_get_service (g_task_get_source_object (task));
+}
+
+static void find_search (GTask *task);
+
+typedef struct
+{
+  GTask *task;
+  char *path;
+  GPtrArray *into;
+} ReadItem;
+
+static void
+find_read_done (GTask *task)
+{
+  Find *find = g_task_get_task_data (task);
+
+  if (--find->pending > 0)
+    return;
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_ptr_array_sort (find->found->tokens, cd_store_item_compare_recent);
+  g_ptr_array_sort (find->found->accounts, cd_store_item_compare_recent);
+  g_task_return_pointer (task, g_steal_pointer (&find->found),
+                         (GDestroyNotify) cd_store_found_free);
+}
+
+static void
+on_find_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadItem *read = user_data;
+  g_autoptr(GTask) task = read->task;
+  g_autofree char *path = read->path;
+  GPtrArray *into = read->into;
+  g_autoptr(GVariant) reply = NULL;
+
+  g_free (read);
+  /* An item deleted since the search (by another sign-in) is simply not there. */
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  if (reply != NULL)
+    {
+      g_autoptr(GVariant) properties = g_variant_get_child_value (reply, 0);
+
+      g_ptr_array_add (into, item_new (path, properties));
+    }
+  find_read_done (task);
+}
+
+static void
+find_read_all (GTask      *task,
+               char      **paths,
+               GPtrArray  *into)
+{
+  Find *find = g_task_get_task_data (task);
+  SecretService *service = find_service (task);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      ReadItem *read = g_new0 (ReadItem, 1);
+
+      read->task = g_object_ref (task);
+      read->path = g_strdup (paths[i]);
+      read->into = into;
+      find->pending++;
+      g_dbus_connection_call (g_dbus_proxy_get_connection (G_DBUS_PROXY (service)),
+                              g_dbus_proxy_get_name (G_DBUS_PROXY (service)), paths[i],
+                              "org.freedesktop.DBus.Properties", "GetAll",
+                              g_variant_new ("(s)", SECRET_ITEM_INTERFACE),
+                              G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, -1,
+                              g_task_get_cancellable (task), on_find_read, read);
+    }
+}
+
+/* Every item's properties at once: the calls are sent together, so the whole read
+ * costs about one round trip, however many items there are. */
+static void
+find_read (GTask *task)
+{
+  Find *find = g_task_get_task_data (task);
+
+  find->found = g_new0 (CdStoreFound, 1);
+  find->found->tokens = g_ptr_array_new_with_free_func (cd_store_item_free);
+  find->found->accounts = g_ptr_array_new_with_free_func (cd_store_item_free);
+  find->pending = 1;
+  find_read_all (task, find->tokens, find->found->tokens);
+  find_read_all (task, find->accounts, find->found->accounts);
+  find_read_done (task);
+}
+
+static void
+on_find_unlocked (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Find *find = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!cd_store_unlock_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Again from the start: what was locked may hold more than its search showed. */
+  g_clear_pointer (&find->tokens, g_strfreev);
+  g_clear_pointer (&find->accounts, g_strfreev);
+  find->searching_accounts = FALSE;
+  g_ptr_array_set_size (find->locked, 0);
+  find_search (task);
+}
+
+/* Locked items, or a locked default collection, are unlocked once, if they may be;
+ * what stays locked fails the find. */
+static void
+find_decide (GTask *task)
+{
+  Find *find = g_task_get_task_data (task);
+
+  if (find->locked->len == 0)
+    {
+      find_read (task);
+      return;
+    }
+  if (!find->unlock)
+    {
+      g_task_return_error (task, cd_store_locked_error_new ());
+      return;
+    }
+  find->unlock = FALSE;
+  g_ptr_array_add (find->locked, NULL);
+  cd_store_unlock_async (g_task_get_source_object (task),
+                         (const char * const *) find->locked->pdata,
+                         on_find_unlocked, g_object_ref (task));
+}
+
+static void
+on_find_default_locked (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Find *find = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) locked = NULL;
+
+  /* A service that cannot say is taken at its search's word. */
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  if (reply != NULL)
+    {
+      g_variant_get (reply, "(v)", &locked);
+      if (g_variant_is_of_type (locked, G_VARIANT_TYPE_BOOLEAN) && g_variant_get_boolean (locked))
+        g_ptr_array_add (find->locked, g_strdup (find->default_path));
+    }
+  find_decide (task);
+}
+
+/* KeePassXC hides a locked database's items instead of listing them as locked: a locked
+ * default collection must not read as an empty one. */
+static void
+on_find_default (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Find *find = g_task_get_task_data (task);
+  SecretService *service = SECRET_SERVICE (source);
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  path = secret_service_read_alias_dbus_path_finish (service, result, &error);
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+  if (path == NULL || g_str_equal (path, "/"))
+    {
+      find_decide (task);
+      return;
+    }
+  g_free (find->default_path);
+  find->default_path = g_steal_pointer (&path);
+  g_dbus_connection_call (g_dbus_proxy_get_connection (G_DBUS_PROXY (service)),
+                          g_dbus_proxy_get_name (G_DBUS_PROXY (service)), find->default_path,
+                          "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", SECRET_COLLECTION_INTERFACE, "Locked"),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          g_task_get_cancellable (task), on_find_default_locked,
+                          g_object_ref (task));
+}
+
+static void
+on_find_searched (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Find *find = g_task_get_task_data (task);
+  g_auto(GStrv) unlocked = NULL;
+  g_auto(GStrv) locked = NULL;
+  GError *error = NULL;
+
+  if (!secret_service_search_for_dbus_paths_finish (SECRET_SERVICE (source), result,
+                                                    &unlocked, &locked, &error))
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+  for (guint i = 0; locked != NULL && locked[i] != NULL; i++)
+    g_ptr_array_add (find->locked, g_strdup (locked[i]));
+
+  if (!find->searching_accounts)
+    {
+      find->tokens = g_steal_pointer (&unlocked);
+      find->searching_accounts = TRUE;
+      find_search (task);
+    }
+  else
+    {
+      find->accounts = g_steal_pointer (&unlocked);
+      secret_service_read_alias_dbus_path (SECRET_SERVICE (source), SECRET_COLLECTION_DEFAULT,
+                                           g_task_get_cancellable (task), on_find_default,
+                                           g_object_ref (task));
+    }
+}
+
+/* Searches the token items, then (called again) the account items. */
+static void
+find_search (GTask *task)
+{
+  Find *find = g_task_get_task_data (task);
+  const SecretSchema *schema = find->searching_accounts ? &cd_store_account_schema
+                                                        : &cd_store_token_schema;
+  g_autoptr(GHashTable) attributes = NULL;
+  attributes = cd_store_attributes_new (schema, find->server, find->email);
+  secret_service_search_for_dbus_paths (find_service (task), NULL, attributes,
+                                        g_task_get_cancellable (task), on_find_searched,
+                                        g_object_ref (task));
+}
+
+void
+cd_store_find_async (GTask               *call,
+                     const char          *server,
+                     const char          *email,
+                     gboolean             unlock,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
+  Find *find = g_new0 (Find, 1);
+
+  g_task_set_source_tag (task, cd_store_find_async);
+  find->server = g_strdup (server);
+  find->email = g_strdup (email);
+  find->unlock = unlock;
+  find->locked = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_task_data (task, find, find_free);
+  find_search (task);
+}
+
+CdStoreFound *
+cd_store_find_finish (GAsyncResult *result,
+                      GError      **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_find_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,146 @@
+/* cd-store-private.h: what the parts of the keyring store share (cd-store-*.c).
+ *
+ * The whole store works at libsecret's D-Bus path level (secret-paths.h), on the one
+ * SecretService proxy of the process: items are known by their paths, attributes are
+ * read as the service keeps them (a Secret Service may add its own: KeePassXC adds
+ * Title, UserName, URL, Notes, Uuid, Path), and every secret of a read comes back in one
+ * GetSecrets call. libsecret's object layer (SecretItem, secret_password_*) is not used:
+ * it loads each item separately, and its "backends" can put a secret where the shop's
+ * other programs cannot read it (a file inside a Flatpak).
+ *
+ * The parts:
+ *  - cd-store-call.c: every public operation is a call, bounded in time, that ends at
+ *    once when the caller cancels or when the Secret Service quits;
+ *  - cd-store-items.c: schemas, attributes, the one ordering, errors, and finding the
+ *    items of a (server, email) with the rules for a locked keyring;
+ *  - cd-store-save.c, cd-store-load.c, cd-store-forget.c: the operations. */
+#pragma once
+
+/* The D-Bus path level of libsecret is marked unstable; it has not changed since 0.18. */
+#define SECRET_API_SUBJECT_TO_CHANGE
+#include <libsecret/secret.h>
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+extern const SecretSchema cd_store_token_schema;
+extern const SecretSchema cd_store_account_schema;
+
+/* The one place that turns libsecret's and D-Bus's failures into CD_ERROR_KEYRING.
+ * Takes ownership of @error; a cancellation stays G_IO_ERROR_CANCELLED. */
+GError     *cd_store_error_new            (GError        *error);
+/* "The keyring is locked", for items or a collection that stayed locked. */
+GError     *cd_store_locked_error_new     (void);
+
+/* An attribute table for the Secret Service (owned keys and values): xdg:schema of
+ * @schema when not NULL, then server and email when not NULL. */
+GHashTable *cd_store_attributes_new       (const SecretSchema *schema,
+                                           const char         *server,
+                                           const char         *email);
+
+/* expires: UTC with a Z, so that it sorts and compares as text. */
+char       *cd_store_format_utc           (GDateTime     *datetime);
+/* signed-in: UTC to the microsecond, so that two sign-ins in one second have an order. */
+char       *cd_store_format_utc_exact     (gint64         microseconds);
+
+/* An item as the Secret Service describes it. */
+typedef struct
+{
+  char       *path;
+  GHashTable *attributes;
+  guint64     created;
+  guint64     modified;
+  /* Its signed-in attribute in microseconds, or for an item written without one (by an
+   * older version, or another program) its modification time in whole seconds. */
+  gint64      signed_in;
+  gboolean    has_signed_in;
+} CdStoreItem;
+
+void        cd_store_item_free            (gpointer       item);
+/* A non-empty attribute of @item, or NULL. */
+const char *cd_store_item_get             (const CdStoreItem *item,
+                                           const char        *name);
+/* The one ordering of sign-ins, most recent first, for g_ptr_array_sort() of
+ * CdStoreItem: by the exact time each was signed in, then by the keyring's creation
+ * time and path. "The most recent sign-in" is the first in this order, and a save keeps
+ * only the first of its (server, email). */
+int         cd_store_item_compare_recent  (gconstpointer  a,
+                                           gconstpointer  b);
+
+/* A call: one public operation of the store (cd-store-call.c). */
+
+/* Runs once the call has the Secret Service: the operation itself, which ends by
+ * returning on @task. */
+typedef void (*CdStoreOperation) (GTask *task);
+
+/* Starts a call for the public task made of @source_tag, @cancellable, @callback and
+ * @user_data. @run gets an inner task, which holds @task_data, whose cancellable is the
+ * call's own (cancelled with the caller's, at the time limit, or when the service
+ * quits), and whose result the public task then carries. */
+void           cd_store_call              (gpointer             source_tag,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data,
+                                           gpointer             task_data,
+                                           GDestroyNotify       task_data_free,
+                                           CdStoreOperation     run);
+/* The finished inner task, to propagate its value from; NULL with @error set when the
+ * call failed before it or instead of it (timed out, the service quit, cancelled). */
+GTask         *cd_store_call_finish       (GAsyncResult        *result,
+                                           gpointer             source_tag,
+                                           GError             **error);
+SecretService *cd_store_call_get_service  (GTask               *task);
+/* Whether this call may ask the Secret Service to show a prompt (cd_store_set_limits()). */
+gboolean       cd_store_call_may_prompt   (GTask               *task);
+/* Marks that a prompt is open (or no longer), so that a call that runs out of time says
+ * that nobody answered it. */
+void           cd_store_call_set_prompting (GTask              *task,
+                                            gboolean            prompting);
+
+/* Finding (cd-store-items.c). */
+
+typedef struct
+{
+  /* CdStoreItem, most recent first. */
+  GPtrArray *tokens;
+  GPtrArray *accounts;
+} CdStoreFound;
+
+void        cd_store_found_free           (CdStoreFound  *found);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoreFound, cd_store_found_free)
+
+/* Every token and account item of @server and @email (NULL: any) in every collection,
+ * with their attributes. A locked item, or a locked default collection (KeePassXC hides
+ * a locked database's items instead of listing them as locked), is never read as
+ * "nothing stored": with @unlock and when the call may prompt, the Secret Service is
+ * asked to unlock them, once; otherwise, or when they stay locked, the find fails with
+ * cd_store_locked_error_new(). @call is the inner task of the call it serves. */
+void          cd_store_find_async         (GTask               *call,
+                                           const char          *server,
+                                           const char          *email,
+                                           gboolean             unlock,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+CdStoreFound *cd_store_find_finish        (GAsyncResult        *result,
+                                           GError             **error);
+
+/* Unlocks @paths (items or collections) through the Secret Service's prompt, when the
+ * call may prompt. FALSE with cd_store_locked_error_new() when any stayed locked. */
+void          cd_store_unlock_async       (GTask               *call,
+                                           const char * const  *paths,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean      cd_store_unlock_finish      (GAsyncResult        *result,
+                                           GError             **error);
+
+/* Deletes @paths, all at once; an item already gone is not an error. Returns how many
+ * could not be deleted. */
+void          cd_store_delete_async       (GTask               *call,
+                                           GPtrArray           *paths,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+guint         cd_store_delete_finish      (GAsyncResult        *result,
+                                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,476 @@
+/* cd-store-save.c: keeping a sign-in, in an order that any interruption leaves
+ * readable.
+ *
+ * 1. The token item is created in the collection (unlocked first, if need be), with a
+ *    signed-in time to the microsecond; its D-Bus path says which item is ours, so what
+ *    a Secret Service adds to the attributes does not matter.
+ * 2. The account item is created with the same signed-in time: readers pair an account
+ *    item only with the token item it was written for (cd-store-load.c), so a save cut
+ *    short between 1 and 2 leaves a new token whose details are "not known", never the
+ *    old details presented as the new token's.
+ * 3. The account's items are found. If another sign-in of the same account is newer
+ *    (two cashdesk-token processes, the window and the command), ours are deleted and
+ *    the save reports that it was not kept; otherwise the older items are deleted.
+ *    Whatever the timing, the newest survives and nothing deletes it.
+ * 4. Read back: our token item must still be there, and nothing newer. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cd-error.h"
+#include "cd-json-writer.h"
+#include "cd-store-private.h"
+
+#define SECRET_ITEM_INTERFACE       "org.freedesktop.Secret.Item"
+#define SECRET_COLLECTION_INTERFACE "org.freedesktop.Secret.Collection"
+
+typedef struct
+{
+  CdAccount *account;
+  /* A collection alias: "default", or "session" for what must not outlive the
+   * program that made it. */
+  const char *alias;
+  char *collection;
+  char *signed_in;
+  char *token_path;
+  char *account_path;
+} Save;
+
+static void
+save_free (gpointer data)
+{
+  Save *save = data;
+
+  g_object_unref (save->account);
+  g_free (save->collection);
+  g_free (save->signed_in);
+  g_free (save->token_path);
+  g_free (save->account_path);
+  g_free (save);
+}
+
+static SecretService *
+save_service (GTask *task)
+{
+  return cd_store_call_get_service (task);
+}
+
+static GError *
+superseded_error_new (Save *save)
+{
+  /* Translators: %s is an email address */
+  return g_error_new (CD_ERROR, CD_ERROR_KEYRING,
+                      _("A newer sign-in of %s was stored at the same time; its token is "
+                        "the one kept."), cd_account_get_email (save->account));
+}
+
+static CdStoreItem *
+find_path (GPtrArray  *items,
+           const char *path)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      CdStoreItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (item->path, path) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+/* 4. */
+
+static void
+on_save_verified (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Save *save = g_task_get_task_data (task);
+  g_autoptr(CdStoreFound) found = NULL;
+  GError *error = NULL;
+
+  found = cd_store_find_finish (result, &error);
+  if (found == NULL)
+    g_task_return_error (task, error);
+  else if (found->tokens->len == 0 ||
+           g_strcmp0 (((CdStoreItem *) g_ptr_array_index (found->tokens, 0))->path,
+                      save->token_path) != 0)
+    g_task_return_error (task, superseded_error_new (save));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_save_stale_deleted (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Save *save = g_task_get_task_data (task);
+
+  /* A stale item that cannot be deleted now is older than the new one, so readers
+   * never prefer it, and the next save tries again: not worth failing a save that
+   * worked. */
+  cd_store_delete_finish (result, NULL);
+  cd_store_find_async (task, cd_account_get_server (save->account),
+                       cd_account_get_email (save->account), FALSE,
+                       on_save_verified, g_object_ref (task));
+}
+
+static void
+on_save_own_deleted (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  cd_store_delete_finish (result, NULL);
+  g_task_return_error (task, superseded_error_new (g_task_get_task_data (task)));
+}
+
+/* 3. */
+
+static void
+on_save_found (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Save *save = g_task_get_task_data (task);
+  g_autoptr(CdStoreFound) found = NULL;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_free);
+  CdStoreItem *ours;
+  CdStoreItem *our_account;
+  GError *error = NULL;
+
+  found = cd_store_find_finish (result, &error);
+  if (found == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Gone already (a newer sign-in deleted it), or not the first in the one ordering. */
+  ours = find_path (found->tokens, save->token_path);
+  if (ours == NULL || g_ptr_array_index (found->tokens, 0) != ours)
+    {
+      g_ptr_array_add (doomed, g_strdup (save->token_path));
+      if (save->account_path != NULL)
+        g_ptr_array_add (doomed, g_strdup (save->account_path));
+      cd_store_delete_async (task, doomed, on_save_own_deleted, g_object_ref (task));
+      return;
+    }
+
+  for (guint i = 1; i < found->tokens->len; i++)
+    g_ptr_array_add (doomed, g_strdup (((CdStoreItem *) g_ptr_array_index (found->tokens, i))->path));
+  /* Account items older than ours: those of earlier sign-ins, and those written by
+   * versions that did not pair them. A newer one belongs to a newer sign-in. */
+  our_account = find_path (found->accounts, save->account_path);
+  for (guint i = 0; i < found->accounts->len && our_account != NULL; i++)
+    {
+      CdStoreItem *item = g_ptr_array_index (found->accounts, i);
+
+      if (cd_store_item_compare_recent (&item, &our_account) > 0)
+        g_ptr_array_add (doomed, g_strdup (item->path));
+    }
+  cd_store_delete_async (task, doomed, on_save_stale_deleted, g_object_ref (task));
+}
+
+/* 2. */
+
+static void
+on_save_account_created (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Save *save = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  cd_store_call_set_prompting (task, FALSE);
+  save->account_path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source),
+                                                                     result, &error);
+  /* The token item stays: it is complete for every program that reads it, and readers
+   * fall back to its attributes. The caller still hears that the details were not kept. */
+  if (save->account_path == NULL)
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+  cd_store_find_async (task, cd_account_get_server (save->account),
+                       cd_account_get_email (save->account), FALSE,
+                       on_save_found, g_object_ref (task));
+}
+
+/* The D-Bus properties of a new item. */
+static GHashTable *
+item_properties_new (const char *label,
+                     GHashTable *attributes)
+{
+  GHashTable *properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                  (GDestroyNotify) g_variant_unref);
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_hash_table_iter_init (&iter, attributes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_variant_builder_add (&builder, "{ss}", key, value);
+  g_hash_table_insert (properties, (gpointer) SECRET_ITEM_INTERFACE ".Label",
+                       g_variant_ref_sink (g_variant_new_string (label)));
+  g_hash_table_insert (properties, (gpointer) SECRET_ITEM_INTERFACE ".Attributes",
+                       g_variant_ref_sink (g_variant_builder_end (&builder)));
+  return properties;
+}
+
+static void
+save_create (GTask               *task,
+             const SecretSchema  *schema,
+             GHashTable          *attributes,
+             const char          *label,
+             const char          *secret,
+             GAsyncReadyCallback  callback)
+{
+  Save *save = g_task_get_task_data (task);
+  g_autoptr(GHashTable) properties = item_properties_new (label, attributes);
+  g_autoptr(SecretValue) value = secret_value_new (secret, -1, "text/plain");
+
+  /* gnome-keyring asks to unlock a collection locked since it was looked at. */
+  cd_store_call_set_prompting (task, TRUE);
+  secret_service_create_item_dbus_path (save_service (task), save->collection, properties, value,
+                                        SECRET_ITEM_CREATE_NONE, g_task_get_cancellable (task),
+                                        callback, g_object_ref (task));
+}
+
+static void
+on_save_token_created (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Save *save = g_task_get_task_data (task);
+  const char *email = cd_account_get_email (save->account);
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(JsonNode) summary = cd_account_to_summary (save->account, now);
+  g_autofree char *json = cd_json_writer_to_string (summary, NULL);
+  g_autofree char *label = NULL;
+  GError *error = NULL;
+
+  cd_store_call_set_prompting (task, FALSE);
+  save->token_path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source),
+                                                                   result, &error);
+  if (save->token_path == NULL)
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+
+  attributes = cd_store_attributes_new (&cd_store_account_schema,
+                                        cd_account_get_server (save->account), email);
+  g_hash_table_insert (attributes, g_strdup ("signed-in"), g_strdup (save->signed_in));
+  /* Translators: the label of a keyring item; %s is an email address */
+  label = g_strdup_printf (_("CashDesk account details for %s"), email);
+  save_create (task, &cd_store_account_schema, attributes, label, json, on_save_account_created);
+}
+
+/* 1. */
+
+static void
+save_create_token (GTask *task)
+{
+  Save *save = g_task_get_task_data (task);
+  CdAccount *account = save->account;
+  const char *email = cd_account_get_email (account);
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+
+  attributes = cd_store_attributes_new (&cd_store_token_schema,
+                                        cd_account_get_server (account), email);
+  if (cd_account_get_uuid (account) != NULL)
+    g_hash_table_insert (attributes, g_strdup ("user-uuid"),
+                         g_strdup (cd_account_get_uuid (account)));
+  if (cd_account_get_token_expires_at (account) != NULL)
+    g_hash_table_insert (attributes, g_strdup ("expires"),
+                         cd_store_format_utc (cd_account_get_token_expires_at (account)));
+  g_hash_table_insert (attributes, g_strdup ("signed-in"), g_strdup (save->signed_in));
+  /* Translators: the label of a keyring item; %s is an email address */
+  label = g_strdup_printf (_("CashDesk token for %s"), email);
+  save_create (task, &cd_store_token_schema, attributes, label,
+               cd_account_get_token (account), on_save_token_created);
+}
+
+static void
+on_save_unlocked (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cd_store_unlock_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    save_create_token (task);
+}
+
+static void
+on_save_collection_locked (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Save *save = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) locked = NULL;
+  GError *error = NULL;
+  const char *paths[] = { save->collection, NULL };
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+  g_variant_get (reply, "(v)", &locked);
+  if (g_variant_is_of_type (locked, G_VARIANT_TYPE_BOOLEAN) && g_variant_get_boolean (locked))
+    cd_store_unlock_async (task, paths, on_save_unlocked, g_object_ref (task));
+  else
+    save_create_token (task);
+}
+
+static void
+save_check_collection (GTask *task)
+{
+  Save *save = g_task_get_task_data (task);
+  GDBusProxy *service = G_DBUS_PROXY (save_service (task));
+
+  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
+                          save->collection, "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", SECRET_COLLECTION_INTERFACE, "Locked"),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          g_task_get_cancellable (task), on_save_collection_locked,
+                          g_object_ref (task));
+}
+
+static void
+on_save_collection_created (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Save *save = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  cd_store_call_set_prompting (task, FALSE);
+  save->collection = secret_service_create_collection_dbus_path_finish (SECRET_SERVICE (source),
+                                                                        result, &error);
+  if (save->collection == NULL)
+    g_task_return_error (task, cd_store_error_new (error));
+  else
+    save_create_token (task);
+}
+
+/* A keyring with no default collection yet (a new user's, or a KWallet before its first
+ * wallet) gets one, as libsecret's own store does: the service asks for its password. */
+static void
+save_create_collection (GTask *task)
+{
+  g_autoptr(GHashTable) properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                            (GDestroyNotify) g_variant_unref);
+
+  if (!cd_store_call_may_prompt (task))
+    {
+      g_task_return_new_error (task, CD_ERROR, CD_ERROR_KEYRING,
+                               _("The keyring has no collection to keep the sign-in in."));
+      return;
+    }
+  g_hash_table_insert (properties, (gpointer) SECRET_COLLECTION_INTERFACE ".Label",
+                       g_variant_ref_sink (g_variant_new_string ("Default keyring")));
+  cd_store_call_set_prompting (task, TRUE);
+  secret_service_create_collection_dbus_path (save_service (task), properties,
+                                              SECRET_COLLECTION_DEFAULT,
+                                              SECRET_COLLECTION_CREATE_NONE,
+                                              g_task_get_cancellable (task),
+                                              on_save_collection_created, g_object_ref (task));
+}
+
+static void
+on_save_alias (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Save *save = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  save->collection = secret_service_read_alias_dbus_path_finish (SECRET_SERVICE (source),
+                                                                 result, &error);
+  if (error != NULL)
+    g_task_return_error (task, cd_store_error_new (error));
+  else if (save->collection != NULL && !g_str_equal (save->collection, "/"))
+    save_check_collection (task);
+  else if (g_str_equal (save->alias, SECRET_COLLECTION_DEFAULT))
+    save_create_collection (task);
+  else
+    g_task_return_new_error (task, CD_ERROR, CD_ERROR_KEYRING,
+                             _("The keyring has no collection to keep the sign-in in."));
+}
+
+static void
+save_run (GTask *task)
+{
+  Save *save = g_task_get_task_data (task);
+
+  secret_service_read_alias_dbus_path (save_service (task), save->alias,
+                                       g_task_get_cancellable (task), on_save_alias,
+                                       g_object_ref (task));
+}
+
+void
+cd_store_save_async (CdAccount          *account,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
+{
+  cd_store_save_in_session_async (account, FALSE, cancellable, callback, user_data);
+}
+
+void
+cd_store_save_in_session_async (CdAccount          *account,
+                                gboolean            session,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  Save *save;
+
+  g_return_if_fail (CD_IS_ACCOUNT (account));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (cd_account_get_server (account) == NULL || cd_account_get_email (account) == NULL ||
+      cd_account_get_token (account) == NULL)
+    {
+      g_task_report_new_error (NULL, callback, user_data, cd_store_save_async,
+                               CD_ERROR, CD_ERROR_INVALID_INPUT,
+                               _("This sign-in has no server, email or token to keep."));
+      return;
+    }
+
+  save = g_new0 (Save, 1);
+  save->account = g_object_ref (account);
+  save->alias = session ? SECRET_COLLECTION_SESSION : SECRET_COLLECTION_DEFAULT;
+  save->signed_in = cd_store_format_utc_exact (g_get_real_time ());
+  cd_store_call (cd_store_save_async, cancellable, callback, user_data, save, save_free,
+                 save_run);
+}
+
+gboolean
+cd_store_save_finish (GAsyncResult *result,
+                      GError      **error)
+{
+  g_autoptr(GTask) task = cd_store_call_finish (result, cd_store_save_async, error);
+  return task != NULL && g_task_propagate_boolean (task, error);
+}
