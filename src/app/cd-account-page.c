@@ -184,14 +184,49 @@ cd_account_page_show_status (CdAccountPage *self)
   gtk_widget_remove_css_class (self->status_box, valid ? "error" : "success");
   gtk_widget_add_css_class (self->status_box, valid ? "success" : "error");
 
-  gtk_label_set_label (self->token_banner_title, _("Sign-in expired"));
-  gtk_label_set_label (self->token_banner_body,
-                       _("Other programs on this computer, such as the shop’s POS software, can no longer use it. Sign in again with your password."));
+  /* The same banner, with its Sign In Again, says what to do about a sign-in that has
+   * expired, or one whose details the keyring does not hold. */
+  if (!valid)
+    {
+      gtk_label_set_label (self->token_banner_title, _("Sign-in expired"));
+      gtk_label_set_label (self->token_banner_body,
+                           _("Other programs on this computer, such as the shop’s POS software, can no longer use it. Sign in again with your password."));
+    }
+  else
+    {
+      gtk_label_set_label (self->token_banner_title, _("Details not known"));
+      gtk_label_set_label (self->token_banner_body,
+                           _("The keyring holds this sign-in, but not who signed in, their shift or their certificate. Sign in again to fetch them."));
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->token_banner),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_label (self->token_banner_title),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_label (self->token_banner_body),
                                   -1);
-  gtk_widget_set_visible (self->token_banner, !valid);
+  gtk_widget_set_visible (self->token_banner,
+                          !valid || !cd_account_get_details_known (self->account));
+}
+
+/* A sign-in read without its details: what they would say is not known, not "none". */
+static void
+cd_account_page_show_unknown_details (CdAccountPage *self)
+{
+  GtkLabel *labels[] = { self->name_label, self->shift_label, self->rro_label,
+                         self->edrpou_label, self->drfo_label, self->last_online_label };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      gtk_label_set_label (labels[i], _("Not known"));
+      gtk_widget_add_css_class (GTK_WIDGET (labels[i]), "dim-label");
+    }
+  gtk_widget_set_visible (self->shift_copy_button, FALSE);
+  gtk_widget_set_visible (self->edrpou_copy_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->drfo_reveal_button), FALSE);
+  gtk_widget_set_visible (self->cert_none_row, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cert_row), TRUE);
+  gtk_widget_set_visible (self->cert_serial_row, FALSE);
+  gtk_label_set_label (self->cert_days_label, "");
+  gtk_label_set_label (self->cert_date_label, _("Not known"));
+  adw_action_row_set_subtitle (self->cert_row, NULL);
 }
 
 static gboolean
@@ -309,6 +344,8 @@ cd_account_page_show (CdAccountPage *self)
 
   cd_account_page_set_value (self->token_label, token_until);
   cd_account_page_set_value (self->last_online_label, last_online);
+  if (!cd_account_get_details_known (account))
+    cd_account_page_show_unknown_details (self);
   cd_account_page_describe_rows (GTK_WIDGET (self));
 }
 

@@ -15,6 +15,7 @@
 #include "cd-account-list.h"
 #include "cd-application.h"
 #include "cd-background.h"
+#include "cd-config.h"
 #include "cd-dates.h"
 #include "cd-demo-server.h"
 #include "cd-input.h"
@@ -495,8 +496,16 @@ cd_application_startup (GApplication *app)
   CdApplication *self = CD_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  g_autoptr(GError) error = NULL;
+  guint keyring_timeout;
 
   G_APPLICATION_CLASS (cd_application_parent_class)->startup (app);
+
+  /* A person is at the window: the keyring may ask to be unlocked, for a while longer
+   * than at a terminal; an unanswered prompt still ends, with the page's Retry. */
+  if (!cd_config_resolve_keyring_timeout (2 * CD_STORE_DEFAULT_TIMEOUT, &keyring_timeout, &error))
+    g_debug ("%s", error->message);
+  cd_store_set_limits (TRUE, keyring_timeout);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

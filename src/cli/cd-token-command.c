@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
+#include "cd-config.h"
 #include "cd-error.h"
+#include "cd-store.h"
 #include "cd-text.h"
 #include "cd-token-command.h"
 
@@ -158,7 +161,7 @@ run_top_level (int    argc,
        "  3  no stored token for that account, or it has expired\n"
        "  4  the server could not be reached (DNS, connection, TLS, timeout)\n"
        "  5  the server answered with an error or an unusable answer\n"
-       "  6  the keyring is unavailable or locked\n"
+       "  6  the keyring is unavailable or locked, or nobody answered its prompt\n"
        "  7  status --expiring, --token-expiring: some stored certificate or token expires "
        "soon or has expired"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -200,6 +203,25 @@ run_top_level (int    argc,
   return command->run (argc - 1, argv + 1);
 }
 
+/* A keyring prompt (GNOME Keyring's unlock dialog, KeePassXC's access dialog) is asked
+ * for only when a person started the command at a terminal; a POS program or a timer
+ * gets exit 6 "locked" at once instead of a dialog nobody may see. Either way, no
+ * keyring operation takes longer than CASHDESK_KEYRING_TIMEOUT. */
+static gboolean
+set_keyring_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint timeout;
+
+  if (!cd_config_resolve_keyring_timeout (CD_STORE_DEFAULT_TIMEOUT, &timeout, &error))
+    {
+      cd_token_print_error ("%s", error->message);
+      return FALSE;
+    }
+  cd_store_set_limits (isatty (STDIN_FILENO) || isatty (STDERR_FILENO), timeout);
+  return TRUE;
+}
+
 int
 cd_token_command_run (int    argc,
                       char **argv)
@@ -209,6 +231,8 @@ cd_token_command_run (int    argc,
 
   if (command == NULL)
     return run_top_level (argc, argv);
+  if (!set_keyring_limits ())
+    return CD_TOKEN_EXIT_USAGE;
 
   /* Set once, before any thread exists (GLib 2.74 does not allow more): the command's
    * --help then shows "Usage: cashdesk-token COMMAND [OPTION…]". */

@@ -2,8 +2,13 @@
  * CashDesk runs, and where a setting comes from when several places give one. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-config.h"
+#include "cd-error.h"
 #include "cd-input.h"
+
+#define MAX_KEYRING_TIMEOUT 3600
 
 gboolean
 cd_config_server_is_production (const char *url)
@@ -46,3 +51,25 @@ cd_config_resolve_developer_id (const char *given,
   return first_set (given, "CASHDESK_DEVELOPER_ID", fallback, CD_DEFAULT_DEVELOPER_ID);
 }
 
+
+gboolean
+cd_config_resolve_keyring_timeout (guint    fallback,
+                                   guint   *seconds,
+                                   GError **error)
+{
+  const char *env = g_getenv ("CASHDESK_KEYRING_TIMEOUT");
+  guint64 value;
+
+  *seconds = fallback;
+  if (env == NULL || *env == '\0')
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (env, 10, 1, MAX_KEYRING_TIMEOUT, &value, NULL))
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("CASHDESK_KEYRING_TIMEOUT must be a number of seconds from 1 to %d."),
+                   MAX_KEYRING_TIMEOUT);
+      return FALSE;
+    }
+  *seconds = (guint) value;
+  return TRUE;
+}

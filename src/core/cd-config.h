@@ -24,4 +24,10 @@ const char *cd_config_resolve_server       (const char *given,
 const char *cd_config_resolve_developer_id (const char *given,
                                             const char *fallback);
 
+/* How many seconds a keyring operation may take, a prompt included: CASHDESK_KEYRING_TIMEOUT
+ * (1 to 3600), else @fallback. FALSE with CD_ERROR_INVALID_INPUT for any other value. */
+gboolean    cd_config_resolve_keyring_timeout (guint    fallback,
+                                               guint   *seconds,
+                                               GError **error);
+
 G_END_DECLS
