@@ -175,7 +175,7 @@ main (int   argc,
   test_window_init_gettext ();
   test_init (&argc, &argv);
 
-  if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "yes") != 0
+  if (!test_keyring_is_real (g_getenv ("CD_TEST_SESSION_KEYRING"))
       || g_getenv ("CD_TEST_SESSION_DIR") == NULL)
     {
       g_printerr ("test-window-faults needs a session with a keyring: run it through build-aux/test-session --display\n");

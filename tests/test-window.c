@@ -858,7 +858,7 @@ main (int   argc,
   test_init (&argc, &argv);
   keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
 
-  if (g_strcmp0 (keyring, "yes") == 0)
+  if (test_keyring_is_real (keyring))
     {
       g_test_add_func ("/window/validation", test_validation);
       g_test_add_func ("/window/production-server", test_production_server);

@@ -29,6 +29,12 @@ test_session_bus (void)
   return bus;
 }
 
+gboolean
+test_keyring_is_real (const char *keyring)
+{
+  return g_strcmp0 (keyring, "gnome-keyring") == 0 || g_strcmp0 (keyring, "keepassxc") == 0;
+}
+
 GVariant *
 test_bus_call (const char         *name,
                const char         *path,

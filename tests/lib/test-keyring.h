@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 #define TEST_TOKEN_SCHEMA   "io.github.cashdesk_login.Token"
 #define TEST_ACCOUNT_SCHEMA "io.github.cashdesk_login.Account"
 
+/* Whether @keyring (CD_TEST_SESSION_KEYRING, as build-aux/test-session sets it) names a
+ * Secret Service on the session's bus: "gnome-keyring" or "keepassxc"; "no" is none. */
+gboolean  test_keyring_is_real     (const char         *keyring);
+
 /* Calls @method on the session bus and waits for the reply; fails the test on an error. */
 GVariant *test_bus_call            (const char         *name,
                                     const char         *path,
