@@ -19,6 +19,7 @@
 
 #include "test-util.h"
 #include "test-process.h"
+#include "test-pty.h"
 #include "test-keyring.h"
 
 #define TOKEN_SCHEMA "io.github.cashdesk_login.Token"
@@ -30,16 +31,6 @@
 static GSubprocess *demo_server;
 static char *demo_url;
 static char *token_program;
-
-/* Gives the child the pty on its standard input as its controlling terminal, so that
- * /dev/tty is that pty. */
-static void
-own_terminal (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  setsid ();
-  ioctl (STDIN_FILENO, TIOCSCTTY, 0);
-}
 
 static GSubprocessLauncher *
 new_launcher (gboolean with_input)
@@ -1173,85 +1164,15 @@ test_status_five (void)
 
 /* The prompt on a terminal. */
 
-typedef struct {
-  int master;
-  int slave;
-} Pty;
-
-static void
-pty_open (Pty *pty)
-{
-  pty->master = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
-  g_assert_cmpint (pty->master, >=, 0);
-  g_assert_cmpint (grantpt (pty->master), ==, 0);
-  g_assert_cmpint (unlockpt (pty->master), ==, 0);
-  pty->slave = open (ptsname (pty->master), O_RDWR | O_NOCTTY | O_CLOEXEC);
-  g_assert_cmpint (pty->slave, >=, 0);
-  g_assert_cmpint (fcntl (pty->master, F_SETFL, O_NONBLOCK), ==, 0);
-}
-
-static void
-pty_close (Pty *pty)
-{
-  close (pty->master);
-  close (pty->slave);
-}
-
-/* Reads what the program wrote to its terminal until @needle shows up (NULL: until
- * nothing more comes for a moment). */
-static void
-pty_read (Pty        *pty,
-          GString    *seen,
-          const char *needle)
-{
-  gint64 deadline = g_get_monotonic_time () + RUN_DEADLINE_SECONDS * G_TIME_SPAN_SECOND;
-
-  while (needle == NULL || strstr (seen->str, needle) == NULL)
-    {
-      struct pollfd poll_fd = { .fd = pty->master, .events = POLLIN };
-      char buffer[256];
-      gssize count;
-
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (poll (&poll_fd, 1, needle != NULL ? 100 : 300) == 0)
-        {
-          if (needle == NULL)
-            return;
-          continue;
-        }
-      count = read (pty->master, buffer, sizeof buffer);
-      if (count < 0 && (errno == EAGAIN || errno == EINTR))
-        continue;
-      g_assert_cmpint (count, >, 0);
-      g_string_append_len (seen, buffer, count);
-    }
-}
-
-static void
-pty_write (Pty        *pty,
-           const char *text)
-{
-  g_assert_cmpint (write (pty->master, text, strlen (text)), ==, (gssize) strlen (text));
-}
-
-static gboolean
-pty_echoes (Pty *pty)
-{
-  struct termios attributes;
-
-  g_assert_cmpint (tcgetattr (pty->slave, &attributes), ==, 0);
-  return (attributes.c_lflag & ECHO) != 0;
-}
-
 static GSubprocess *
-spawn_on_pty (Pty *pty)
+spawn_on_pty (TestPty *pty)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
 
   launcher = new_launcher (FALSE);
-  g_subprocess_launcher_set_child_setup (launcher, own_terminal, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, test_own_terminal, NULL, NULL);
   g_subprocess_launcher_take_stdin_fd (launcher, dup (pty->slave));
   process = g_subprocess_launcher_spawn (launcher, &error, token_program, "sign-in",
                                          "--email", "cashier@demo.test", "--json", NULL);
@@ -1266,17 +1187,17 @@ test_prompt_without_echo (void)
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(JsonNode) summary = NULL;
   g_auto(CliRun) run = { 0 };
-  Pty pty;
+  TestPty pty;
 
   forget_all ();
-  pty_open (&pty);
-  g_assert_true (pty_echoes (&pty));
+  test_pty_open (&pty);
+  g_assert_true (test_pty_echoes (&pty));
   process = spawn_on_pty (&pty);
 
-  pty_read (&pty, seen, "Password for cashier@demo.test: ");
-  g_assert_false (pty_echoes (&pty));
+  test_pty_read (&pty, seen, "Password for cashier@demo.test: ");
+  g_assert_false (test_pty_echoes (&pty));
   g_string_truncate (seen, 0);
-  pty_write (&pty, "demo\n");
+  test_pty_write (&pty, "demo\n");
 
   test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
   assert_success (&run);
@@ -1284,10 +1205,10 @@ test_prompt_without_echo (void)
   assert_summary_shape (summary, "cashier@demo.test");
 
   /* The password did not appear on the terminal, and echo is back on. */
-  pty_read (&pty, seen, NULL);
+  test_pty_read (&pty, seen, NULL);
   g_assert_null (strstr (seen->str, "demo"));
-  g_assert_true (pty_echoes (&pty));
-  pty_close (&pty);
+  g_assert_true (test_pty_echoes (&pty));
+  test_pty_close (&pty);
 }
 
 static void
@@ -1296,22 +1217,22 @@ test_prompt_interrupted (void)
   g_autoptr(GString) seen = g_string_new (NULL);
   g_autoptr(GSubprocess) process = NULL;
   g_auto(CliRun) run = { 0 };
-  Pty pty;
+  TestPty pty;
 
   forget_all ();
-  pty_open (&pty);
+  test_pty_open (&pty);
   process = spawn_on_pty (&pty);
 
-  pty_read (&pty, seen, "Password for cashier@demo.test: ");
-  g_assert_false (pty_echoes (&pty));
+  test_pty_read (&pty, seen, "Password for cashier@demo.test: ");
+  g_assert_false (test_pty_echoes (&pty));
   /* Half a password, then Ctrl+C. */
-  pty_write (&pty, "de\003");
+  test_pty_write (&pty, "de\003");
 
   test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
   g_assert_cmpint (run.status, ==, 130);
   g_assert_cmpstr (run.out, ==, "");
-  g_assert_true (pty_echoes (&pty));
-  pty_close (&pty);
+  g_assert_true (test_pty_echoes (&pty));
+  test_pty_close (&pty);
 }
 
 /* No Secret Service on the session bus. */

@@ -146,6 +146,146 @@ test_save_without_server (void)
   g_assert_cmpuint (test_tool_count (CD_STORE_TOKEN_SCHEMA_NAME, "nowhere@example.com"), ==, 0);
 }
 
+/* A save cut short: the process stops at one step of the protocol, as a killed
+ * cashdesk-token does. A filter on the process's bus connection drops the first call of
+ * that step (nothing of it reaches the keyring) and the save is cancelled there. */
+typedef struct
+{
+  const char *member;
+  /* For CreateItem: which schema's item. */
+  const char *schema;
+  gboolean cut;
+} Cut;
+
+static gboolean
+creates_item_of (GDBusMessage *message,
+                 const char   *schema)
+{
+  GVariant *body = g_dbus_message_get_body (message);
+  g_autoptr(GVariant) properties = NULL;
+  g_autoptr(GVariant) attributes = NULL;
+  const char *value = NULL;
+
+  if (body == NULL || !g_variant_is_of_type (body, G_VARIANT_TYPE ("(a{sv}(oayays)b)")))
+    return FALSE;
+  properties = g_variant_get_child_value (body, 0);
+  attributes = g_variant_lookup_value (properties, "org.freedesktop.Secret.Item.Attributes",
+                                       G_VARIANT_TYPE ("a{ss}"));
+  return attributes != NULL && g_variant_lookup (attributes, "xdg:schema", "&s", &value) &&
+         g_strcmp0 (value, schema) == 0;
+}
+
+static GDBusMessage *
+cut_filter (GDBusConnection *connection,
+            GDBusMessage    *message,
+            gboolean         incoming,
+            gpointer         user_data)
+{
+  Cut *cut = user_data;
+
+  if (incoming || g_atomic_int_get (&cut->cut) ||
+      g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL ||
+      g_strcmp0 (g_dbus_message_get_member (message), cut->member) != 0 ||
+      (cut->schema != NULL && !creates_item_of (message, cut->schema)))
+    return message;
+  g_atomic_int_set (&cut->cut, TRUE);
+  g_object_unref (message);
+  return NULL;
+}
+
+static void
+save_cut_at (CdAccount  *account,
+             const char *member,
+             const char *schema)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Cut cut = { member, schema, FALSE };
+  guint filter = g_dbus_connection_add_filter (bus, cut_filter, &cut, NULL);
+
+  cd_store_save_async (account, cancellable, test_store_result, &result);
+  TEST_WAIT_UNTIL (g_atomic_int_get (&cut.cut), 20);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cd_store_save_finish (test_wait_for_result (&result, 20), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_dbus_connection_remove_filter (bus, filter);
+}
+
+/* What readers see: the token that `cashdesk-token get` prints (another process), and
+ * the account the store reads: its details are those written for that token, or not
+ * known; never the details of another sign-in beside a newer token. (Between the
+ * token item and the deletion of the older ones, `secret-tool lookup` may print either
+ * token: docs/contract.md tells other programs to take the latest signed-in.) */
+static void
+assert_read_back (CdAccount *expected,
+                  gboolean   details_known)
+{
+  g_autofree char *token = test_token_get (SERVER_PROD, cd_account_get_email (expected));
+  g_autoptr(CdAccount) found = test_store_lookup (SERVER_PROD, cd_account_get_email (expected));
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_assert_cmpstr (token, ==, cd_account_get_token (expected));
+  g_assert_cmpstr (cd_account_get_token (found), ==, cd_account_get_token (expected));
+  test_assert_same_date (cd_account_get_token_expires_at (found),
+                         cd_account_get_token_expires_at (expected));
+  g_assert_true (cd_account_token_is_valid (found, now));
+  g_assert_cmpint (cd_account_get_details_known (found), ==, details_known);
+  if (details_known)
+    {
+      g_assert_cmpstr (cd_account_get_full_name (found), ==, FULL_NAME);
+      g_assert_cmpstr (cd_account_get_uuid (found), ==, cd_account_get_uuid (expected));
+    }
+  else
+    {
+      g_assert_null (cd_account_get_full_name (found));
+      g_assert_null (cd_account_get_opened_shift (found));
+    }
+}
+
+static void
+test_save_interrupted (void)
+{
+  const char *email = "cut@example.com";
+  struct {
+    const char *member;
+    const char *schema;
+    /* Whose token readers then see, and whether with its details. */
+    gboolean new_token;
+    gboolean details_known;
+  } steps[] = {
+    /* Before the token item: nothing changed. */
+    { "CreateItem", CD_STORE_TOKEN_SCHEMA_NAME, FALSE, TRUE },
+    /* Between the token item and the account item. */
+    { "CreateItem", CD_STORE_ACCOUNT_SCHEMA_NAME, TRUE, FALSE },
+    /* Before the older items are deleted. */
+    { "Delete", NULL, TRUE, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      /* Another expiry, so that the old token's dates cannot pass for the new one's: one
+       * that has passed where the new token must be read (the old details would call
+       * the new token expired, and `get` would refuse it). */
+      g_autoptr(CdAccount) old = test_make_account (SERVER_PROD, email,
+                                                    test_in_days (steps[i].new_token ? -2 : 30));
+      g_autoptr(CdAccount) new = test_make_account (SERVER_PROD, email, test_in_days (365));
+
+      g_test_message ("cut at %s %s", steps[i].member, steps[i].schema ? steps[i].schema : "");
+      test_store_reset ();
+      test_store_save (old);
+      save_cut_at (new, steps[i].member, steps[i].schema);
+      assert_read_back (steps[i].new_token ? new : old, steps[i].details_known);
+
+      /* The next save puts everything in order. */
+      test_store_save (new);
+      assert_read_back (new, TRUE);
+      g_assert_cmpuint (test_tool_count (CD_STORE_TOKEN_SCHEMA_NAME, email), ==, 1);
+      g_assert_cmpuint (test_tool_count (CD_STORE_ACCOUNT_SCHEMA_NAME, email), ==, 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -163,6 +303,7 @@ main (int    argc,
       g_test_add_func ("/store/save/twice", test_save_twice);
       g_test_add_func ("/store/save/concurrent", test_save_concurrent);
       g_test_add_func ("/store/save/without-server", test_save_without_server);
+      g_test_add_func ("/store/save/interrupted", test_save_interrupted);
     }
   else
     {

@@ -124,6 +124,21 @@ test_keyring_set_locked (gboolean locked)
 }
 
 gboolean
+test_keyring_prompt_open (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GDBusNodeInfo) node = NULL;
+  const char *xml;
+
+  reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets/prompt",
+                         "org.freedesktop.DBus.Introspectable", "Introspect", NULL,
+                         G_VARIANT_TYPE ("(s)"));
+  g_variant_get (reply, "(&s)", &xml);
+  node = g_dbus_node_info_new_for_xml (xml, NULL);
+  return node != NULL && node->nodes != NULL && node->nodes[0] != NULL;
+}
+
+gboolean
 test_kill_keyring (gpointer user_data)
 {
   guint64 pid = 0;

@@ -37,6 +37,11 @@ char     *test_secret_tool_lookup  (const char         *email);
  * so it unlocks the way gnome-keyring's own tools do, with test-session's password. */
 void      test_keyring_set_locked  (gboolean            locked);
 
+/* Whether the Secret Service has a prompt open (an object under
+ * /org/freedesktop/secrets/prompt, from Unlock until the prompt is answered, dismissed
+ * or its caller gone). */
+gboolean  test_keyring_prompt_open (void);
+
 /* A GSourceFunc: kills the session's gnome-keyring-daemon and sets the gboolean at
  * @user_data. */
 gboolean  test_kill_keyring        (gpointer            user_data);

@@ -44,6 +44,9 @@ void test_tool_store_details (const char *server, const char *email, const char 
  * attributes (it writes those on standard error), name to value. */
 guint test_tool_search (const char *schema, const char *email, GHashTable **attributes, char **labels);
 guint test_tool_count (const char *schema, const char *email);
+/* What `cashdesk-token get --server @server --email @email` prints, the way other
+ * programs read the token; it must succeed. */
+char *test_token_get (const char *server, const char *email);
 void test_assert_no_personal_data (GHashTable *attributes);
 /* The signed-in attribute: UTC to the microsecond, and a moment ago. */
 void test_assert_signed_in_now (const char *text);

@@ -1,0 +1,248 @@
+/* test-cli-keyring.c: cashdesk-token and a keyring that asks, as other programs run it,
+ * in a session with a display (build-aux/test-session --display), where the keyring's
+ * unlock prompt really opens (GNOME Keyring's gcr-prompter, KeePassXC's own dialog)
+ * and nobody answers it. docs/contract.md says what a command may wait for:
+ *  - with no terminal (a POS program, a timer), no prompt is asked for: a locked
+ *    keyring is exit 6 at once;
+ *  - at a terminal, the prompt is asked for, and waited for CASHDESK_KEYRING_TIMEOUT
+ *    seconds at most; Ctrl+C ends the wait at once, and so does the keyring quitting. */
+#include <signal.h>
+#include <string.h>
+
+#include "test-keyring.h"
+#include "test-process.h"
+#include "test-pty.h"
+#include "test-util.h"
+
+/* Longer than any case here may take when it works: a wait that is not ended by what
+ * the case does is ended by the test failing. */
+#define RUN_DEADLINE_SECONDS 30
+#define PROMPT_TIMEOUT "3"
+
+static char *token_program;
+static char *demo_url;
+
+static GSubprocessLauncher *
+new_launcher (gboolean with_input)
+{
+  GSubprocessLauncher *launcher = test_launcher_new (with_input);
+
+  g_subprocess_launcher_setenv (launcher, "CASHDESK_API_URL", demo_url, TRUE);
+  g_subprocess_launcher_setenv (launcher, "CASHDESK_KEYRING_TIMEOUT", PROMPT_TIMEOUT, TRUE);
+  return launcher;
+}
+
+/* Runs cashdesk-token with @args, @input on a pipe: no terminal. */
+static void
+run_cli (CliRun             *run,
+         const char         *input,
+         const char *const  *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (input != NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_strv_builder_add (builder, token_program);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
+  g_assert_no_error (error);
+  test_run_finish (process, input, RUN_DEADLINE_SECONDS, run);
+}
+
+/* Starts cashdesk-token with @args on @pty's terminal, as a person at a console does;
+ * @timeout for CASHDESK_KEYRING_TIMEOUT. */
+static GSubprocess *
+spawn_on_pty (TestPty           *pty,
+              const char        *timeout,
+              const char *const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (FALSE);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_subprocess_launcher_setenv (launcher, "CASHDESK_KEYRING_TIMEOUT", timeout, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, test_own_terminal, NULL, NULL);
+  g_subprocess_launcher_take_stdin_fd (launcher, dup (pty->slave));
+  g_strv_builder_add (builder, token_program);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+static void
+assert_error (const CliRun *run,
+              int           status,
+              const char   *message)
+{
+  g_test_message ("exit %d, stderr: %s", run->status, run->err);
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_true (g_str_has_prefix (run->err, "cashdesk-token: "));
+  g_assert_nonnull (strstr (run->err, message));
+  /* One line: its newline is the last character. */
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+}
+
+static void
+sign_in (const char *email)
+{
+  const char *const args[] = { "sign-in", "--email", email, NULL };
+  g_auto(CliRun) run = { 0 };
+
+  run_cli (&run, "demo\n", args);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* A locked keyring, and no terminal: no prompt, exit 6 at once, for every command. A
+ * store that hides a locked collection's items (KeePassXC) must not read as empty. */
+static void
+test_locked_no_terminal (void)
+{
+  const char *const get[] = { "get", NULL };
+  const char *const get_email[] = { "get", "--email", "cashier@demo.test", NULL };
+  const char *const status[] = { "status", NULL };
+  const char *const status_json[] = { "status", "--json", NULL };
+  const char *const sign_out[] = { "sign-out", "--all", NULL };
+  const char *const sign_in_json[] = { "sign-in", "--email", "no-shift@demo.test", "--json", NULL };
+  const char *const *commands[] = { get, get_email, status, status_json, sign_out };
+  g_autofree char *token = NULL;
+  g_auto(CliRun) signed_in = { 0 };
+
+  sign_in ("cashier@demo.test");
+  token = test_secret_tool_lookup ("cashier@demo.test");
+  g_assert_nonnull (token);
+  test_keyring_set_locked (TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+
+      run_cli (&run, NULL, commands[i]);
+      assert_error (&run, 6, "The keyring is locked.");
+      g_assert_cmpstr (run.out, ==, "");
+    }
+  /* Signed in all the same, and says it was not stored. */
+  run_cli (&signed_in, "demo\n", sign_in_json);
+  assert_error (&signed_in, 6, "The keyring is locked.");
+  g_assert_nonnull (strstr (signed_in.out, "\"stored\":false"));
+
+  /* Nothing asked for a prompt. */
+  g_assert_false (test_keyring_prompt_open ());
+
+  test_keyring_set_locked (FALSE);
+  g_free (token);
+  token = test_secret_tool_lookup ("cashier@demo.test");
+  g_assert_nonnull (token);
+  g_assert_null (test_secret_tool_lookup ("no-shift@demo.test"));
+}
+
+/* At a terminal the unlock prompt opens; nobody answers it; the command gives up after
+ * CASHDESK_KEYRING_TIMEOUT seconds, naming the prompt. */
+static void
+test_prompt_unanswered (void)
+{
+  const char *const args[] = { "get", "--email", "cashier@demo.test", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_auto(CliRun) run = { 0 };
+  TestPty pty;
+
+  sign_in ("cashier@demo.test");
+  test_keyring_set_locked (TRUE);
+  TEST_WAIT_UNTIL (!test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  test_pty_open (&pty);
+  process = spawn_on_pty (&pty, PROMPT_TIMEOUT, args);
+  TEST_WAIT_UNTIL (test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
+  test_pty_close (&pty);
+
+  assert_error (&run, 6, "Nobody answered the keyring's prompt within " PROMPT_TIMEOUT " seconds.");
+  g_assert_cmpstr (run.out, ==, "");
+  test_keyring_set_locked (FALSE);
+}
+
+/* Ctrl+C while the prompt is open ends the command at once (exit 130), long before its
+ * time is up. */
+static void
+test_prompt_interrupted (void)
+{
+  const char *const args[] = { "status", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_auto(CliRun) run = { 0 };
+  TestPty pty;
+
+  sign_in ("cashier@demo.test");
+  test_keyring_set_locked (TRUE);
+  TEST_WAIT_UNTIL (!test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  test_pty_open (&pty);
+  process = spawn_on_pty (&pty, "600", args);
+  TEST_WAIT_UNTIL (test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  g_subprocess_send_signal (process, SIGINT);
+  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
+  test_pty_close (&pty);
+
+  g_assert_cmpint (run.status, ==, 130);
+  g_assert_cmpstr (run.out, ==, "");
+  test_keyring_set_locked (FALSE);
+}
+
+/* The keyring quits while its prompt is open (libsecret alone would wait for the
+ * prompt's answer forever): the command ends at once, exit 6. Last: the keyring is
+ * gone after it. */
+static void
+test_prompt_service_quits (void)
+{
+  const char *const args[] = { "sign-out", "--all", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_auto(CliRun) run = { 0 };
+  gboolean killed = FALSE;
+  TestPty pty;
+
+  sign_in ("cashier@demo.test");
+  test_keyring_set_locked (TRUE);
+  TEST_WAIT_UNTIL (!test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  test_pty_open (&pty);
+  process = spawn_on_pty (&pty, "600", args);
+  TEST_WAIT_UNTIL (test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  test_kill_keyring (&killed);
+  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
+  test_pty_close (&pty);
+
+  g_assert_true (killed);
+  assert_error (&run, 6, "quit before it was done");
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GSubprocess) demo = NULL;
+  int status;
+
+  test_init (&argc, &argv);
+  if (!test_keyring_is_real (g_getenv ("CD_TEST_SESSION_KEYRING")) ||
+      g_getenv ("DISPLAY") == NULL || g_getenv ("CD_BUILD_DIR") == NULL)
+    g_error ("run this test with meson test, which asks test_init() for a session with a "
+             "keyring and a display");
+
+  token_program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "cli", "cashdesk-token",
+                                    NULL);
+  demo = test_demo_program_start (NULL, &demo_url);
+
+  g_test_add_func ("/cli-keyring/locked/no-terminal", test_locked_no_terminal);
+  g_test_add_func ("/cli-keyring/prompt/unanswered", test_prompt_unanswered);
+  g_test_add_func ("/cli-keyring/prompt/interrupted", test_prompt_interrupted);
+  g_test_add_func ("/cli-keyring/prompt/service-quits", test_prompt_service_quits);
+  status = g_test_run ();
+
+  test_demo_program_stop (&demo);
+  g_free (demo_url);
+  g_free (token_program);
+  return status;
+}
