@@ -111,6 +111,7 @@ test_locked_no_terminal (void)
   const char *const sign_out[] = { "sign-out", "--all", NULL };
   const char *const sign_in_json[] = { "sign-in", "--email", "no-shift@demo.test", "--json", NULL };
   const char *const *commands[] = { get, get_email, status, status_json, sign_out };
+  g_auto(GStrv) prompts = NULL;
   g_autofree char *token = NULL;
   g_auto(CliRun) signed_in = { 0 };
 
@@ -118,6 +119,7 @@ test_locked_no_terminal (void)
   token = test_secret_tool_lookup ("cashier@demo.test");
   g_assert_nonnull (token);
   test_keyring_set_locked (TRUE);
+  prompts = test_keyring_prompts ();
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -133,7 +135,7 @@ test_locked_no_terminal (void)
   g_assert_nonnull (strstr (signed_in.out, "\"stored\":false"));
 
   /* Nothing asked for a prompt. */
-  g_assert_false (test_keyring_prompt_open ());
+  g_assert_false (test_keyring_prompt_opened ((const char *const *) prompts));
 
   test_keyring_set_locked (FALSE);
   g_free (token);
@@ -149,15 +151,16 @@ test_prompt_unanswered (void)
 {
   const char *const args[] = { "get", "--email", "cashier@demo.test", NULL };
   g_autoptr(GSubprocess) process = NULL;
+  g_auto(GStrv) prompts = NULL;
   g_auto(CliRun) run = { 0 };
   TestPty pty;
 
   sign_in ("cashier@demo.test");
   test_keyring_set_locked (TRUE);
-  TEST_WAIT_UNTIL (!test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  prompts = test_keyring_prompts ();
   test_pty_open (&pty);
   process = spawn_on_pty (&pty, PROMPT_TIMEOUT, args);
-  TEST_WAIT_UNTIL (test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), RUN_DEADLINE_SECONDS);
   test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
   test_pty_close (&pty);
 
@@ -173,15 +176,16 @@ test_prompt_interrupted (void)
 {
   const char *const args[] = { "status", NULL };
   g_autoptr(GSubprocess) process = NULL;
+  g_auto(GStrv) prompts = NULL;
   g_auto(CliRun) run = { 0 };
   TestPty pty;
 
   sign_in ("cashier@demo.test");
   test_keyring_set_locked (TRUE);
-  TEST_WAIT_UNTIL (!test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  prompts = test_keyring_prompts ();
   test_pty_open (&pty);
   process = spawn_on_pty (&pty, "600", args);
-  TEST_WAIT_UNTIL (test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), RUN_DEADLINE_SECONDS);
   g_subprocess_send_signal (process, SIGINT);
   test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
   test_pty_close (&pty);
@@ -199,16 +203,17 @@ test_prompt_service_quits (void)
 {
   const char *const args[] = { "sign-out", "--all", NULL };
   g_autoptr(GSubprocess) process = NULL;
+  g_auto(GStrv) prompts = NULL;
   g_auto(CliRun) run = { 0 };
   gboolean killed = FALSE;
   TestPty pty;
 
   sign_in ("cashier@demo.test");
   test_keyring_set_locked (TRUE);
-  TEST_WAIT_UNTIL (!test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  prompts = test_keyring_prompts ();
   test_pty_open (&pty);
   process = spawn_on_pty (&pty, "600", args);
-  TEST_WAIT_UNTIL (test_keyring_prompt_open (), RUN_DEADLINE_SECONDS);
+  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), RUN_DEADLINE_SECONDS);
   test_kill_keyring (&killed);
   test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
   test_pty_close (&pty);

@@ -1345,6 +1345,15 @@ stand_in_filter (GDBusConnection *connection,
       stand_in->searches++;
       g_mutex_unlock (&stand_in->lock);
     }
+  else if (g_strcmp0 (path, SECRETS_PATH) == 0 && g_strcmp0 (member, "ReadAlias") == 0)
+    {
+      reply = stand_in_reply (message, g_variant_new ("(o)", SECRETS_PATH "/collection/login"));
+    }
+  else if (g_strcmp0 (member, "Get") == 0)
+    {
+      /* The login collection's Locked. */
+      reply = stand_in_reply (message, g_variant_new ("(v)", g_variant_new_boolean (FALSE)));
+    }
   else if (g_strcmp0 (path, SECRETS_PATH) == 0 && g_strcmp0 (member, "GetAll") == 0)
     {
       GVariantBuilder properties;

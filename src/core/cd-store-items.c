@@ -12,6 +12,8 @@
 #define SECRET_BUS_NAME             "org.freedesktop.secrets"
 #define SECRET_ITEM_INTERFACE       "org.freedesktop.Secret.Item"
 #define SECRET_COLLECTION_INTERFACE "org.freedesktop.Secret.Collection"
+#define SECRET_SERVICE_INTERFACE    "org.freedesktop.Secret.Service"
+#define SECRET_PROMPT_INTERFACE     "org.freedesktop.Secret.Prompt"
 
 /* The schemas are written as an xdg:schema attribute (cd_store_attributes_new()), which
  * is how other programs (secret-tool lookup xdg:schema ...) find the token. */
@@ -51,7 +53,9 @@ cd_store_error_new (GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       (error != NULL && error->domain == CD_ERROR))
     return error;
-  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+  /* libsecret finishes a call whose prompt was dismissed with neither a result nor an
+   * error: what it needed stayed locked. */
+  if (error == NULL || g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
     {
       g_clear_error (&error);
       return cd_store_locked_error_new ();
@@ -184,33 +188,185 @@ cd_store_found_free (CdStoreFound *found)
   g_free (found);
 }
 
-/* unlock */
+/* unlock
+ *
+ * Done here at the D-Bus level rather than with secret_service_unlock_dbus_paths():
+ * libsecret 0.20.5 finishes a prompt that is dismissed after a cancellation with a
+ * CRITICAL (g_task_return_error with no error), and waits forever for a prompt whose
+ * service has quit. Here a prompt ends with its Completed signal, or at once when the
+ * call is cancelled (by the caller, its time limit, or the service quitting:
+ * cd-store-call.c). */
+
+typedef struct
+{
+  char **paths;
+  char *prompt;
+  guint completed_id;
+  GSource *cancelled;
+} Unlock;
 
 static void
-on_unlocked (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+unlock_stop_prompt (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
-  const char * const *paths = g_task_get_task_data (task);
-  g_auto(GStrv) unlocked = NULL;
-  GError *error = NULL;
+  Unlock *unlock = g_task_get_task_data (task);
+  GDBusConnection *connection;
 
-  cd_store_call_set_prompting (g_task_get_source_object (task), FALSE);
-  secret_service_unlock_dbus_paths_finish (SECRET_SERVICE (source), result, &unlocked, &error);
-  if (error != NULL)
+  connection = g_dbus_proxy_get_connection (G_DBUS_PROXY (cd_store_call_get_service (g_task_get_source_object (task))));
+  if (unlock->completed_id != 0)
+    g_dbus_connection_signal_unsubscribe (connection, unlock->completed_id);
+  unlock->completed_id = 0;
+  if (unlock->cancelled != NULL)
     {
-      g_task_return_error (task, cd_store_error_new (error));
-      return;
+      g_source_destroy (unlock->cancelled);
+      g_clear_pointer (&unlock->cancelled, g_source_unref);
     }
-  /* A dismissed prompt leaves them locked, without an error. */
-  for (guint i = 0; paths[i] != NULL; i++)
-    if (unlocked == NULL || !g_strv_contains ((const char * const *) unlocked, paths[i]))
+  cd_store_call_set_prompting (g_task_get_source_object (task), FALSE);
+}
+
+static void
+unlock_free (gpointer data)
+{
+  Unlock *unlock = data;
+
+  g_assert (unlock->completed_id == 0 && unlock->cancelled == NULL);
+  g_strfreev (unlock->paths);
+  g_free (unlock->prompt);
+  g_free (unlock);
+}
+
+/* Done when every path asked for is among @unlocked: a dismissed prompt leaves them
+ * locked, without an error. */
+static void
+unlock_return (GTask              *task,
+               const char * const *unlocked)
+{
+  Unlock *unlock = g_task_get_task_data (task);
+
+  for (guint i = 0; unlock->paths[i] != NULL; i++)
+    if (unlocked == NULL || !g_strv_contains (unlocked, unlock->paths[i]))
       {
         g_task_return_error (task, cd_store_locked_error_new ());
         return;
       }
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_unlock_prompt_completed (GDBusConnection *connection,
+                            const char      *sender,
+                            const char      *path,
+                            const char      *interface,
+                            const char      *signal,
+                            GVariant        *parameters,
+                            gpointer         user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GVariant) result = NULL;
+  g_autofree const char **unlocked = NULL;
+  gboolean dismissed = TRUE;
+
+  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(bv)")))
+    g_variant_get (parameters, "(bv)", &dismissed, &result);
+  if (!dismissed && result != NULL && g_variant_is_of_type (result, G_VARIANT_TYPE ("ao")))
+    unlocked = g_variant_get_objv (result, NULL);
+  /* The subscription holds the task: keep it alive past the unsubscription. */
+  g_object_ref (task);
+  unlock_stop_prompt (task);
+  unlock_return (task, unlocked);
+  g_object_unref (task);
+}
+
+static void
+on_unlock_prompt_called (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Unlock *unlock = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+
+  /* Shown: the Completed signal ends it. Already ended: nothing more to say. */
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply != NULL || unlock->completed_id == 0)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  /* No prompt after all: nothing will complete it. */
+  unlock_stop_prompt (task);
+  g_task_return_error (task, cd_store_error_new (error));
+}
+
+/* Cancelled while the prompt is open: the call ends at once. The prompt is not
+ * dismissed: GNOME Keyring 42 aborts (gkd-secret-unlock.c: "!self->current") on a
+ * Dismiss that comes while its prompt is still being set up, in about half the tries
+ * here. It closes the prompt of a caller that leaves the bus, as a command does once it
+ * ends; in the window, an unanswered prompt stays open for the person to answer or
+ * close. */
+static gboolean
+on_unlock_cancelled (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  g_object_ref (task);
+  unlock_stop_prompt (task);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+unlock_prompt (GTask      *task,
+               const char *prompt)
+{
+  Unlock *unlock = g_task_get_task_data (task);
+  GTask *call = g_task_get_source_object (task);
+  GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
+  GDBusConnection *connection = g_dbus_proxy_get_connection (service);
+
+  unlock->prompt = g_strdup (prompt);
+  cd_store_call_set_prompting (call, TRUE);
+  unlock->completed_id = g_dbus_connection_signal_subscribe (connection,
+                                                             g_dbus_proxy_get_name_owner (service),
+                                                             SECRET_PROMPT_INTERFACE, "Completed",
+                                                             prompt, NULL,
+                                                             G_DBUS_SIGNAL_FLAGS_NONE,
+                                                             on_unlock_prompt_completed,
+                                                             g_object_ref (task), g_object_unref);
+  unlock->cancelled = g_cancellable_source_new (g_task_get_cancellable (task));
+  g_source_set_callback (unlock->cancelled, G_SOURCE_FUNC (on_unlock_cancelled), task, NULL);
+  g_source_attach (unlock->cancelled, g_main_context_get_thread_default ());
+  /* The window id: none, the service places the dialog itself. */
+  g_dbus_connection_call (connection, g_dbus_proxy_get_name (service), prompt,
+                          SECRET_PROMPT_INTERFACE, "Prompt", g_variant_new ("(s)", ""), NULL,
+                          G_DBUS_CALL_FLAGS_NONE, G_MAXINT, NULL, on_unlock_prompt_called,
+                          g_object_ref (task));
+}
+
+static void
+on_unlock_reply (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autofree const char **unlocked = NULL;
+  const char *prompt = NULL;
+  GError *error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+  g_variant_get (reply, "(^a&o&o)", &unlocked, &prompt);
+  if (g_strcmp0 (prompt, "/") == 0)
+    unlock_return (task, unlocked);
+  else
+    unlock_prompt (task, prompt);
 }
 
 void
@@ -220,6 +376,8 @@ cd_store_unlock_async (GTask               *call,
                        gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
+  GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
+  Unlock *unlock;
 
   g_task_set_source_tag (task, cd_store_unlock_async);
   if (!cd_store_call_may_prompt (call))
@@ -227,11 +385,14 @@ cd_store_unlock_async (GTask               *call,
       g_task_return_error (task, cd_store_locked_error_new ());
       return;
     }
-  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
-  cd_store_call_set_prompting (call, TRUE);
-  secret_service_unlock_dbus_paths (cd_store_call_get_service (call), (const char **) paths,
-                                    g_task_get_cancellable (task), on_unlocked,
-                                    g_object_ref (task));
+  unlock = g_new0 (Unlock, 1);
+  unlock->paths = g_strdupv ((char **) paths);
+  g_task_set_task_data (task, unlock, unlock_free);
+  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
+                          "/org/freedesktop/secrets", SECRET_SERVICE_INTERFACE, "Unlock",
+                          g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, g_task_get_cancellable (task),
+                          on_unlock_reply, g_object_ref (task));
 }
 
 gboolean
@@ -304,6 +465,91 @@ cd_store_delete_finish (GAsyncResult *result,
   return (guint) g_task_propagate_int (G_TASK (result), error);
 }
 
+/* read a collection */
+
+static void
+on_collection_locked (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) locked = NULL;
+  GError *error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+  g_variant_get (reply, "(v)", &locked);
+  g_task_set_task_data (task, GINT_TO_POINTER (g_variant_is_of_type (locked, G_VARIANT_TYPE_BOOLEAN) &&
+                                               g_variant_get_boolean (locked)), NULL);
+  g_task_return_pointer (task, g_strdup (g_object_get_data (G_OBJECT (task), "path")), g_free);
+}
+
+static void
+on_collection_alias (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (g_task_get_source_object (task)));
+  g_autoptr(GVariant) reply = NULL;
+  const char *path = NULL;
+  GError *error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+  g_variant_get (reply, "(&o)", &path);
+  if (g_str_equal (path, "/"))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
+  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
+                          path, "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", SECRET_COLLECTION_INTERFACE, "Locked"),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, G_MAXINT,
+                          g_task_get_cancellable (task), on_collection_locked,
+                          g_object_ref (task));
+}
+
+void
+cd_store_read_collection_async (GTask               *call,
+                                const char          *alias,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
+  GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
+
+  g_task_set_source_tag (task, cd_store_read_collection_async);
+  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
+                          "/org/freedesktop/secrets", SECRET_SERVICE_INTERFACE, "ReadAlias",
+                          g_variant_new ("(s)", alias), G_VARIANT_TYPE ("(o)"),
+                          G_DBUS_CALL_FLAGS_NONE, G_MAXINT, g_task_get_cancellable (task),
+                          on_collection_alias, g_object_ref (task));
+}
+
+char *
+cd_store_read_collection_finish (GAsyncResult *result,
+                                 gboolean     *locked,
+                                 GError      **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_read_collection_async,
+                        NULL);
+
+  *locked = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* find: search both schemas, look at the default collection, unlock what is locked
  * (once), then read every item's properties, all at once. */
 
@@ -313,10 +559,9 @@ typedef struct
   char *email;
   gboolean unlock;
   char **tokens;
+  char **locked_tokens;
   char **accounts;
   gboolean searching_accounts;
-  char *default_path;
-  GPtrArray *locked;
   CdStoreFound *found;
   guint pending;
 } Find;
@@ -329,9 +574,8 @@ find_free (gpointer data)
   g_free (find->server);
   g_free (find->email);
   g_strfreev (find->tokens);
+  g_strfreev (find->locked_tokens);
   g_strfreev (find->accounts);
-  g_free (find->default_path);
-  g_clear_pointer (&find->locked, g_ptr_array_unref);
   g_clear_pointer (&find->found, cd_store_found_free);
   g_free (find);
 }
@@ -409,7 +653,7 @@ find_read_all (GTask      *task,
                               g_dbus_proxy_get_name (G_DBUS_PROXY (service)), paths[i],
                               "org.freedesktop.DBus.Properties", "GetAll",
                               g_variant_new ("(s)", SECRET_ITEM_INTERFACE),
-                              G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, -1,
+                              G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, G_MAXINT,
                               g_task_get_cancellable (task), on_find_read, read);
     }
 }
@@ -430,6 +674,12 @@ find_read (GTask *task)
   find_read_done (task);
 }
 
+/* The default collection's path and whether it is locked, or NULL. */
+static void
+on_find_collection (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data);
+
 static void
 on_find_unlocked (GObject      *source,
                   GAsyncResult *result,
@@ -448,89 +698,25 @@ on_find_unlocked (GObject      *source,
   g_clear_pointer (&find->tokens, g_strfreev);
   g_clear_pointer (&find->accounts, g_strfreev);
   find->searching_accounts = FALSE;
-  g_ptr_array_set_size (find->locked, 0);
   find_search (task);
 }
 
-/* Locked items, or a locked default collection, are unlocked once, if they may be;
- * what stays locked fails the find. */
+/* What is locked is unlocked once, if it may be; what stays locked fails the find. */
 static void
-find_decide (GTask *task)
+find_unlock (GTask     *task,
+             GPtrArray *locked)
 {
   Find *find = g_task_get_task_data (task);
 
-  if (find->locked->len == 0)
-    {
-      find_read (task);
-      return;
-    }
   if (!find->unlock)
     {
       g_task_return_error (task, cd_store_locked_error_new ());
       return;
     }
   find->unlock = FALSE;
-  g_ptr_array_add (find->locked, NULL);
-  cd_store_unlock_async (g_task_get_source_object (task),
-                         (const char * const *) find->locked->pdata,
+  g_ptr_array_add (locked, NULL);
+  cd_store_unlock_async (g_task_get_source_object (task), (const char * const *) locked->pdata,
                          on_find_unlocked, g_object_ref (task));
-}
-
-static void
-on_find_default_locked (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Find *find = g_task_get_task_data (task);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) locked = NULL;
-
-  /* A service that cannot say is taken at its search's word. */
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
-  if (reply != NULL)
-    {
-      g_variant_get (reply, "(v)", &locked);
-      if (g_variant_is_of_type (locked, G_VARIANT_TYPE_BOOLEAN) && g_variant_get_boolean (locked))
-        g_ptr_array_add (find->locked, g_strdup (find->default_path));
-    }
-  find_decide (task);
-}
-
-/* KeePassXC hides a locked database's items instead of listing them as locked: a locked
- * default collection must not read as an empty one. */
-static void
-on_find_default (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Find *find = g_task_get_task_data (task);
-  SecretService *service = SECRET_SERVICE (source);
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-
-  path = secret_service_read_alias_dbus_path_finish (service, result, &error);
-  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-  if (path == NULL || g_str_equal (path, "/"))
-    {
-      find_decide (task);
-      return;
-    }
-  g_free (find->default_path);
-  find->default_path = g_steal_pointer (&path);
-  g_dbus_connection_call (g_dbus_proxy_get_connection (G_DBUS_PROXY (service)),
-                          g_dbus_proxy_get_name (G_DBUS_PROXY (service)), find->default_path,
-                          "org.freedesktop.DBus.Properties", "Get",
-                          g_variant_new ("(ss)", SECRET_COLLECTION_INTERFACE, "Locked"),
-                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          g_task_get_cancellable (task), on_find_default_locked,
-                          g_object_ref (task));
 }
 
 static void
@@ -540,46 +726,99 @@ on_find_searched (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Find *find = g_task_get_task_data (task);
-  g_auto(GStrv) unlocked = NULL;
-  g_auto(GStrv) locked = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GPtrArray) locked = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) unlocked_paths = NULL;
+  g_auto(GStrv) locked_paths = NULL;
   GError *error = NULL;
 
-  if (!secret_service_search_for_dbus_paths_finish (SECRET_SERVICE (source), result,
-                                                    &unlocked, &locked, &error))
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
     {
       g_task_return_error (task, cd_store_error_new (error));
       return;
     }
-  for (guint i = 0; locked != NULL && locked[i] != NULL; i++)
-    g_ptr_array_add (find->locked, g_strdup (locked[i]));
-
+  g_variant_get (reply, "(^ao^ao)", &unlocked_paths, &locked_paths);
   if (!find->searching_accounts)
     {
-      find->tokens = g_steal_pointer (&unlocked);
+      g_strfreev (find->tokens);
+      find->tokens = g_steal_pointer (&unlocked_paths);
+      g_strfreev (find->locked_tokens);
+      find->locked_tokens = g_steal_pointer (&locked_paths);
       find->searching_accounts = TRUE;
       find_search (task);
+      return;
     }
+  g_strfreev (find->accounts);
+  find->accounts = g_steal_pointer (&unlocked_paths);
+
+  /* gnome-keyring lists a locked collection's items as locked. */
+  for (guint i = 0; find->locked_tokens != NULL && find->locked_tokens[i] != NULL; i++)
+    g_ptr_array_add (locked, g_strdup (find->locked_tokens[i]));
+  for (guint i = 0; locked_paths != NULL && locked_paths[i] != NULL; i++)
+    g_ptr_array_add (locked, g_strdup (locked_paths[i]));
+  if (locked->len > 0)
+    find_unlock (task, locked);
   else
-    {
-      find->accounts = g_steal_pointer (&unlocked);
-      secret_service_read_alias_dbus_path (SECRET_SERVICE (source), SECRET_COLLECTION_DEFAULT,
-                                           g_task_get_cancellable (task), on_find_default,
-                                           g_object_ref (task));
-    }
+    find_read (task);
 }
 
-/* Searches the token items, then (called again) the account items. */
+/* Searches the token items, then (called again) the account items. Not through
+ * libsecret, whose D-Bus calls give up after 25 s: KeePassXC answers a search only once
+ * its unlock dialog is (its "unlock before search"), and the call's own limit is the
+ * one that counts. */
 static void
 find_search (GTask *task)
 {
   Find *find = g_task_get_task_data (task);
+  GDBusProxy *service = G_DBUS_PROXY (find_service (task));
   const SecretSchema *schema = find->searching_accounts ? &cd_store_account_schema
                                                         : &cd_store_token_schema;
-  g_autoptr(GHashTable) attributes = NULL;
-  attributes = cd_store_attributes_new (schema, find->server, find->email);
-  secret_service_search_for_dbus_paths (find_service (task), NULL, attributes,
-                                        g_task_get_cancellable (task), on_find_searched,
-                                        g_object_ref (task));
+  g_autoptr(GHashTable) attributes = cd_store_attributes_new (schema, find->server, find->email);
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_hash_table_iter_init (&iter, attributes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_variant_builder_add (&builder, "{ss}", key, value);
+  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
+                          "/org/freedesktop/secrets", SECRET_SERVICE_INTERFACE, "SearchItems",
+                          g_variant_new ("(a{ss})", &builder), G_VARIANT_TYPE ("(aoao)"),
+                          G_DBUS_CALL_FLAGS_NONE, G_MAXINT, g_task_get_cancellable (task),
+                          on_find_searched, g_object_ref (task));
+}
+
+/* First the default collection: KeePassXC hides a locked database's items instead of
+ * listing them as locked, so a locked default collection must not read as an empty
+ * one; and searching it would open KeePassXC's unlock dialog even where no prompt may
+ * be shown. */
+static void
+on_find_collection (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) locked = g_ptr_array_new_with_free_func (g_free);
+  gboolean is_locked = FALSE;
+  char *path;
+  GError *error = NULL;
+
+  path = cd_store_read_collection_finish (result, &is_locked, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (path == NULL || !is_locked)
+    {
+      g_free (path);
+      find_search (task);
+      return;
+    }
+  g_ptr_array_add (locked, path);
+  find_unlock (task, locked);
 }
 
 void
@@ -597,9 +836,9 @@ cd_store_find_async (GTask               *call,
   find->server = g_strdup (server);
   find->email = g_strdup (email);
   find->unlock = unlock;
-  find->locked = g_ptr_array_new_with_free_func (g_free);
   g_task_set_task_data (task, find, find_free);
-  find_search (task);
+  cd_store_read_collection_async (call, SECRET_COLLECTION_DEFAULT, on_find_collection,
+                                  g_object_ref (task));
 }
 
 CdStoreFound *

@@ -8,6 +8,9 @@
  * it loads each item separately, and its "backends" can put a secret where the shop's
  * other programs cannot read it (a file inside a Flatpak).
  *
+ * Its D-Bus calls have no D-Bus time limit (D-Bus's own is 25 s, shorter than a person
+ * needs for a prompt): each call's own limit ends them (cd-store-call.c).
+ *
  * The parts:
  *  - cd-store-call.c: every public operation is a call, bounded in time, that ends at
  *    once when the caller cancels or when the Secret Service quits;
@@ -28,7 +31,8 @@ extern const SecretSchema cd_store_token_schema;
 extern const SecretSchema cd_store_account_schema;
 
 /* The one place that turns libsecret's and D-Bus's failures into CD_ERROR_KEYRING.
- * Takes ownership of @error; a cancellation stays G_IO_ERROR_CANCELLED. */
+ * Takes ownership of @error; a cancellation stays G_IO_ERROR_CANCELLED. NULL, for a
+ * call that failed without an error (a dismissed prompt), is "locked". */
 GError     *cd_store_error_new            (GError        *error);
 /* "The keyring is locked", for items or a collection that stayed locked. */
 GError     *cd_store_locked_error_new     (void);
@@ -124,6 +128,16 @@ void          cd_store_find_async         (GTask               *call,
                                            gpointer             user_data);
 CdStoreFound *cd_store_find_finish        (GAsyncResult        *result,
                                            GError             **error);
+
+/* The collection @alias names ("default", "session"), or NULL when it names none, and
+ * whether it is locked. */
+void          cd_store_read_collection_async  (GTask               *call,
+                                               const char          *alias,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+char         *cd_store_read_collection_finish (GAsyncResult        *result,
+                                               gboolean            *locked,
+                                               GError             **error);
 
 /* Unlocks @paths (items or collections) through the Secret Service's prompt, when the
  * call may prompt. FALSE with cd_store_locked_error_new() when any stayed locked. */

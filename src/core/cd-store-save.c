@@ -317,45 +317,6 @@ on_save_unlocked (GObject      *source,
 }
 
 static void
-on_save_collection_locked (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Save *save = g_task_get_task_data (task);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) locked = NULL;
-  GError *error = NULL;
-  const char *paths[] = { save->collection, NULL };
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL)
-    {
-      g_task_return_error (task, cd_store_error_new (error));
-      return;
-    }
-  g_variant_get (reply, "(v)", &locked);
-  if (g_variant_is_of_type (locked, G_VARIANT_TYPE_BOOLEAN) && g_variant_get_boolean (locked))
-    cd_store_unlock_async (task, paths, on_save_unlocked, g_object_ref (task));
-  else
-    save_create_token (task);
-}
-
-static void
-save_check_collection (GTask *task)
-{
-  Save *save = g_task_get_task_data (task);
-  GDBusProxy *service = G_DBUS_PROXY (save_service (task));
-
-  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
-                          save->collection, "org.freedesktop.DBus.Properties", "Get",
-                          g_variant_new ("(ss)", SECRET_COLLECTION_INTERFACE, "Locked"),
-                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          g_task_get_cancellable (task), on_save_collection_locked,
-                          g_object_ref (task));
-}
-
-static void
 on_save_collection_created (GObject      *source,
                             GAsyncResult *result,
                             gpointer      user_data)
@@ -398,25 +359,38 @@ save_create_collection (GTask *task)
 }
 
 static void
-on_save_alias (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_save_collection (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Save *save = g_task_get_task_data (task);
+  gboolean locked = FALSE;
   GError *error = NULL;
 
-  save->collection = secret_service_read_alias_dbus_path_finish (SECRET_SERVICE (source),
-                                                                 result, &error);
+  save->collection = cd_store_read_collection_finish (result, &locked, &error);
   if (error != NULL)
-    g_task_return_error (task, cd_store_error_new (error));
-  else if (save->collection != NULL && !g_str_equal (save->collection, "/"))
-    save_check_collection (task);
-  else if (g_str_equal (save->alias, SECRET_COLLECTION_DEFAULT))
-    save_create_collection (task);
+    {
+      g_task_return_error (task, error);
+    }
+  else if (save->collection == NULL)
+    {
+      if (g_str_equal (save->alias, SECRET_COLLECTION_DEFAULT))
+        save_create_collection (task);
+      else
+        g_task_return_new_error (task, CD_ERROR, CD_ERROR_KEYRING,
+                                 _("The keyring has no collection to keep the sign-in in."));
+    }
+  else if (locked)
+    {
+      const char *paths[] = { save->collection, NULL };
+
+      cd_store_unlock_async (task, paths, on_save_unlocked, g_object_ref (task));
+    }
   else
-    g_task_return_new_error (task, CD_ERROR, CD_ERROR_KEYRING,
-                             _("The keyring has no collection to keep the sign-in in."));
+    {
+      save_create_token (task);
+    }
 }
 
 static void
@@ -424,9 +398,7 @@ save_run (GTask *task)
 {
   Save *save = g_task_get_task_data (task);
 
-  secret_service_read_alias_dbus_path (save_service (task), save->alias,
-                                       g_task_get_cancellable (task), on_save_alias,
-                                       g_object_ref (task));
+  cd_store_read_collection_async (task, save->alias, on_save_collection, g_object_ref (task));
 }
 
 void

@@ -6,7 +6,6 @@
 #include "test-keyring.h"
 #include "test-util.h"
 
-#define LOGIN_COLLECTION "/org/freedesktop/secrets/collection/login"
 /* What build-aux/test-session unlocks the keyring with. */
 #define KEYRING_PASSWORD "test-session"
 
@@ -87,55 +86,166 @@ test_secret_tool_lookup (const char *email)
   return g_steal_pointer (&run.out);
 }
 
+/* The collection the default alias names: gnome-keyring's login collection, KeePassXC's
+ * database. */
+static char *
+default_collection (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  char *path = NULL;
+
+  reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
+                         "org.freedesktop.Secret.Service", "ReadAlias",
+                         g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"));
+  g_variant_get (reply, "(o)", &path);
+  g_assert_cmpstr (path, !=, "/");
+  return path;
+}
+
+/* gnome-keyring's own tools unlock with the password, through an interface of its own. */
+static void
+unlock_gnome_keyring (const char *collection)
+{
+  g_autoptr(GVariant) opened = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *session = NULL;
+
+  opened = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
+                          "org.freedesktop.Secret.Service", "OpenSession",
+                          g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
+                          G_VARIANT_TYPE ("(vo)"));
+  g_variant_get (opened, "(v&o)", NULL, &session);
+  reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
+                         "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
+                         "UnlockWithMasterPassword",
+                         g_variant_new ("(o(o@ay@ays))", collection, session,
+                                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
+                                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+                                                                   KEYRING_PASSWORD,
+                                                                   strlen (KEYRING_PASSWORD), 1),
+                                        "text/plain"),
+                         NULL);
+}
+
+/* KeePassXC opens its database again through its own D-Bus interface; but while its
+ * unlock dialog is open (a prompt nobody answered), only the dialog unlocks it: the
+ * password is typed into it, as a person would. */
+static void
+unlock_keepassxc (void)
+{
+  const char *const search[] = { "xdotool", "search", "--name", "^Unlock Database", NULL };
+  g_auto(CliRun) dialog = { 0 };
+  g_autoptr(GVariant) reply = NULL;
+
+  g_assert_nonnull (g_getenv ("CD_TEST_KEEPASSXC_DB"));
+  if (g_getenv ("DISPLAY") != NULL)
+    test_run (search, NULL, &dialog);
+  if (dialog.status == 0 && dialog.out != NULL && *dialog.out != '\0')
+    {
+      g_autofree char *window = g_strndup (dialog.out, strcspn (dialog.out, "\n"));
+      /* Typed into the focused window (XTEST): Qt ignores keys sent to a window, and
+       * takes them only once it has seen the focus come (a separate xdotool run; one
+       * chained after windowfocus is too early). */
+      const char *const focus[] = { "xdotool", "windowfocus", "--sync", window, NULL };
+      const char *const type[] = { "xdotool", "type", "--delay", "20", KEYRING_PASSWORD, NULL };
+      const char *const enter[] = { "xdotool", "key", "Return", NULL };
+      const char *const *steps[] = { focus, type, enter };
+
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        {
+          g_auto(CliRun) run = { 0 };
+
+          test_run (steps[i], NULL, &run);
+          g_assert_cmpint (run.status, ==, 0);
+        }
+      return;
+    }
+  reply = test_bus_call ("org.keepassxc.KeePassXC.MainWindow", "/keepassxc",
+                         "org.keepassxc.KeePassXC.MainWindow", "openDatabase",
+                         g_variant_new ("(ss)", g_getenv ("CD_TEST_KEEPASSXC_DB"), KEYRING_PASSWORD),
+                         NULL);
+}
+
+static gboolean
+collection_locked (const char *collection)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) locked = NULL;
+
+  reply = test_bus_call ("org.freedesktop.secrets", collection, "org.freedesktop.DBus.Properties",
+                         "Get", g_variant_new ("(ss)", "org.freedesktop.Secret.Collection", "Locked"),
+                         G_VARIANT_TYPE ("(v)"));
+  g_variant_get (reply, "(v)", &locked);
+  return g_variant_get_boolean (locked);
+}
+
 void
 test_keyring_set_locked (gboolean locked)
 {
+  g_autofree char *collection = default_collection ();
   g_autoptr(GVariant) reply = NULL;
 
   if (locked)
     {
-      const char *paths[] = { LOGIN_COLLECTION, NULL };
+      const char *paths[] = { collection, NULL };
 
+      /* Both lock without asking anyone: KeePassXC's lock prompt completes at once. */
       reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
                              "org.freedesktop.Secret.Service", "Lock",
                              g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"));
-    }
-  else
-    {
-      g_autoptr(GVariant) opened = NULL;
-      const char *session = NULL;
+      const char *prompt = NULL;
 
-      opened = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
-                              "org.freedesktop.Secret.Service", "OpenSession",
-                              g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
-                              G_VARIANT_TYPE ("(vo)"));
-      g_variant_get (opened, "(v&o)", NULL, &session);
-      reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets",
-                             "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
-                             "UnlockWithMasterPassword",
-                             g_variant_new ("(o(o@ay@ays))", LOGIN_COLLECTION, session,
-                                            g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
-                                            g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
-                                                                       KEYRING_PASSWORD,
-                                                                       strlen (KEYRING_PASSWORD), 1),
-                                            "text/plain"),
-                             NULL);
+      g_variant_get (reply, "(@ao&o)", NULL, &prompt);
+      if (g_strcmp0 (prompt, "/") != 0)
+        g_variant_unref (test_bus_call ("org.freedesktop.secrets", prompt,
+                                        "org.freedesktop.Secret.Prompt", "Prompt",
+                                        g_variant_new ("(s)", ""), NULL));
     }
+  else if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "keepassxc") == 0)
+    unlock_keepassxc ();
+  else
+    unlock_gnome_keyring (collection);
+
+  TEST_WAIT_UNTIL (collection_locked (collection) == locked, 10);
+}
+
+GStrv
+test_keyring_prompts (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GDBusNodeInfo) node = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  const char *xml;
+
+  g_dbus_connection_call (test_session_bus (), "org.freedesktop.secrets",
+                          "/org/freedesktop/secrets/prompt", "org.freedesktop.DBus.Introspectable",
+                          "Introspect", NULL, G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          NULL, test_store_result, &result);
+  reply = g_dbus_connection_call_finish (test_session_bus (), test_wait_for_result (&result, 20),
+                                         &error);
+  /* KeePassXC has no such object until its first prompt. */
+  if (!g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT))
+    {
+      g_assert_no_error (error);
+      g_variant_get (reply, "(&s)", &xml);
+      node = g_dbus_node_info_new_for_xml (xml, NULL);
+      for (guint i = 0; node != NULL && node->nodes != NULL && node->nodes[i] != NULL; i++)
+        g_strv_builder_add (names, node->nodes[i]->path);
+    }
+  return g_strv_builder_end (names);
 }
 
 gboolean
-test_keyring_prompt_open (void)
+test_keyring_prompt_opened (const char *const *before)
 {
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GDBusNodeInfo) node = NULL;
-  const char *xml;
+  g_auto(GStrv) now = test_keyring_prompts ();
 
-  reply = test_bus_call ("org.freedesktop.secrets", "/org/freedesktop/secrets/prompt",
-                         "org.freedesktop.DBus.Introspectable", "Introspect", NULL,
-                         G_VARIANT_TYPE ("(s)"));
-  g_variant_get (reply, "(&s)", &xml);
-  node = g_dbus_node_info_new_for_xml (xml, NULL);
-  return node != NULL && node->nodes != NULL && node->nodes[0] != NULL;
+  for (guint i = 0; now[i] != NULL; i++)
+    if (!g_strv_contains (before, now[i]))
+      return TRUE;
+  return FALSE;
 }
 
 gboolean

@@ -37,10 +37,12 @@ char     *test_secret_tool_lookup  (const char         *email);
  * so it unlocks the way gnome-keyring's own tools do, with test-session's password. */
 void      test_keyring_set_locked  (gboolean            locked);
 
-/* Whether the Secret Service has a prompt open (an object under
- * /org/freedesktop/secrets/prompt, from Unlock until the prompt is answered, dismissed
- * or its caller gone). */
-gboolean  test_keyring_prompt_open (void);
+/* The prompts the Secret Service has now: the objects under
+ * /org/freedesktop/secrets/prompt. gnome-keyring keeps one from Unlock until it is
+ * answered, dismissed or its caller gone; KeePassXC keeps them longer. */
+GStrv     test_keyring_prompts       (void);
+/* Whether a prompt not in @before has come. */
+gboolean  test_keyring_prompt_opened (const char *const  *before);
 
 /* A GSourceFunc: kills the session's gnome-keyring-daemon and sets the gboolean at
  * @user_data. */
