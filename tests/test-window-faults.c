@@ -90,6 +90,70 @@ test_locked (void)
   g_assert_null (found);
 }
 
+/* The keyring locked before the window starts, its prompt dismissed: the sign-in page
+ * says the stored sign-ins could not be read, with Try Again; once the keyring is
+ * unlocked, Try Again opens the stored account. */
+static void
+test_locked_at_start (void)
+{
+  CdWindow *window;
+  GtkWidget *notice_button;
+
+  test_forget_all ();
+  test_store (demo, CASHIER);
+  test_keyring_set_locked (TRUE);
+
+  window = test_new_window (cd_demo_server_get_url (demo));
+  notice_button = test_sign_in_child (window, "notice_button");
+  g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "notice_box")));
+  g_assert_cmpstr (gtk_label_get_label (test_sign_in_child (window, "notice_label")), ==,
+                   "Stored sign-ins could not be read. The keyring is locked.");
+  g_assert_true (gtk_widget_get_visible (notice_button));
+
+  test_keyring_set_locked (FALSE);
+  test_click (notice_button);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "name_label")), ==,
+                   "Іваненко Марія Петрівна");
+  g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "notice_box")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A token item with no account item written for it (another program's, or a sign-in
+ * cut short): the window shows the sign-in, and says that its details are not known,
+ * with Sign In Again, rather than "No open shift" and "None active". */
+static void
+test_details_not_known (void)
+{
+  g_autofree char *expires = NULL;
+  g_autoptr(GDateTime) in_a_year = NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+  const char *server = cd_demo_server_get_url (demo);
+  CdWindow *window;
+  g_auto(CliRun) run = { 0 };
+
+  test_forget_all ();
+  in_a_year = g_date_time_add_days (utc, 365);
+  expires = g_date_time_format (in_a_year, "%Y-%m-%dT%H:%M:%SZ");
+  test_secret_tool ((const char *const[]) { "store", "--label=Point of sale", "xdg:schema",
+                                            TEST_TOKEN_SCHEMA, "email", CASHIER, "server", server,
+                                            "expires", expires, NULL },
+                    "Bearer planted-by-the-pos", &run);
+  g_assert_cmpint (run.status, ==, 0);
+
+  window = cd_window_new (GTK_APPLICATION (app), server, NULL, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "name_label")), ==, "Not known");
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "shift_label")), ==, "Not known");
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "rro_label")), ==, "Not known");
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "token_banner")));
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "token_banner_title")), ==,
+                   "Details not known");
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_forget_all ();
+}
+
 /* A port nothing listens on: bound, then closed again, on loopback. */
 static guint16
 test_closed_port (void)
@@ -187,6 +251,8 @@ main (int   argc,
   test_mask_service ("org.gnome.keyring.PrivatePrompter");
 
   g_test_add_func ("/window-faults/locked", test_locked);
+  g_test_add_func ("/window-faults/locked-at-start", test_locked_at_start);
+  g_test_add_func ("/window-faults/details-not-known", test_details_not_known);
   g_test_add_func ("/window-faults/no-server", test_no_server);
   g_test_add_func ("/window-faults/keyring-dies", test_keyring_dies);
 

@@ -32,6 +32,7 @@ struct _CdSignInPage
 
   GtkWidget           *notice_box;
   GtkLabel            *notice_label;
+  GtkWidget           *notice_button;
   GtkWidget           *error_box;
   GtkWidget           *error_icon;
   GtkWidget           *error_text_box;
@@ -563,6 +564,21 @@ cd_sign_in_page_reset (CdSignInPage *self)
   cd_sign_in_page_set_notice (self, NULL);
 }
 
+static void
+cd_sign_in_page_show_notice (CdSignInPage *self,
+                             const char   *notice,
+                             gboolean      try_again)
+{
+  gtk_label_set_label (self->notice_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (self->notice_box, notice != NULL);
+  gtk_widget_set_visible (self->notice_button, try_again);
+  /* Also what the password field says when the focus lands there. */
+  if (notice != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, notice,
+                                    -1);
+}
+
 /* Says above the form why the password is asked for (an expired sign-in), or nothing. */
 void
 cd_sign_in_page_set_notice (CdSignInPage *self,
@@ -570,13 +586,24 @@ cd_sign_in_page_set_notice (CdSignInPage *self,
 {
   g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
 
-  gtk_label_set_label (self->notice_label, notice != NULL ? notice : "");
-  gtk_widget_set_visible (self->notice_box, notice != NULL);
-  /* Also what the password field says when the focus lands there. */
-  if (notice != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_row),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, notice,
-                                    -1);
+  cd_sign_in_page_show_notice (self, notice, FALSE);
+}
+
+/* Says above the form that the stored sign-ins could not be read (the keyring is
+ * locked, or its prompt went unanswered), with Try Again, which asks the keyring again
+ * (win.reload-accounts): a locked keyring then shows its unlock prompt. */
+void
+cd_sign_in_page_set_keyring_notice (CdSignInPage *self,
+                                    const char   *reason)
+{
+  g_autofree char *notice = NULL;
+
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (reason != NULL);
+
+  /* Translators: %s says why, e.g. "The keyring is locked." */
+  notice = g_strdup_printf (_("Stored sign-ins could not be read. %s"), reason);
+  cd_sign_in_page_show_notice (self, notice, TRUE);
 }
 
 const char *
@@ -672,6 +699,7 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, notice_box);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, notice_button);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_icon);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_text_box);

@@ -19,6 +19,8 @@ void        cd_sign_in_page_set_email               (CdSignInPage *self,
                                                      const char   *email);
 void        cd_sign_in_page_set_notice              (CdSignInPage *self,
                                                      const char   *notice);
+void        cd_sign_in_page_set_keyring_notice      (CdSignInPage *self,
+                                                     const char   *reason);
 /* Cancels a sign-in in flight, clears the password and hides the error. */
 void        cd_sign_in_page_reset                   (CdSignInPage *self);
 /* The server as chosen on the page (not yet checked against the URL policy). */

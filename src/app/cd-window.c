@@ -296,7 +296,8 @@ cd_window_started_cb (GObject      *source,
   GListModel *accounts = G_LIST_MODEL (self->accounts);
   guint n_accounts;
 
-  /* No keyring: the list says why; the sign-in works without it. */
+  /* No keyring: the list says why; the sign-in works without it, and says that the
+   * stored sign-ins could not be read, with Try Again. */
   cd_account_list_load_finish (self->accounts, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -304,7 +305,12 @@ cd_window_started_cb (GObject      *source,
   n_accounts = g_list_model_get_n_items (accounts);
   self->ready = TRUE;
 
-  if (self->want_accounts || n_accounts > 1)
+  if (error != NULL)
+    {
+      cd_window_show_sign_in (self);
+      cd_sign_in_page_set_keyring_notice (self->sign_in_page, error->message);
+    }
+  else if (self->want_accounts || n_accounts > 1)
     cd_window_show_list (self);
   else if (n_accounts == 1)
     {
@@ -340,6 +346,20 @@ cd_window_get_accounts (CdWindow *self)
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
 
   return G_LIST_MODEL (self->accounts);
+}
+
+/* The sign-in page's Try Again, after the stored sign-ins could not be read: asks the
+ * keyring again (a locked one shows its unlock prompt), and opens what it holds. */
+static void
+cd_window_reload_accounts_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  cd_sign_in_page_set_notice (self->sign_in_page, NULL);
+  cd_account_list_load_async (self->accounts, self->cancellable,
+                              cd_window_started_cb, g_object_ref (self));
 }
 
 static void
@@ -563,6 +583,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.show-accounts", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, cd_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-accounts", NULL,
+                                   cd_window_reload_accounts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
 }

@@ -373,13 +373,16 @@ on_save_collection (GObject      *source,
     {
       g_task_return_error (task, error);
     }
+  else if (save->collection == NULL && g_str_equal (save->alias, SECRET_COLLECTION_SESSION))
+    {
+      /* Only GNOME Keyring has a session collection: elsewhere (KeePassXC) the demo's
+       * sign-ins go to the default one, and are forgotten when the demo quits. */
+      save->alias = SECRET_COLLECTION_DEFAULT;
+      cd_store_read_collection_async (task, save->alias, on_save_collection, g_object_ref (task));
+    }
   else if (save->collection == NULL)
     {
-      if (g_str_equal (save->alias, SECRET_COLLECTION_DEFAULT))
-        save_create_collection (task);
-      else
-        g_task_return_new_error (task, CD_ERROR, CD_ERROR_KEYRING,
-                                 _("The keyring has no collection to keep the sign-in in."));
+      save_create_collection (task);
     }
   else if (locked)
     {
