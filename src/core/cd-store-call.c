@@ -197,6 +197,7 @@ on_call_service (GObject      *source,
 {
   g_autoptr(Call) call = user_data;
   g_autoptr(GTask) inner = NULL;
+  g_autofree char *owner = NULL;
   GError *error = NULL;
 
   call->service = secret_service_get_finish (result, &error);
@@ -208,12 +209,17 @@ on_call_service (GObject      *source,
   if (call->outer == NULL)
     return;
 
-  call->watch_id = g_bus_watch_name_on_connection (g_dbus_proxy_get_connection (G_DBUS_PROXY (call->service)),
-                                                   "org.freedesktop.secrets",
-                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                                   on_call_service_appeared,
-                                                   on_call_service_vanished,
-                                                   call, NULL);
+  /* The owner's unique name, not org.freedesktop.secrets: KeePassXC gives that name up
+   * and takes it again while it writes its database, without quitting. A unique name
+   * goes only with its connection. Not yet started (D-Bus starts it for the first
+   * call): the time limit alone bounds the call. */
+  owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (call->service));
+  if (owner != NULL)
+    call->watch_id = g_bus_watch_name_on_connection (g_dbus_proxy_get_connection (G_DBUS_PROXY (call->service)),
+                                                     owner, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                     on_call_service_appeared,
+                                                     on_call_service_vanished,
+                                                     call, NULL);
   inner = g_task_new (NULL, call->cancellable, on_call_inner_done, NULL);
   g_task_set_source_tag (inner, call->source_tag);
   g_object_set_qdata_full (G_OBJECT (inner), call_quark (), call_ref (call),

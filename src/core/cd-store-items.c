@@ -13,7 +13,6 @@
 #define SECRET_ITEM_INTERFACE       "org.freedesktop.Secret.Item"
 #define SECRET_COLLECTION_INTERFACE "org.freedesktop.Secret.Collection"
 #define SECRET_SERVICE_INTERFACE    "org.freedesktop.Secret.Service"
-#define SECRET_PROMPT_INTERFACE     "org.freedesktop.Secret.Prompt"
 
 /* The schemas are written as an xdg:schema attribute (cd_store_attributes_new()), which
  * is how other programs (secret-tool lookup xdg:schema ...) find the token. */
@@ -188,62 +187,17 @@ cd_store_found_free (CdStoreFound *found)
   g_free (found);
 }
 
-/* unlock
- *
- * Done here at the D-Bus level rather than with secret_service_unlock_dbus_paths():
- * libsecret 0.20.5 finishes a prompt that is dismissed after a cancellation with a
- * CRITICAL (g_task_return_error with no error), and waits forever for a prompt whose
- * service has quit. Here a prompt ends with its Completed signal, or at once when the
- * call is cancelled (by the caller, its time limit, or the service quitting:
- * cd-store-call.c). */
+/* unlock, at the D-Bus level: the prompt is ours (cd-store-prompt.c). */
 
-typedef struct
-{
-  char **paths;
-  char *prompt;
-  guint completed_id;
-  GSource *cancelled;
-} Unlock;
-
-static void
-unlock_stop_prompt (GTask *task)
-{
-  Unlock *unlock = g_task_get_task_data (task);
-  GDBusConnection *connection;
-
-  connection = g_dbus_proxy_get_connection (G_DBUS_PROXY (cd_store_call_get_service (g_task_get_source_object (task))));
-  if (unlock->completed_id != 0)
-    g_dbus_connection_signal_unsubscribe (connection, unlock->completed_id);
-  unlock->completed_id = 0;
-  if (unlock->cancelled != NULL)
-    {
-      g_source_destroy (unlock->cancelled);
-      g_clear_pointer (&unlock->cancelled, g_source_unref);
-    }
-  cd_store_call_set_prompting (g_task_get_source_object (task), FALSE);
-}
-
-static void
-unlock_free (gpointer data)
-{
-  Unlock *unlock = data;
-
-  g_assert (unlock->completed_id == 0 && unlock->cancelled == NULL);
-  g_strfreev (unlock->paths);
-  g_free (unlock->prompt);
-  g_free (unlock);
-}
-
-/* Done when every path asked for is among @unlocked: a dismissed prompt leaves them
- * locked, without an error. */
 static void
 unlock_return (GTask              *task,
                const char * const *unlocked)
 {
-  Unlock *unlock = g_task_get_task_data (task);
+  const char * const *paths = g_task_get_task_data (task);
 
-  for (guint i = 0; unlock->paths[i] != NULL; i++)
-    if (unlocked == NULL || !g_strv_contains (unlocked, unlock->paths[i]))
+  /* A dismissed prompt leaves them locked, without an error. */
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (unlocked == NULL || !g_strv_contains (unlocked, paths[i]))
       {
         g_task_return_error (task, cd_store_locked_error_new ());
         return;
@@ -252,97 +206,25 @@ unlock_return (GTask              *task,
 }
 
 static void
-on_unlock_prompt_completed (GDBusConnection *connection,
-                            const char      *sender,
-                            const char      *path,
-                            const char      *interface,
-                            const char      *signal,
-                            GVariant        *parameters,
-                            gpointer         user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GVariant) result = NULL;
-  g_autofree const char **unlocked = NULL;
-  gboolean dismissed = TRUE;
-
-  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(bv)")))
-    g_variant_get (parameters, "(bv)", &dismissed, &result);
-  if (!dismissed && result != NULL && g_variant_is_of_type (result, G_VARIANT_TYPE ("ao")))
-    unlocked = g_variant_get_objv (result, NULL);
-  /* The subscription holds the task: keep it alive past the unsubscription. */
-  g_object_ref (task);
-  unlock_stop_prompt (task);
-  unlock_return (task, unlocked);
-  g_object_unref (task);
-}
-
-static void
-on_unlock_prompt_called (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+on_unlock_prompted (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Unlock *unlock = g_task_get_task_data (task);
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autofree const char **unlocked = NULL;
+  gboolean dismissed = TRUE;
   GError *error = NULL;
 
-  /* Shown: the Completed signal ends it. Already ended: nothing more to say. */
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply != NULL || unlock->completed_id == 0)
+  value = cd_store_prompt_finish (result, &dismissed, &error);
+  if (error != NULL)
     {
-      g_clear_error (&error);
+      g_task_return_error (task, error);
       return;
     }
-  /* No prompt after all: nothing will complete it. */
-  unlock_stop_prompt (task);
-  g_task_return_error (task, cd_store_error_new (error));
-}
-
-/* Cancelled while the prompt is open: the call ends at once. The prompt is not
- * dismissed: GNOME Keyring 42 aborts (gkd-secret-unlock.c: "!self->current") on a
- * Dismiss that comes while its prompt is still being set up, in about half the tries
- * here. It closes the prompt of a caller that leaves the bus, as a command does once it
- * ends; in the window, an unanswered prompt stays open for the person to answer or
- * close. */
-static gboolean
-on_unlock_cancelled (GCancellable *cancellable,
-                     gpointer      user_data)
-{
-  GTask *task = user_data;
-
-  g_object_ref (task);
-  unlock_stop_prompt (task);
-  g_task_return_error_if_cancelled (task);
-  g_object_unref (task);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-unlock_prompt (GTask      *task,
-               const char *prompt)
-{
-  Unlock *unlock = g_task_get_task_data (task);
-  GTask *call = g_task_get_source_object (task);
-  GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
-  GDBusConnection *connection = g_dbus_proxy_get_connection (service);
-
-  unlock->prompt = g_strdup (prompt);
-  cd_store_call_set_prompting (call, TRUE);
-  unlock->completed_id = g_dbus_connection_signal_subscribe (connection,
-                                                             g_dbus_proxy_get_name_owner (service),
-                                                             SECRET_PROMPT_INTERFACE, "Completed",
-                                                             prompt, NULL,
-                                                             G_DBUS_SIGNAL_FLAGS_NONE,
-                                                             on_unlock_prompt_completed,
-                                                             g_object_ref (task), g_object_unref);
-  unlock->cancelled = g_cancellable_source_new (g_task_get_cancellable (task));
-  g_source_set_callback (unlock->cancelled, G_SOURCE_FUNC (on_unlock_cancelled), task, NULL);
-  g_source_attach (unlock->cancelled, g_main_context_get_thread_default ());
-  /* The window id: none, the service places the dialog itself. */
-  g_dbus_connection_call (connection, g_dbus_proxy_get_name (service), prompt,
-                          SECRET_PROMPT_INTERFACE, "Prompt", g_variant_new ("(s)", ""), NULL,
-                          G_DBUS_CALL_FLAGS_NONE, G_MAXINT, NULL, on_unlock_prompt_called,
-                          g_object_ref (task));
+  if (!dismissed && value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE ("ao")))
+    unlocked = g_variant_get_objv (value, NULL);
+  unlock_return (task, unlocked);
 }
 
 static void
@@ -366,7 +248,8 @@ on_unlock_reply (GObject      *source,
   if (g_strcmp0 (prompt, "/") == 0)
     unlock_return (task, unlocked);
   else
-    unlock_prompt (task, prompt);
+    cd_store_prompt_async (g_task_get_source_object (task), prompt, on_unlock_prompted,
+                           g_object_ref (task));
 }
 
 void
@@ -377,7 +260,6 @@ cd_store_unlock_async (GTask               *call,
 {
   g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
   GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
-  Unlock *unlock;
 
   g_task_set_source_tag (task, cd_store_unlock_async);
   if (!cd_store_call_may_prompt (call))
@@ -385,13 +267,11 @@ cd_store_unlock_async (GTask               *call,
       g_task_return_error (task, cd_store_locked_error_new ());
       return;
     }
-  unlock = g_new0 (Unlock, 1);
-  unlock->paths = g_strdupv ((char **) paths);
-  g_task_set_task_data (task, unlock, unlock_free);
+  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
   g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
                           "/org/freedesktop/secrets", SECRET_SERVICE_INTERFACE, "Unlock",
                           g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, g_task_get_cancellable (task),
+                          G_DBUS_CALL_FLAGS_NONE, G_MAXINT, g_task_get_cancellable (task),
                           on_unlock_reply, g_object_ref (task));
 }
 
@@ -404,7 +284,7 @@ cd_store_unlock_finish (GAsyncResult *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* delete */
+/* delete, at the D-Bus level: KeePassXC may answer with a prompt (cd-store-prompt.c). */
 
 typedef struct
 {
@@ -413,23 +293,59 @@ typedef struct
 } Delete;
 
 static void
+delete_done (GTask    *task,
+             gboolean  deleted)
+{
+  Delete *delete = g_task_get_task_data (task);
+
+  if (!deleted)
+    delete->failed++;
+  if (--delete->pending == 0)
+    g_task_return_int (task, delete->failed);
+}
+
+static void
+on_delete_prompted (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean dismissed = TRUE;
+
+  value = cd_store_prompt_finish (result, &dismissed, &error);
+  delete_done (task, error == NULL && !dismissed);
+}
+
+static void
 on_deleted (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Delete *delete = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
+  const char *prompt = NULL;
 
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply != NULL)
+    {
+      g_variant_get (reply, "(&o)", &prompt);
+      if (g_strcmp0 (prompt, "/") != 0)
+        {
+          cd_store_prompt_async (g_task_get_source_object (task), prompt, on_delete_prompted,
+                                 g_object_ref (task));
+          return;
+        }
+    }
   /* An item already gone (deleted by another sign-in, or by the person) is deleted. */
-  if (!secret_service_delete_item_dbus_path_finish (SECRET_SERVICE (source), result, &error) &&
-      !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) &&
-      !g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) &&
-      !g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT))
-    delete->failed++;
-
-  if (--delete->pending == 0)
-    g_task_return_int (task, delete->failed);
+  delete_done (task, reply != NULL ||
+                     g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+                     g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+                     (g_dbus_error_is_remote_error (error) &&
+                      g_str_equal (g_dbus_error_get_remote_error (error),
+                                   "org.freedesktop.Secret.Error.NoSuchObject")));
 }
 
 void
@@ -439,21 +355,22 @@ cd_store_delete_async (GTask               *call,
                        gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
+  GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
   Delete *delete = g_new0 (Delete, 1);
 
   g_task_set_source_tag (task, cd_store_delete_async);
   g_task_set_task_data (task, delete, g_free);
+  /* Sent together: one round trip's wait for all. */
   delete->pending = 1;
   for (guint i = 0; i < paths->len; i++)
     {
       delete->pending++;
-      secret_service_delete_item_dbus_path (cd_store_call_get_service (call),
-                                            g_ptr_array_index (paths, i),
-                                            g_task_get_cancellable (task), on_deleted,
-                                            g_object_ref (task));
+      g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
+                              g_ptr_array_index (paths, i), SECRET_ITEM_INTERFACE, "Delete",
+                              NULL, G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, G_MAXINT,
+                              g_task_get_cancellable (task), on_deleted, g_object_ref (task));
     }
-  if (--delete->pending == 0)
-    g_task_return_int (task, 0);
+  delete_done (task, TRUE);
 }
 
 guint

@@ -14,8 +14,9 @@
  * The parts:
  *  - cd-store-call.c: every public operation is a call, bounded in time, that ends at
  *    once when the caller cancels or when the Secret Service quits;
- *  - cd-store-items.c: schemas, attributes, the one ordering, errors, and finding the
- *    items of a (server, email) with the rules for a locked keyring;
+ *  - cd-store-items.c: schemas, attributes, the one ordering, errors, and finding,
+ *    unlocking and deleting items, with the rules for a locked keyring;
+ *  - cd-store-prompt.c: a prompt, shown and waited for;
  *  - cd-store-save.c, cd-store-load.c, cd-store-forget.c: the operations. */
 #pragma once
 
@@ -146,6 +147,16 @@ void          cd_store_unlock_async       (GTask               *call,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 gboolean      cd_store_unlock_finish      (GAsyncResult        *result,
+                                           GError             **error);
+
+/* Shows the prompt at @path (cd-store-prompt.c) and waits for its answer: its result
+ * (NULL when it has none), and whether it was @dismissed. */
+void          cd_store_prompt_async       (GTask               *call,
+                                           const char          *path,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GVariant     *cd_store_prompt_finish      (GAsyncResult        *result,
+                                           gboolean            *dismissed,
                                            GError             **error);
 
 /* Deletes @paths, all at once; an item already gone is not an error. Returns how many

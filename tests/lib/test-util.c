@@ -92,6 +92,14 @@ test_wait_iterate (gint64      deadline,
 }
 
 void
+test_wait_next_second (void)
+{
+  gint64 second = g_get_real_time () / G_USEC_PER_SEC;
+
+  TEST_WAIT_UNTIL (g_get_real_time () / G_USEC_PER_SEC > second, 2);
+}
+
+void
 test_store_result (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)

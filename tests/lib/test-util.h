@@ -27,6 +27,9 @@ void          test_wait_iterate     (gint64         deadline,
       test_wait_iterate (test_deadline_, #expr);                                          \
   } G_STMT_END
 
+/* Runs the main loop until the wall clock has passed into the next whole second. */
+void          test_wait_next_second (void);
+
 /* A GAsyncReadyCallback that keeps the result in the GAsyncResult ** of @user_data. */
 void          test_store_result     (GObject       *source,
                                      GAsyncResult  *result,

@@ -1,0 +1,155 @@
+/* cd-store-prompt.c: a Secret Service prompt (an unlock dialog, KeePassXC's access or
+ * delete confirmation), shown and waited for at the D-Bus level.
+ *
+ * Not through libsecret 0.20.5, which finishes a dismissed prompt with a CRITICAL
+ * (g_task_return_error with no error: seen with KeePassXC under two saves at once, and
+ * after a cancellation), and waits forever for a prompt whose service has quit. Here a
+ * prompt ends with its Completed signal, or at once when the call is cancelled (by the
+ * caller, its time limit, or the service quitting: cd-store-call.c).
+ *
+ * A cancelled prompt is not dismissed: GNOME Keyring 42 aborts (gkd-secret-unlock.c:
+ * "!self->current") on a Dismiss that comes while its prompt is still being set up, in
+ * about half the tries here. It closes the prompt of a caller that leaves the bus, as a
+ * command does once it ends; in the window, an unanswered prompt stays open for the
+ * person to answer or close. */
+#include "config.h"
+
+#include "cd-store-private.h"
+
+#define SECRET_PROMPT_INTERFACE "org.freedesktop.Secret.Prompt"
+
+typedef struct
+{
+  GDBusConnection *connection;
+  char *path;
+  guint completed_id;
+  GSource *cancelled;
+  gboolean dismissed;
+} Prompt;
+
+static void
+prompt_stop (GTask *task)
+{
+  Prompt *prompt = g_task_get_task_data (task);
+
+  if (prompt->completed_id != 0)
+    g_dbus_connection_signal_unsubscribe (prompt->connection, prompt->completed_id);
+  prompt->completed_id = 0;
+  if (prompt->cancelled != NULL)
+    {
+      g_source_destroy (prompt->cancelled);
+      g_clear_pointer (&prompt->cancelled, g_source_unref);
+    }
+  cd_store_call_set_prompting (g_task_get_source_object (task), FALSE);
+}
+
+static void
+prompt_free (gpointer data)
+{
+  Prompt *prompt = data;
+
+  g_assert (prompt->completed_id == 0 && prompt->cancelled == NULL);
+  g_object_unref (prompt->connection);
+  g_free (prompt->path);
+  g_free (prompt);
+}
+
+static void
+on_prompt_completed (GDBusConnection *connection,
+                     const char      *sender,
+                     const char      *path,
+                     const char      *interface,
+                     const char      *signal,
+                     GVariant        *parameters,
+                     gpointer         user_data)
+{
+  g_autoptr(GTask) task = g_object_ref (user_data);
+  Prompt *prompt = g_task_get_task_data (task);
+  GVariant *result = NULL;
+  gboolean dismissed = TRUE;
+
+  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(bv)")))
+    g_variant_get (parameters, "(bv)", &dismissed, &result);
+  prompt_stop (task);
+  prompt->dismissed = dismissed;
+  g_task_return_pointer (task, result, (GDestroyNotify) g_variant_unref);
+}
+
+static void
+on_prompt_called (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Prompt *prompt = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+
+  /* Shown: the Completed signal ends it. Already ended: nothing more to say. */
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply != NULL || prompt->completed_id == 0)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  /* No prompt after all: nothing will complete it. */
+  prompt_stop (task);
+  g_task_return_error (task, cd_store_error_new (error));
+}
+
+static gboolean
+on_prompt_cancelled (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = g_object_ref (user_data);
+
+  prompt_stop (task);
+  g_task_return_error_if_cancelled (task);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cd_store_prompt_async (GTask               *call,
+                       const char          *path,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
+  GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
+  Prompt *prompt = g_new0 (Prompt, 1);
+
+  g_task_set_source_tag (task, cd_store_prompt_async);
+  prompt->connection = g_object_ref (g_dbus_proxy_get_connection (service));
+  prompt->path = g_strdup (path);
+  g_task_set_task_data (task, prompt, prompt_free);
+
+  cd_store_call_set_prompting (call, TRUE);
+  prompt->completed_id = g_dbus_connection_signal_subscribe (prompt->connection,
+                                                             g_dbus_proxy_get_name_owner (service),
+                                                             SECRET_PROMPT_INTERFACE, "Completed",
+                                                             path, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                                             on_prompt_completed,
+                                                             g_object_ref (task), g_object_unref);
+  prompt->cancelled = g_cancellable_source_new (g_task_get_cancellable (task));
+  g_source_set_callback (prompt->cancelled, G_SOURCE_FUNC (on_prompt_cancelled), task, NULL);
+  g_source_attach (prompt->cancelled, g_main_context_get_thread_default ());
+  /* The window id: none, the service places the dialog itself. */
+  g_dbus_connection_call (prompt->connection, g_dbus_proxy_get_name (service), path,
+                          SECRET_PROMPT_INTERFACE, "Prompt", g_variant_new ("(s)", ""), NULL,
+                          G_DBUS_CALL_FLAGS_NONE, G_MAXINT, NULL, on_prompt_called,
+                          g_object_ref (task));
+}
+
+GVariant *
+cd_store_prompt_finish (GAsyncResult *result,
+                        gboolean     *dismissed,
+                        GError      **error)
+{
+  Prompt *prompt;
+
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_prompt_async, NULL);
+
+  prompt = g_task_get_task_data (G_TASK (result));
+  *dismissed = prompt->dismissed;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
