@@ -195,6 +195,44 @@ test_prompt_interrupted (void)
   test_keyring_set_locked (FALSE);
 }
 
+/* KeePassXC as it comes, asking before it hands a secret to a program or deletes an
+ * item: from a program with no terminal, what another program stored is "locked" (no
+ * dialog may be shown); a sign-in is still stored, the older item left for readers to
+ * pass over; at a terminal, the access dialog opens, and nobody answers it. */
+static void
+test_confirm_access (void)
+{
+  const char *const get[] = { "get", "--email", "cashier@demo.test", NULL };
+  const char *const status[] = { "status", NULL };
+  const char *const sign_in_json[] = { "sign-in", "--email", "cashier@demo.test", "--json", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_auto(GStrv) prompts = NULL;
+  g_auto(CliRun) got = { 0 };
+  g_auto(CliRun) listed = { 0 };
+  g_auto(CliRun) again = { 0 };
+  g_auto(CliRun) asked = { 0 };
+  TestPty pty;
+
+  sign_in ("cashier@demo.test");
+  prompts = test_keyring_prompts ();
+  run_cli (&got, NULL, get);
+  assert_error (&got, 6, "The keyring is locked.");
+  run_cli (&listed, NULL, status);
+  assert_error (&listed, 6, "The keyring is locked.");
+  g_assert_false (test_keyring_prompt_opened ((const char *const *) prompts));
+
+  run_cli (&again, "demo\n", sign_in_json);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "\"stored\":true"));
+
+  test_pty_open (&pty);
+  process = spawn_on_pty (&pty, PROMPT_TIMEOUT, get);
+  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), RUN_DEADLINE_SECONDS);
+  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &asked);
+  test_pty_close (&pty);
+  assert_error (&asked, 6, "Nobody answered the keyring's prompt within " PROMPT_TIMEOUT " seconds.");
+}
+
 /* The keyring quits while its prompt is open (libsecret alone would wait for the
  * prompt's answer forever): the command ends at once, exit 6. Last: the keyring is
  * gone after it. */
@@ -240,10 +278,19 @@ main (int   argc,
                                     NULL);
   demo = test_demo_program_start (NULL, &demo_url);
 
-  g_test_add_func ("/cli-keyring/locked/no-terminal", test_locked_no_terminal);
-  g_test_add_func ("/cli-keyring/prompt/unanswered", test_prompt_unanswered);
-  g_test_add_func ("/cli-keyring/prompt/interrupted", test_prompt_interrupted);
-  g_test_add_func ("/cli-keyring/prompt/service-quits", test_prompt_service_quits);
+  /* KeePassXC as it comes (test-session --keepassxc-confirm) asks before any access,
+   * which is what its case is about; the others lock the keyring to make it ask. */
+  if (g_strcmp0 (g_getenv ("CD_TEST_KEEPASSXC_CONFIRM"), "confirm") == 0)
+    {
+      g_test_add_func ("/cli-keyring/confirm-access", test_confirm_access);
+    }
+  else
+    {
+      g_test_add_func ("/cli-keyring/locked/no-terminal", test_locked_no_terminal);
+      g_test_add_func ("/cli-keyring/prompt/unanswered", test_prompt_unanswered);
+      g_test_add_func ("/cli-keyring/prompt/interrupted", test_prompt_interrupted);
+      g_test_add_func ("/cli-keyring/prompt/service-quits", test_prompt_service_quits);
+    }
   status = g_test_run ();
 
   test_demo_program_stop (&demo);

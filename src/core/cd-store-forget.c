@@ -74,7 +74,7 @@ forget_run (GTask *task)
 {
   Forget *forget = g_task_get_task_data (task);
 
-  cd_store_find_async (task, forget->server, forget->email, TRUE, on_forget_found,
+  cd_store_find_async (task, forget->server, forget->email, CD_STORE_FIND_UNLOCK, on_forget_found,
                        g_object_ref (task));
 }
 

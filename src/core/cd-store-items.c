@@ -332,6 +332,13 @@ on_deleted (GObject      *source,
   if (reply != NULL)
     {
       g_variant_get (reply, "(&o)", &prompt);
+      /* KeePassXC asks to confirm a deletion (its default): where no prompt may be
+       * shown, the item stays, and readers go on preferring the newest. */
+      if (g_strcmp0 (prompt, "/") != 0 && !cd_store_call_may_prompt (g_task_get_source_object (task)))
+        {
+          delete_done (task, FALSE);
+          return;
+        }
       if (g_strcmp0 (prompt, "/") != 0)
         {
           cd_store_prompt_async (g_task_get_source_object (task), prompt, on_delete_prompted,
@@ -474,6 +481,8 @@ typedef struct
 {
   char *server;
   char *email;
+  CdStoreFindLocked locked;
+  /* Whether an unlock may still be asked for: once per find. */
   gboolean unlock;
   char **tokens;
   char **locked_tokens;
@@ -618,6 +627,21 @@ on_find_unlocked (GObject      *source,
   find_search (task);
 }
 
+/* @a followed by @b, in a new array; @a is freed. */
+static char **
+strv_join (char              **a,
+           const char * const *b)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (a != NULL)
+    g_strv_builder_addv (builder, (const char **) a);
+  if (b != NULL)
+    g_strv_builder_addv (builder, (const char **) b);
+  g_strfreev (a);
+  return g_strv_builder_end (builder);
+}
+
 /* What is locked is unlocked once, if it may be; what stays locked fails the find. */
 static void
 find_unlock (GTask     *task,
@@ -668,6 +692,14 @@ on_find_searched (GObject      *source,
     }
   g_strfreev (find->accounts);
   find->accounts = g_steal_pointer (&unlocked_paths);
+
+  if (find->locked == CD_STORE_FIND_LOCKED_TOO)
+    {
+      find->tokens = strv_join (find->tokens, (const char * const *) find->locked_tokens);
+      find->accounts = strv_join (find->accounts, (const char * const *) locked_paths);
+      find_read (task);
+      return;
+    }
 
   /* gnome-keyring lists a locked collection's items as locked. */
   for (guint i = 0; find->locked_tokens != NULL && find->locked_tokens[i] != NULL; i++)
@@ -742,7 +774,7 @@ void
 cd_store_find_async (GTask               *call,
                      const char          *server,
                      const char          *email,
-                     gboolean             unlock,
+                     CdStoreFindLocked    locked,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
@@ -752,7 +784,8 @@ cd_store_find_async (GTask               *call,
   g_task_set_source_tag (task, cd_store_find_async);
   find->server = g_strdup (server);
   find->email = g_strdup (email);
-  find->unlock = unlock;
+  find->locked = locked;
+  find->unlock = locked == CD_STORE_FIND_UNLOCK;
   g_task_set_task_data (task, find, find_free);
   cd_store_read_collection_async (call, SECRET_COLLECTION_DEFAULT, on_find_collection,
                                   g_object_ref (task));

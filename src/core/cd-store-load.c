@@ -246,7 +246,8 @@ load_run (GTask *task)
 {
   Load *load = g_task_get_task_data (task);
 
-  cd_store_find_async (task, load->server, load->email, load->unlock, on_load_found,
+  cd_store_find_async (task, load->server, load->email,
+                       load->unlock ? CD_STORE_FIND_UNLOCK : CD_STORE_FIND_LOCKED_FAILS, on_load_found,
                        g_object_ref (task));
 }
 

@@ -115,16 +115,29 @@ typedef struct
 void        cd_store_found_free           (CdStoreFound  *found);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoreFound, cd_store_found_free)
 
+/* What a find does with items that are locked for this program: a locked collection's
+ * (gnome-keyring lists them as locked), or KeePassXC's when it asks to confirm access. */
+typedef enum
+{
+  /* Unlocked once, when the call may prompt; what stays locked fails the find. */
+  CD_STORE_FIND_UNLOCK,
+  /* They fail the find: cd_store_locked_error_new(). */
+  CD_STORE_FIND_LOCKED_FAILS,
+  /* Found with the rest, by their attributes (their secrets are not read): a save
+   * orders its own token among them, and tries to delete the older ones. */
+  CD_STORE_FIND_LOCKED_TOO,
+} CdStoreFindLocked;
+
 /* Every token and account item of @server and @email (NULL: any) in every collection,
- * with their attributes. A locked item, or a locked default collection (KeePassXC hides
- * a locked database's items instead of listing them as locked), is never read as
- * "nothing stored": with @unlock and when the call may prompt, the Secret Service is
- * asked to unlock them, once; otherwise, or when they stay locked, the find fails with
- * cd_store_locked_error_new(). @call is the inner task of the call it serves. */
+ * with their attributes. A locked default collection (KeePassXC hides a locked
+ * database's items instead of listing them as locked) is never read as "nothing
+ * stored": it is unlocked (CD_STORE_FIND_UNLOCK, when the call may prompt), or it fails
+ * the find with cd_store_locked_error_new(). @call is the inner task of the call it
+ * serves. */
 void          cd_store_find_async         (GTask               *call,
                                            const char          *server,
                                            const char          *email,
-                                           gboolean             unlock,
+                                           CdStoreFindLocked    locked,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 CdStoreFound *cd_store_find_finish        (GAsyncResult        *result,

@@ -114,7 +114,7 @@ on_save_stale_deleted (GObject      *source,
    * worked. */
   cd_store_delete_finish (result, NULL);
   cd_store_find_async (task, cd_account_get_server (save->account),
-                       cd_account_get_email (save->account), FALSE,
+                       cd_account_get_email (save->account), CD_STORE_FIND_LOCKED_TOO,
                        on_save_verified, g_object_ref (task));
 }
 
@@ -199,7 +199,7 @@ on_save_account_created (GObject      *source,
       return;
     }
   cd_store_find_async (task, cd_account_get_server (save->account),
-                       cd_account_get_email (save->account), FALSE,
+                       cd_account_get_email (save->account), CD_STORE_FIND_LOCKED_TOO,
                        on_save_found, g_object_ref (task));
 }
 
