@@ -59,22 +59,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *keyring;
-
-  test_init (&argc, &argv);
-  keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
-
-  /* Which cases apply depends on the session test-session made: each runs only where
-   * it can pass or fail for real. */
-  if (test_keyring_is_real (keyring))
-    {
-      g_test_add_func ("/store/forget", test_forget);
-    }
-  else
-    {
-      g_printerr ("test-store-forget needs a session of its own: run it through build-aux/test-session\n");
-      return 1;
-    }
-
+  test_store_init (&argc, &argv);
+  g_test_add_func ("/store/forget", test_forget);
   return g_test_run ();
 }

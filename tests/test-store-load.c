@@ -211,27 +211,12 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *keyring;
-
-  test_init (&argc, &argv);
-  keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
-
-  /* Which cases apply depends on the session test-session made: each runs only where
-   * it can pass or fail for real. */
-  if (test_keyring_is_real (keyring))
-    {
-      g_test_add_func ("/store/lookup/full", test_lookup_full);
-      g_test_add_func ("/store/lookup/expired", test_lookup_expired);
-      g_test_add_func ("/store/lookup/most-recent", test_lookup_most_recent);
-      g_test_add_func ("/store/lookup/most-recent-same-second", test_lookup_most_recent_same_second);
-      g_test_add_func ("/store/list/servers", test_list_servers);
-      g_test_add_func ("/store/foreign-item", test_foreign_item);
-    }
-  else
-    {
-      g_printerr ("test-store-load needs a session of its own: run it through build-aux/test-session\n");
-      return 1;
-    }
-
+  test_store_init (&argc, &argv);
+  g_test_add_func ("/store/lookup/full", test_lookup_full);
+  g_test_add_func ("/store/lookup/expired", test_lookup_expired);
+  g_test_add_func ("/store/lookup/most-recent", test_lookup_most_recent);
+  g_test_add_func ("/store/lookup/most-recent-same-second", test_lookup_most_recent_same_second);
+  g_test_add_func ("/store/list/servers", test_list_servers);
+  g_test_add_func ("/store/foreign-item", test_foreign_item);
   return g_test_run ();
 }

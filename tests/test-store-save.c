@@ -302,26 +302,11 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *keyring;
-
-  test_init (&argc, &argv);
-  keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
-
-  /* Which cases apply depends on the session test-session made: each runs only where
-   * it can pass or fail for real. */
-  if (test_keyring_is_real (keyring))
-    {
-      g_test_add_func ("/store/save/token-item", test_save_token_item);
-      g_test_add_func ("/store/save/twice", test_save_twice);
-      g_test_add_func ("/store/save/concurrent", test_save_concurrent);
-      g_test_add_func ("/store/save/without-server", test_save_without_server);
-      g_test_add_func ("/store/save/interrupted", test_save_interrupted);
-    }
-  else
-    {
-      g_printerr ("test-store-save needs a session of its own: run it through build-aux/test-session\n");
-      return 1;
-    }
-
+  test_store_init (&argc, &argv);
+  g_test_add_func ("/store/save/token-item", test_save_token_item);
+  g_test_add_func ("/store/save/twice", test_save_twice);
+  g_test_add_func ("/store/save/concurrent", test_save_concurrent);
+  g_test_add_func ("/store/save/without-server", test_save_without_server);
+  g_test_add_func ("/store/save/interrupted", test_save_interrupted);
   return g_test_run ();
 }

@@ -14,9 +14,9 @@
  * The parts:
  *  - cd-store-call.c: every public operation is a call, bounded in time, that ends at
  *    once when the caller cancels or when the Secret Service quits;
- *  - cd-store-items.c: schemas, attributes, the one ordering, errors, and finding,
- *    unlocking and deleting items, with the rules for a locked keyring;
- *  - cd-store-prompt.c: a prompt, shown and waited for;
+ *  - cd-store-items.c: schemas, attributes, the one ordering, errors, deleting items;
+ *  - cd-store-find.c: finding an account's items, with the rules for a locked keyring;
+ *  - cd-store-prompt.c: a prompt, shown and waited for, and unlocking;
  *  - cd-store-save.c, cd-store-load.c, cd-store-forget.c: the operations. */
 #pragma once
 
@@ -27,6 +27,12 @@
 #include "cd-store.h"
 
 G_BEGIN_DECLS
+
+/* The Secret Service's D-Bus interfaces, for the calls made without libsecret. */
+#define SECRET_SERVICE_INTERFACE    "org.freedesktop.Secret.Service"
+#define SECRET_COLLECTION_INTERFACE "org.freedesktop.Secret.Collection"
+#define SECRET_ITEM_INTERFACE       "org.freedesktop.Secret.Item"
+#define SECRET_PROMPT_INTERFACE     "org.freedesktop.Secret.Prompt"
 
 extern const SecretSchema cd_store_token_schema;
 extern const SecretSchema cd_store_account_schema;
@@ -62,6 +68,9 @@ typedef struct
   gboolean    has_signed_in;
 } CdStoreItem;
 
+/* From an item's D-Bus properties (org.freedesktop.Secret.Item's GetAll). */
+CdStoreItem *cd_store_item_new            (const char    *path,
+                                           GVariant      *properties);
 void        cd_store_item_free            (gpointer       item);
 /* A non-empty attribute of @item, or NULL. */
 const char *cd_store_item_get             (const CdStoreItem *item,
@@ -103,7 +112,7 @@ gboolean       cd_store_call_may_prompt   (GTask               *task);
 void           cd_store_call_set_prompting (GTask              *task,
                                             gboolean            prompting);
 
-/* Finding (cd-store-items.c). */
+/* Finding (cd-store-find.c), unlocking (cd-store-prompt.c), deleting (cd-store-items.c). */
 
 typedef struct
 {

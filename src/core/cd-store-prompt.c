@@ -1,5 +1,6 @@
 /* cd-store-prompt.c: a Secret Service prompt (an unlock dialog, KeePassXC's access or
- * delete confirmation), shown and waited for at the D-Bus level.
+ * delete confirmation), shown and waited for at the D-Bus level; and unlocking, which
+ * asks for one.
  *
  * Not through libsecret 0.20.5, which finishes a dismissed prompt with a CRITICAL
  * (g_task_return_error with no error: seen with KeePassXC under two saves at once, and
@@ -16,7 +17,6 @@
 
 #include "cd-store-private.h"
 
-#define SECRET_PROMPT_INTERFACE "org.freedesktop.Secret.Prompt"
 
 typedef struct
 {
@@ -152,4 +152,101 @@ cd_store_prompt_finish (GAsyncResult *result,
   prompt = g_task_get_task_data (G_TASK (result));
   *dismissed = prompt->dismissed;
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* unlock, at the D-Bus level, with the prompt above */
+
+static void
+unlock_return (GTask              *task,
+               const char * const *unlocked)
+{
+  const char * const *paths = g_task_get_task_data (task);
+
+  /* A dismissed prompt leaves them locked, without an error. */
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (unlocked == NULL || !g_strv_contains (unlocked, paths[i]))
+      {
+        g_task_return_error (task, cd_store_locked_error_new ());
+        return;
+      }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_unlock_prompted (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) value = NULL;
+  g_autofree const char **unlocked = NULL;
+  gboolean dismissed = TRUE;
+  GError *error = NULL;
+
+  value = cd_store_prompt_finish (result, &dismissed, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!dismissed && value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE ("ao")))
+    unlocked = g_variant_get_objv (value, NULL);
+  unlock_return (task, unlocked);
+}
+
+static void
+on_unlock_reply (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autofree const char **unlocked = NULL;
+  const char *prompt = NULL;
+  GError *error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+  g_variant_get (reply, "(^a&o&o)", &unlocked, &prompt);
+  if (g_strcmp0 (prompt, "/") == 0)
+    unlock_return (task, unlocked);
+  else
+    cd_store_prompt_async (g_task_get_source_object (task), prompt, on_unlock_prompted,
+                           g_object_ref (task));
+}
+
+void
+cd_store_unlock_async (GTask               *call,
+                       const char * const  *paths,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
+  GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
+
+  g_task_set_source_tag (task, cd_store_unlock_async);
+  if (!cd_store_call_may_prompt (call))
+    {
+      g_task_return_error (task, cd_store_locked_error_new ());
+      return;
+    }
+  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
+  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
+                          "/org/freedesktop/secrets", SECRET_SERVICE_INTERFACE, "Unlock",
+                          g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"),
+                          G_DBUS_CALL_FLAGS_NONE, G_MAXINT, g_task_get_cancellable (task),
+                          on_unlock_reply, g_object_ref (task));
+}
+
+gboolean
+cd_store_unlock_finish (GAsyncResult *result,
+                        GError      **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_unlock_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

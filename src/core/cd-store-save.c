@@ -21,8 +21,6 @@
 #include "cd-json-writer.h"
 #include "cd-store-private.h"
 
-#define SECRET_ITEM_INTERFACE       "org.freedesktop.Secret.Item"
-#define SECRET_COLLECTION_INTERFACE "org.freedesktop.Secret.Collection"
 
 typedef struct
 {

@@ -1,6 +1,7 @@
 /* test-store-util.c: what the store's tests share: sample accounts, the store's calls
  * driven to their end with a deadline, and the keyring read and written by another
  * program (secret-tool), as the shop's programs do. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cd-error.h"
@@ -14,6 +15,19 @@
 static const char *const keepassxc_attributes[] = {
   "Title", "UserName", "URL", "Notes", "Uuid", "Path",
 };
+
+void
+test_store_init (int    *argc,
+                 char ***argv)
+{
+  test_init (argc, argv);
+  if (!test_keyring_is_real (g_getenv ("CD_TEST_SESSION_KEYRING")))
+    {
+      g_printerr ("%s needs a session of its own with a keyring: run it through "
+                  "build-aux/test-session\n", g_get_prgname ());
+      exit (1);
+    }
+}
 
 gint64
 test_in_days (int days)
