@@ -117,6 +117,7 @@ cd_store_prompt_async (GTask               *call,
   g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
   GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
   Prompt *prompt = g_new0 (Prompt, 1);
+  g_autofree char *owner = g_dbus_proxy_get_name_owner (service);
 
   g_task_set_source_tag (task, cd_store_prompt_async);
   prompt->connection = g_object_ref (g_dbus_proxy_get_connection (service));
@@ -124,8 +125,8 @@ cd_store_prompt_async (GTask               *call,
   g_task_set_task_data (task, prompt, prompt_free);
 
   cd_store_call_set_prompting (call, TRUE);
-  prompt->completed_id = g_dbus_connection_signal_subscribe (prompt->connection,
-                                                             g_dbus_proxy_get_name_owner (service),
+  /* From the service's owner only: another program on the bus could not answer it. */
+  prompt->completed_id = g_dbus_connection_signal_subscribe (prompt->connection, owner,
                                                              SECRET_PROMPT_INTERFACE, "Completed",
                                                              path, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
                                                              on_prompt_completed,
