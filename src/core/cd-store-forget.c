@@ -66,7 +66,7 @@ on_forget_found (GObject      *source,
     g_ptr_array_add (paths, g_strdup (((CdStoreItem *) g_ptr_array_index (found->tokens, i))->path));
   for (guint i = 0; i < found->accounts->len; i++)
     g_ptr_array_add (paths, g_strdup (((CdStoreItem *) g_ptr_array_index (found->accounts, i))->path));
-  cd_store_delete_async (task, paths, on_forget_deleted, g_object_ref (task));
+  cd_store_delete_async (task, paths, FALSE, on_forget_deleted, g_object_ref (task));
 }
 
 static void

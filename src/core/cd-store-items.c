@@ -185,10 +185,15 @@ cd_store_found_free (CdStoreFound *found)
 
 /* delete, at the D-Bus level: KeePassXC may answer with a prompt (cd-store-prompt.c). */
 
+/* How long an optional deletion waits for a prompt where no prompt may be shown:
+ * KeePassXC's that asks nothing completes at once; one that asks is left open. */
+#define OPTIONAL_PROMPT_PATIENCE_MS 2000
+
 typedef struct
 {
   guint pending;
   guint failed;
+  guint patience_ms;
 } Delete;
 
 static void
@@ -223,6 +228,7 @@ on_deleted (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Delete *delete = g_task_get_task_data (task);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   const char *prompt = NULL;
@@ -231,17 +237,10 @@ on_deleted (GObject      *source,
   if (reply != NULL)
     {
       g_variant_get (reply, "(&o)", &prompt);
-      /* KeePassXC asks to confirm a deletion (its default): where no prompt may be
-       * shown, the item stays, and readers go on preferring the newest. */
-      if (g_strcmp0 (prompt, "/") != 0 && !cd_store_call_may_prompt (g_task_get_source_object (task)))
-        {
-          delete_done (task, FALSE);
-          return;
-        }
       if (g_strcmp0 (prompt, "/") != 0)
         {
-          cd_store_prompt_async (g_task_get_source_object (task), prompt, on_delete_prompted,
-                                 g_object_ref (task));
+          cd_store_prompt_async (g_task_get_source_object (task), prompt,
+                                 delete->patience_ms, on_delete_prompted, g_object_ref (task));
           return;
         }
     }
@@ -257,6 +256,7 @@ on_deleted (GObject      *source,
 void
 cd_store_delete_async (GTask               *call,
                        GPtrArray           *paths,
+                       gboolean             optional,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
@@ -266,6 +266,8 @@ cd_store_delete_async (GTask               *call,
 
   g_task_set_source_tag (task, cd_store_delete_async);
   g_task_set_task_data (task, delete, g_free);
+  if (optional && !cd_store_call_may_prompt (call))
+    delete->patience_ms = OPTIONAL_PROMPT_PATIENCE_MS;
   /* Sent together: one round trip's wait for all. */
   delete->pending = 1;
   for (guint i = 0; i < paths->len; i++)

@@ -172,9 +172,11 @@ gboolean      cd_store_unlock_finish      (GAsyncResult        *result,
                                            GError             **error);
 
 /* Shows the prompt at @path (cd-store-prompt.c) and waits for its answer: its result
- * (NULL when it has none), and whether it was @dismissed. */
+ * (NULL when it has none), and whether it was @dismissed. With @patience_ms, one not
+ * answered by then counts as dismissed; with 0, the call's own limit is the only one. */
 void          cd_store_prompt_async       (GTask               *call,
                                            const char          *path,
+                                           guint                patience_ms,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 GVariant     *cd_store_prompt_finish      (GAsyncResult        *result,
@@ -182,9 +184,13 @@ GVariant     *cd_store_prompt_finish      (GAsyncResult        *result,
                                            GError             **error);
 
 /* Deletes @paths, all at once; an item already gone is not an error. Returns how many
- * could not be deleted. */
+ * could not be deleted. KeePassXC answers every deletion with a prompt, which asks
+ * nothing unless it is set to confirm deletions: an @optional deletion (older items a
+ * save tidies away) waits for such a prompt only briefly where no prompt may be shown,
+ * and leaves the item. */
 void          cd_store_delete_async       (GTask               *call,
                                            GPtrArray           *paths,
+                                           gboolean             optional,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 guint         cd_store_delete_finish      (GAsyncResult        *result,

@@ -24,6 +24,7 @@ typedef struct
   char *path;
   guint completed_id;
   GSource *cancelled;
+  guint patience_id;
   gboolean dismissed;
 } Prompt;
 
@@ -40,6 +41,7 @@ prompt_stop (GTask *task)
       g_source_destroy (prompt->cancelled);
       g_clear_pointer (&prompt->cancelled, g_source_unref);
     }
+  g_clear_handle_id (&prompt->patience_id, g_source_remove);
   cd_store_call_set_prompting (g_task_get_source_object (task), FALSE);
 }
 
@@ -48,7 +50,7 @@ prompt_free (gpointer data)
 {
   Prompt *prompt = data;
 
-  g_assert (prompt->completed_id == 0 && prompt->cancelled == NULL);
+  g_assert (prompt->completed_id == 0 && prompt->cancelled == NULL && prompt->patience_id == 0);
   g_object_unref (prompt->connection);
   g_free (prompt->path);
   g_free (prompt);
@@ -108,9 +110,25 @@ on_prompt_cancelled (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+/* A prompt that has not completed within its patience is taken as dismissed, and left
+ * to the service. */
+static gboolean
+on_prompt_patience_out (gpointer user_data)
+{
+  g_autoptr(GTask) task = g_object_ref (user_data);
+  Prompt *prompt = g_task_get_task_data (task);
+
+  prompt->patience_id = 0;
+  prompt_stop (task);
+  prompt->dismissed = TRUE;
+  g_task_return_pointer (task, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 void
 cd_store_prompt_async (GTask               *call,
                        const char          *path,
+                       guint                patience_ms,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
@@ -134,6 +152,8 @@ cd_store_prompt_async (GTask               *call,
   prompt->cancelled = g_cancellable_source_new (g_task_get_cancellable (task));
   g_source_set_callback (prompt->cancelled, G_SOURCE_FUNC (on_prompt_cancelled), task, NULL);
   g_source_attach (prompt->cancelled, g_main_context_get_thread_default ());
+  if (patience_ms > 0)
+    prompt->patience_id = g_timeout_add (patience_ms, on_prompt_patience_out, task);
   /* The window id: none, the service places the dialog itself. */
   g_dbus_connection_call (prompt->connection, g_dbus_proxy_get_name (service), path,
                           SECRET_PROMPT_INTERFACE, "Prompt", g_variant_new ("(s)", ""), NULL,
@@ -216,7 +236,7 @@ on_unlock_reply (GObject      *source,
   if (g_strcmp0 (prompt, "/") == 0)
     unlock_return (task, unlocked);
   else
-    cd_store_prompt_async (g_task_get_source_object (task), prompt, on_unlock_prompted,
+    cd_store_prompt_async (g_task_get_source_object (task), prompt, 0, on_unlock_prompted,
                            g_object_ref (task));
 }
 

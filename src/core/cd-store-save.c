@@ -156,7 +156,7 @@ on_save_found (GObject      *source,
       g_ptr_array_add (doomed, g_strdup (save->token_path));
       if (save->account_path != NULL)
         g_ptr_array_add (doomed, g_strdup (save->account_path));
-      cd_store_delete_async (task, doomed, on_save_own_deleted, g_object_ref (task));
+      cd_store_delete_async (task, doomed, TRUE, on_save_own_deleted, g_object_ref (task));
       return;
     }
 
@@ -172,7 +172,7 @@ on_save_found (GObject      *source,
       if (cd_store_item_compare_recent (&item, &our_account) > 0)
         g_ptr_array_add (doomed, g_strdup (item->path));
     }
-  cd_store_delete_async (task, doomed, on_save_stale_deleted, g_object_ref (task));
+  cd_store_delete_async (task, doomed, TRUE, on_save_stale_deleted, g_object_ref (task));
 }
 
 /* 2. */
