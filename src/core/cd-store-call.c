@@ -209,10 +209,10 @@ on_call_service (GObject      *source,
   if (call->outer == NULL)
     return;
 
-  /* The owner's unique name, not org.freedesktop.secrets: KeePassXC gives that name up
-   * and takes it again while it writes its database, without quitting. A unique name
-   * goes only with its connection. Not yet started (D-Bus starts it for the first
-   * call): the time limit alone bounds the call. */
+  /* The owner's unique name, not org.freedesktop.secrets: the well-known name may pass
+   * to another keyring while ours stays, but a unique name goes only with its
+   * connection, when the service quits or crashes. Not yet started (D-Bus starts it for
+   * the first call): the time limit alone bounds the call. */
   owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (call->service));
   if (owner != NULL)
     call->watch_id = g_bus_watch_name_on_connection (g_dbus_proxy_get_connection (G_DBUS_PROXY (call->service)),
