@@ -184,7 +184,7 @@ test_sign_in_cashier (void)
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
   TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_sign_out_button (window)), 20);
   /* Signed in: the password is gone from the form. */
-  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
+  g_assert_cmpstr (test_password (window), ==, "");
   /* Nothing urgent: no banner, and a green "Signed in". */
   g_assert_false (gtk_widget_get_visible (test_account_child (window, "token_banner")));
   g_assert_false (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
@@ -531,7 +531,7 @@ test_sign_in_rejected (void)
   g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
   g_assert_null (test_secret_tool_lookup (CASHIER));
   /* The password was wrong: it is cleared for the next one. */
-  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, "");
+  g_assert_cmpstr (test_password (window), ==, "");
 
   /* The retry clears the old error. */
   test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
@@ -585,7 +585,7 @@ test_sign_in_server_error (void)
   g_assert_false (gtk_toggle_button_get_active (test_sign_in_child (window, "peek_button")));
   TEST_WAIT_UNTIL (!test_is_busy (window), 20);
   /* Not the password's fault: it is kept for trying again. */
-  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, CD_DEMO_PASSWORD);
+  g_assert_cmpstr (test_password (window), ==, CD_DEMO_PASSWORD);
 
   g_assert_true (test_window_on_page (window, "sign-in"));
   g_assert_true (cd_sign_in_page_get_error_shown (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page")));
@@ -620,7 +620,7 @@ test_cancel (void)
   g_assert_false (test_is_busy (window));
   g_assert_true (gtk_widget_is_sensitive (test_sign_in_child (window, "form_group")));
   g_assert_true (test_focus_is_in (window, test_sign_in_child (window, "password_row")));
-  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, CD_DEMO_PASSWORD);
+  g_assert_cmpstr (test_password (window), ==, CD_DEMO_PASSWORD);
 
   /* The answer the server would still send later changes nothing. */
   TEST_WAIT_UNTIL (cd_demo_server_get_held_count (demo) == 0, SLOW_DELAY_MS / 1000 + 10);
@@ -735,7 +735,7 @@ test_demo_mode (void)
   /* Choosing one fills the form; signing in still needs a deliberate press. */
   g_signal_emit_by_name (row, "activated");
   g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, CASHIER);
-  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "password_row")), ==, CD_DEMO_PASSWORD);
+  g_assert_cmpstr (test_password (window), ==, CD_DEMO_PASSWORD);
   test_click (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page"),
                                        "sign-in.submit"));
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);

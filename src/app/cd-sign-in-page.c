@@ -15,6 +15,7 @@
 #include "cd-demo-server.h"
 #include "cd-error.h"
 #include "cd-input.h"
+#include "cd-secret-buffer.h"
 #include "cd-sign-in-page.h"
 #include "cd-spinner.h"
 #include "cd-wipe.h"
@@ -42,6 +43,8 @@ struct _CdSignInPage
   GtkWidget           *email_row;
   GtkLabel            *email_error_label;
   GtkWidget           *password_row;
+  /* The password field's text: the password itself is read from here only. */
+  CdSecretBuffer      *password;
   GtkToggleButton     *peek_button;
   GtkStack            *action_stack;
   GtkWidget           *cancel_button;
@@ -89,7 +92,7 @@ static gboolean
 cd_sign_in_page_can_submit (CdSignInPage *self)
 {
   g_autofree char *email = cd_sign_in_page_dup_email (self);
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  const char *password = cd_secret_buffer_get_secret (self->password);
 
   return self->cancellable == NULL
          && self->server_ok
@@ -400,7 +403,7 @@ cd_sign_in_page_submit_action (GtkWidget  *widget,
   self->cancellable = g_cancellable_new ();
 
   email = cd_sign_in_page_dup_email (self);
-  password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  password = g_strdup (cd_secret_buffer_get_secret (self->password));
   cd_client_authenticate_async (client, email, password, self->cancellable,
                                 cd_sign_in_page_authenticate_cb, g_object_ref (self));
   cd_wipe_string (password);
@@ -450,6 +453,7 @@ cd_sign_in_page_peek_toggled_cb (CdSignInPage *self)
   gboolean peek = gtk_toggle_button_get_active (self->peek_button);
   GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->password_row));
 
+  cd_secret_buffer_set_revealed (self->password, peek);
   gtk_text_set_visibility (GTK_TEXT (text), peek);
   gtk_button_set_icon_name (GTK_BUTTON (self->peek_button),
                             peek ? "view-conceal-symbolic" : "view-reveal-symbolic");
@@ -742,6 +746,7 @@ cd_sign_in_page_init (CdSignInPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cd_sign_in_page_reveal_error (self, FALSE);
+  self->password = cd_secret_buffer_attach (GTK_PASSWORD_ENTRY (self->password_row));
 
   /* Leaving the email field is when a mistake in it is worth a word. */
   g_signal_connect_object (focus, "leave", G_CALLBACK (cd_sign_in_page_email_left_cb),

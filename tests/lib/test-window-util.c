@@ -8,6 +8,7 @@
 #include "cd-client.h"
 #include "cd-dates.h"
 #include "cd-demo-hostile.h"
+#include "cd-secret-buffer.h"
 #include "cd-store.h"
 #include "test-util.h"
 #include "test-window-util.h"
@@ -368,4 +369,12 @@ test_answer_dialog (const char *response)
   g_assert_true (adw_message_dialog_has_response (dialog, response));
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+const char *
+test_password (CdWindow *window)
+{
+  GtkEditable *text = gtk_editable_get_delegate (test_sign_in_child (window, "password_row"));
+
+  return cd_secret_buffer_get_secret (CD_SECRET_BUFFER (gtk_text_get_buffer (GTK_TEXT (text))));
 }

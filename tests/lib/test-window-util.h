@@ -52,6 +52,8 @@ GtkWidget     *test_find_action_button       (GtkWidget      *root,
 /* What a click does. gtk_widget_activate() would only press the button for a moment
  * and click it from a timeout. */
 void           test_click                    (gpointer        button);
+/* The password in @window's password field (its text says only bullets). */
+const char    *test_password                 (CdWindow       *window);
 void           test_set_text                 (gpointer        editable,
                                               const char     *text);
 
