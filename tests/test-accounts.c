@@ -640,14 +640,15 @@ test_csv (void)
   g_assert_cmpstr (problem, ==, NULL);
   g_assert_cmpuint (rows->len, ==, 1 + G_N_ELEMENTS (five));
   g_assert_cmpstrv (rows->pdata[0], ((const char * const[]) {
-    "name", "email", "edrpou", "server", "certificate_expires_on", "days_left", "state", NULL }));
+    "name", "email", "edrpou", "server", "certificate_expires_on", "days_left", "state",
+    "token_expires_at", "token_valid", NULL }));
 
   for (gsize i = 0; i < G_N_ELEMENTS (five); i++)
     {
       char **row = rows->pdata[i + 1];
       g_autoptr(CdAccount) account = g_list_model_get_item (cd_window_get_accounts (window), i);
 
-      g_assert_cmpuint (g_strv_length (row), ==, 7);
+      g_assert_cmpuint (g_strv_length (row), ==, 9);
       g_assert_cmpstr (row[0], ==, cd_account_get_full_name (account));
       g_assert_cmpstr (row[1], ==, five[i]);
       g_assert_cmpstr (row[2], ==, cd_account_get_edrpou (account));

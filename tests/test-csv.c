@@ -94,7 +94,8 @@ test_account (const char *email,
               const char *full_name,
               const char *edrpou,
               const char *server,
-              int         days)
+              int         days,
+              const char *token)
 {
   g_autoptr(JsonObject) summary = json_object_new ();
   g_autoptr(GError) error = NULL;
@@ -116,7 +117,7 @@ test_account (const char *email,
       json_object_set_object_member (summary, "certificate", certificate);
     }
 
-  account = cd_account_new_from_summary (summary, server, "Bearer token", &error);
+  account = cd_account_new_from_summary (summary, server, token, &error);
   g_assert_no_error (error);
   return account;
 }
@@ -129,19 +130,23 @@ test_accounts (void)
   g_autoptr(GDateTime) now = test_now ();
   g_autofree char *csv = NULL;
   char *problem = NULL;
+  /* Tokens that ended a day before now, and that end a year after. */
+  g_autofree char *expired_token = test_make_jwt (g_date_time_to_unix (now) - 24 * 3600);
+  g_autofree char *good_token = test_make_jwt (g_date_time_to_unix (now) + 365 * 24 * 3600);
 
   g_ptr_array_add (accounts, test_account ("expired@demo.test", "Бондаренко Ігор Миколайович",
-                                           "34554362", SERVER, -20));
+                                           "34554362", SERVER, -20, expired_token));
   g_ptr_array_add (accounts, test_account ("expiring@demo.test", "Шевченко, Олена \"Лена\"\nВасилівна",
-                                           "1234567890", "http://127.0.0.1:8000/api/v2", 10));
+                                           "1234567890", "http://127.0.0.1:8000/api/v2", 10, good_token));
   g_ptr_array_add (accounts, test_account ("cashier@demo.test", "Іваненко Марія Петрівна",
-                                           "34554362", SERVER, 200));
+                                           "34554362", SERVER, 200, "Bearer token"));
   g_ptr_array_add (accounts, test_account ("today@demo.test", "=cmd|' /C calc'!A0",
-                                           NULL, SERVER, 0));
-  g_ptr_array_add (accounts, test_account ("no-signature@demo.test", NULL, NULL, SERVER, G_MININT));
+                                           NULL, SERVER, 0, "Bearer token"));
+  g_ptr_array_add (accounts, test_account ("no-signature@demo.test", NULL, NULL, SERVER, G_MININT, "Bearer token"));
 
   csv = cd_csv_format_accounts (accounts, now);
-  g_assert_true (g_str_has_prefix (csv, "name,email,edrpou,server,certificate_expires_on,days_left,state\r\n"));
+  g_assert_true (g_str_has_prefix (csv, "name,email,edrpou,server,certificate_expires_on,days_left,state,"
+                                        "token_expires_at,token_valid\r\n"));
   g_assert_true (g_utf8_validate (csv, -1, NULL));
 
   rows = test_csv_parse (csv, &problem);
@@ -149,21 +154,24 @@ test_accounts (void)
   g_assert_cmpuint (rows->len, ==, 6);
 
   g_assert_cmpstrv (rows->pdata[0], ((const char *const[]) {
-    "name", "email", "edrpou", "server", "certificate_expires_on", "days_left", "state", NULL }));
+    "name", "email", "edrpou", "server", "certificate_expires_on", "days_left", "state",
+    "token_expires_at", "token_valid", NULL }));
   g_assert_cmpstrv (rows->pdata[1], ((const char *const[]) {
     "Бондаренко Ігор Миколайович", "expired@demo.test", "34554362", SERVER,
-    "2024-02-10", "-20", "expired", NULL }));
+    "2024-02-10", "-20", "expired", "2024-02-29T12:00:00+02:00", "false", NULL }));
   /* The line break in the name is gone when the account is read: names are one line. */
   g_assert_cmpstrv (rows->pdata[2], ((const char *const[]) {
     "Шевченко, Олена \"Лена\" Василівна", "expiring@demo.test", "1234567890",
-    "http://127.0.0.1:8000/api/v2", "2024-03-11", "10", "expiring", NULL }));
+    "http://127.0.0.1:8000/api/v2", "2024-03-11", "10", "expiring", "2025-03-01T12:00:00+02:00",
+    "true", NULL }));
   g_assert_cmpstrv (rows->pdata[3], ((const char *const[]) {
     "Іваненко Марія Петрівна", "cashier@demo.test", "34554362", SERVER,
-    "2024-09-17", "200", "valid", NULL }));
+    "2024-09-17", "200", "valid", "", "true", NULL }));
   g_assert_cmpstrv (rows->pdata[4], ((const char *const[]) {
-    "'=cmd|' /C calc'!A0", "today@demo.test", "", SERVER, "2024-03-01", "0", "expiring", NULL }));
+    "'=cmd|' /C calc'!A0", "today@demo.test", "", SERVER, "2024-03-01", "0", "expiring", "", "true",
+    NULL }));
   g_assert_cmpstrv (rows->pdata[5], ((const char *const[]) {
-    "", "no-signature@demo.test", "", SERVER, "", "", "unknown", NULL }));
+    "", "no-signature@demo.test", "", SERVER, "", "", "unknown", "", "true", NULL }));
 }
 
 static void

@@ -42,6 +42,7 @@ append_row (GString   *csv,
             GDateTime *now)
 {
   GDateTime *expires_on = cd_account_get_cert_expires_on (account);
+  GDateTime *token_expires = cd_account_get_token_expires_at (account);
   int days_left = 0;
   CdCertState state = cd_account_get_cert_state (account, now, &days_left);
 
@@ -66,6 +67,15 @@ append_row (GString   *csv,
     }
   g_string_append_c (csv, ',');
   g_string_append (csv, cd_certificate_state_to_string (state));
+  g_string_append_c (csv, ',');
+  if (token_expires != NULL)
+    {
+      g_autofree char *when = cd_dates_format_iso (token_expires);
+
+      g_string_append (csv, when);
+    }
+  g_string_append_c (csv, ',');
+  g_string_append (csv, cd_account_token_is_valid (account, now) ? "true" : "false");
   g_string_append (csv, "\r\n");
 }
 

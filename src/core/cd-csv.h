@@ -8,8 +8,11 @@
 
 G_BEGIN_DECLS
 
-/* The header row, without its line end. */
-#define CD_CSV_HEADER "name,email,edrpou,server,certificate_expires_on,days_left,state"
+/* The header row, without its line end. The header and the words in it (state,
+ * token_valid) are the names cashdesk-token status --json uses, in every language: a
+ * back office merges files from shops whose desktops speak different languages, and a
+ * spreadsheet's formulas refer to them. Names and dates are the people's own. */
+#define CD_CSV_HEADER "name,email,edrpou,server,certificate_expires_on,days_left,state,token_expires_at,token_valid"
 
 /* Appends @field to @csv, quoted when RFC 4180 asks for it (a comma, a quote, a line
  * end). Text a spreadsheet would run as a formula (it starts with = + - @ or a tab)
