@@ -2,6 +2,8 @@
  * transport failures into it, so every face shows the same words for the same fault. */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -80,6 +82,36 @@ retry_after_seconds (SoupMessageHeaders *headers)
   return 0;
 }
 
+/* One format for a refusal, so that its reason can be told apart from it. */
+#define REFUSED_FORMAT N_("CashDesk refused the sign-in: %s")
+
+char *
+cd_error_dup_refusal_reason (const GError *error)
+{
+  g_auto(GStrv) parts = NULL;
+  GString *capitalised;
+  const char *reason;
+
+  if (!g_error_matches (error, CD_ERROR, CD_ERROR_REJECTED))
+    return NULL;
+
+  /* The translated format, split around its %s. */
+  parts = g_strsplit (_(REFUSED_FORMAT), "%s", 2);
+  if (g_strv_length (parts) != 2
+      || !g_str_has_prefix (error->message, parts[0])
+      || !g_str_has_suffix (error->message, parts[1])
+      || strlen (error->message) == strlen (parts[0]) + strlen (parts[1]))
+    return g_strdup (error->message);
+
+  reason = error->message + strlen (parts[0]);
+  capitalised = g_string_new (NULL);
+  g_string_append_unichar (capitalised, g_unichar_toupper (g_utf8_get_char (reason)));
+  reason = g_utf8_next_char (reason);
+  g_string_append_len (capitalised, reason,
+                       error->message + strlen (error->message) - strlen (parts[1]) - reason);
+  return g_string_free (capitalised, FALSE);
+}
+
 GError *
 cd_error_new_for_http (guint               status,
                        SoupMessageHeaders *response_headers,
@@ -96,11 +128,10 @@ cd_error_new_for_http (guint               status,
   if (status == 401 || status == 403 || status == 422 || (status >= 400 && status < 500 && status != 429))
     {
       if (server_message != NULL)
-        return g_error_new (CD_ERROR, CD_ERROR_REJECTED,
-                            _("CashDesk refused the sign-in: %s"), server_message);
+        return g_error_new (CD_ERROR, CD_ERROR_REJECTED, _(REFUSED_FORMAT), server_message);
       if (status == 401 || status == 403)
-        return g_error_new_literal (CD_ERROR, CD_ERROR_REJECTED,
-                                    _("CashDesk refused the sign-in: wrong email or password."));
+        return g_error_new (CD_ERROR, CD_ERROR_REJECTED, _(REFUSED_FORMAT),
+                            _("wrong email or password."));
       return g_error_new (CD_ERROR, CD_ERROR_REJECTED,
                           _("CashDesk refused the request (HTTP %u)."), status);
     }

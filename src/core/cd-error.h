@@ -29,6 +29,11 @@ GQuark   cd_error_quark              (void);
  * 300 characters. Returns NULL when nothing readable is left. */
 char    *cd_error_clean_server_message (const char *message);
 
+/* The reason in a CD_ERROR_REJECTED @error alone, as under a heading that already says
+ * the sign-in was refused: the server's words, or ours when it gave none, with a
+ * capital first letter. NULL for any other error. */
+char    *cd_error_dup_refusal_reason (const GError *error);
+
 /* Maps a finished HTTP exchange that was not a success onto CD_ERROR. @body may be NULL;
  * when it is a CashDesk error object its "message" is shown to people. */
 GError  *cd_error_new_for_http       (guint         status,
