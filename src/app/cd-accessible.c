@@ -5,7 +5,7 @@
  * "_Sign In Sign In", and the toggle inside a named GtkMenuButton says its name twice.
  * libadwaita 1.2 leaves the close button of a toast with no name at all, so its image's
  * type name is read; an expander is named by its label only through a relation. Each
- * control here gets one name, the words it shows. Newer GTK
+ * control here gets one name, the words it shows, and a button's icon none. Newer GTK
  * names these right, and then this changes nothing that is heard. */
 #include "config.h"
 
@@ -18,6 +18,11 @@ cd_accessible_fix_button (GtkWidget *button)
 {
   GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
   const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  /* An icon on a button is the button's picture, not a thing of its own: GTK 4.8 would
+   * have it read as "GtkImage" before the button's name. */
+  if (GTK_IS_IMAGE (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 
   if (GTK_IS_LABEL (child))
     {
@@ -72,6 +77,23 @@ cd_accessible_fix_names (GtkWidget *root)
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
     }
 
+  /* A stack's pages are panels to a screen reader: one without a title would be read
+   * as "GtkStackPage" each time the focus enters it (the pages of a button's idle and
+   * busy states, a menu's own pages). An empty name is not read at all. */
+  else if (GTK_IS_STACK (root))
+    {
+      g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (GTK_STACK (root)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (pages, i);
+          GtkStackPage *page = GTK_STACK_PAGE (item);
+
+          if (gtk_stack_page_get_title (page) == NULL)
+            gtk_stack_page_set_title (page, "");
+        }
+    }
+
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -105,4 +127,93 @@ cd_accessible_watch_toasts (AdwToastOverlay *overlay)
   g_signal_connect (children, "items-changed",
                     G_CALLBACK (cd_accessible_children_changed_cb), NULL);
   g_object_set_data_full (G_OBJECT (overlay), "cd-accessible-children", children, g_object_unref);
+}
+
+/* What a widget's description is between announcements, as GTK 4.8 cannot read one
+ * back: cd_accessible_announce() puts it back when the focus leaves. */
+#define BASE_DESCRIPTION "cd-accessible-description"
+
+void
+cd_accessible_describe (GtkWidget  *widget,
+                        const char *description)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_object_set_data_full (G_OBJECT (widget), BASE_DESCRIPTION, g_strdup (description), g_free);
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+#define ANNOUNCED "cd-accessible-announced"
+
+static void
+cd_accessible_focus_left_cb (GtkEventControllerFocus *focus)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+
+  if (g_object_get_data (G_OBJECT (widget), ANNOUNCED) == NULL)
+    return;
+  g_object_set_data (G_OBJECT (widget), ANNOUNCED, NULL);
+  cd_accessible_describe (widget, g_object_get_data (G_OBJECT (widget), BASE_DESCRIPTION));
+}
+
+/* The widget a screen reader knows as focused: an entry's inner GtkText is not one. */
+static GtkWidget *
+cd_accessible_focused (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  while (focus != NULL && GTK_IS_TEXT (focus) && GTK_IS_EDITABLE (gtk_widget_get_parent (focus)))
+    focus = gtk_widget_get_parent (focus);
+  return focus;
+}
+
+/* GTK 4.8 has no way to make a screen reader say something (GTK 4.14 has
+ * gtk_accessible_announce()), and its alerts are never announced: it tells a screen
+ * reader that a widget appeared only for windows. What Orca does say is a new
+ * description of the focused widget: @message becomes that, until the focus leaves,
+ * when the widget's own description (cd_accessible_describe()) comes back. */
+void
+cd_accessible_announce (GtkWidget  *widget,
+                        const char *message)
+{
+  GtkWidget *focus = cd_accessible_focused (widget);
+  GtkEventController *controller;
+
+  g_return_if_fail (message != NULL);
+
+  if (focus == NULL)
+    return;
+
+  /* Once a widget: from then on, each time the focus leaves it. */
+  if (g_object_get_data (G_OBJECT (focus), "cd-accessible-watched") == NULL)
+    {
+      controller = gtk_event_controller_focus_new ();
+      g_signal_connect (controller, "leave", G_CALLBACK (cd_accessible_focus_left_cb), NULL);
+      gtk_widget_add_controller (focus, controller);
+      g_object_set_data (G_OBJECT (focus), "cd-accessible-watched", controller);
+    }
+  g_object_set_data (G_OBJECT (focus), ANNOUNCED, GINT_TO_POINTER (TRUE));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (focus),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                  -1);
+}
+
+/* libadwaita 1.2 leaves a message dialog's body out of what a screen reader says of it
+ * (a warning would be skipped), and its buttons' names doubled. */
+void
+cd_accessible_fix_dialog (AdwMessageDialog *dialog)
+{
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dialog),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adw_message_dialog_get_body (dialog),
+                                  -1);
+  cd_accessible_fix_names (GTK_WIDGET (dialog));
 }
