@@ -153,7 +153,7 @@ test_validation (void)
   g_assert_true (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
 
   adw_combo_row_set_selected (test_sign_in_child (window, "server_row"), 1);
-  g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "custom_row")));
+  g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "custom_box")));
   g_assert_false (gtk_widget_get_visible (test_sign_in_child (window, "server_hint")));
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "test.cashdesk.com.ua");
   g_assert_true (gtk_widget_is_sensitive (button));

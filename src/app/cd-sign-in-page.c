@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-accessible.h"
 #include "cd-client.h"
 #include "cd-config.h"
 #include "cd-demo-server.h"
@@ -51,7 +52,8 @@ struct _CdSignInPage
   GtkExpander         *advanced_expander;
   GtkWidget           *server_group;
   AdwComboRow         *server_row;
-  AdwEntryRow         *custom_row;
+  GtkWidget           *custom_box;
+  GtkWidget           *custom_row;
   GtkWidget           *insecure_row;
   GtkSwitch           *insecure_switch;
   GtkWidget           *server_hint;
@@ -131,8 +133,7 @@ cd_sign_in_page_check_email (CdSignInPage *self,
       gtk_widget_set_visible (GTK_WIDGET (self->email_error_label), FALSE);
       gtk_widget_remove_css_class (row, "error");
       gtk_accessible_reset_state (GTK_ACCESSIBLE (self->email_row), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->email_row),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      cd_accessible_describe (self->email_row, NULL);
       return;
     }
   if (!show && !gtk_widget_get_visible (GTK_WIDGET (self->email_error_label)))
@@ -144,9 +145,7 @@ cd_sign_in_page_check_email (CdSignInPage *self,
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->email_row),
                                GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->email_row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem,
-                                  -1);
+  cd_accessible_describe (self->email_row, problem);
 }
 
 static void
@@ -190,8 +189,7 @@ cd_sign_in_page_reveal_error (CdSignInPage *self,
     {
       gtk_widget_remove_css_class (self->error_box, "cd-banner");
       gtk_widget_remove_css_class (self->error_box, "cd-banner-error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->password_row),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      cd_accessible_describe (self->password_row, NULL);
     }
   gtk_widget_set_margin_bottom (self->error_box, reveal ? 24 : 0);
   if (reveal)
@@ -221,6 +219,23 @@ cd_sign_in_page_set_hint (CdSignInPage *self,
   gtk_widget_set_visible (self->server_hint, hint != NULL);
 }
 
+/* libadwaita 1.2 gives the combo row only its title as a name: the choice, and the
+ * address it stands for, are said after it. */
+static void
+cd_sign_in_page_describe_server (CdSignInPage *self,
+                                 gboolean      custom,
+                                 const char   *server)
+{
+  GtkStringObject *choice = adw_combo_row_get_selected_item (self->server_row);
+  const char *kind = choice != NULL ? gtk_string_object_get_string (choice) : "";
+  g_autofree char *value = custom
+                           ? g_strdup (kind)
+                           /* TRANSLATORS: a server's kind, then its address */
+                           : g_strdup_printf (_("%s, %s"), kind, server);
+
+  cd_accessible_describe (GTK_WIDGET (self->server_row), value);
+}
+
 static void
 cd_sign_in_page_server_changed (CdSignInPage *self)
 {
@@ -241,7 +256,8 @@ cd_sign_in_page_server_changed (CdSignInPage *self)
     server = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_row))));
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->server_row), custom ? "" : server);
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_row), custom);
+  gtk_widget_set_visible (self->custom_box, custom);
+  cd_sign_in_page_describe_server (self, custom, server);
 
   strict = cd_input_normalize_server (server, FALSE, NULL);
   lax = cd_input_normalize_server (server, TRUE, &error);
@@ -321,28 +337,31 @@ cd_sign_in_page_show_error (CdSignInPage *self,
                             const GError *error)
 {
   const char *title = cd_sign_in_page_error_title (error);
+  /* Under "Sign-in refused", only the reason: the heading is not said twice. */
+  g_autofree char *reason = cd_error_dup_refusal_reason (error);
+  const char *message = reason != NULL ? reason : error->message;
   g_autofree char *description = NULL;
 
   gtk_label_set_label (self->error_title, title);
-  gtk_label_set_label (self->error_label, error->message);
+  gtk_label_set_label (self->error_label, message);
   /* The alert is named by its title and described by the message; the field the focus
-   * goes back to is described by them too, so that a screen reader says why. */
-  description = g_strdup_printf ("%s: %s", title, error->message);
+   * goes back to is described by them too, so that a screen reader says why, once. */
+  description = g_strdup_printf ("%s: %s", title, message);
   /* Hidden first: a new error in place of an older one is announced too. */
   cd_sign_in_page_reveal_error (self, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
                                   -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
+  cd_accessible_describe (self->password_row, description);
   cd_sign_in_page_reveal_error (self, TRUE);
 
   if (g_error_matches (error, CD_ERROR, CD_ERROR_INSECURE_URL))
     gtk_widget_grab_focus (GTK_WIDGET (self->custom_row));
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+    /* Back to the password, but not selected: a screen reader reads a selection out
+     * (and typing replaces the password only when the person chooses to). */
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->password_row))));
 }
 
 static void
@@ -455,6 +474,9 @@ cd_sign_in_page_peek_toggled_cb (CdSignInPage *self)
 
   cd_secret_buffer_set_revealed (self->password, peek);
   gtk_text_set_visibility (GTK_TEXT (text), peek);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->peek_button),
+                               GTK_ACCESSIBLE_STATE_CHECKED, peek,
+                               -1);
   gtk_button_set_icon_name (GTK_BUTTON (self->peek_button),
                             peek ? "view-conceal-symbolic" : "view-reveal-symbolic");
 }
@@ -578,9 +600,7 @@ cd_sign_in_page_show_notice (CdSignInPage *self,
   gtk_widget_set_visible (self->notice_button, try_again);
   /* Also what the password field says when the focus lands there. */
   if (notice != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_row),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, notice,
-                                    -1);
+    cd_accessible_describe (self->password_row, notice);
 }
 
 /* Says above the form why the password is asked for (an expired sign-in), or nothing. */
@@ -719,6 +739,7 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, advanced_expander);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_group);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, custom_box);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, custom_row);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, insecure_row);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, insecure_switch);
