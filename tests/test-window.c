@@ -432,6 +432,41 @@ test_sign_in_expired_token (void)
   test_forget_all ();
 }
 
+/* A sign-in that ends in 5 days is treated as a certificate that does: the days left,
+ * amber, and a banner with Sign In Again, as the daily reminder warns of it too. */
+static void
+test_sign_in_token_expiring (void)
+{
+  CdWindow *window;
+  GtkWidget *again;
+  const char *until;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_sign_in (window, "token-expiring@demo.test");
+
+  g_assert_cmpstr (test_label (window, "status_label"), ==, "Signed in");
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "status_box"), "warning"));
+  g_assert_false (gtk_widget_has_css_class (test_account_child (window, "status_box"), "success"));
+  until = test_label (window, "token_label");
+  g_assert_true (g_str_has_suffix (until, "(5 days left)") || g_str_has_suffix (until, "(4 days left)"));
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "token_label"), "warning"));
+
+  g_assert_true (gtk_widget_get_visible (test_account_child (window, "token_banner")));
+  g_assert_true (gtk_widget_has_css_class (test_account_child (window, "token_banner"), "cd-banner-warning"));
+  g_assert_true (g_str_has_prefix (test_label (window, "token_banner_title"), "Sign-in ends in "));
+  again = test_find_action_button (test_account_child (window, "token_banner"), "account.sign-in-again");
+  g_assert_nonnull (again);
+  test_click (again);
+  g_assert_true (test_window_on_page (window, "sign-in"));
+  g_assert_cmpstr (gtk_editable_get_text (test_sign_in_child (window, "email_row")), ==, "token-expiring@demo.test");
+  /* Not "expired": it has not. */
+  g_assert_true (strstr (gtk_label_get_label (test_sign_in_child (window, "notice_label")), "ends soon") != NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_forget_all ();
+}
+
 /* An email the server could never take: marked, with the reason, and Sign In stays
  * off. The Ukrainian layout's Shift+2 gives a quotation mark: said so. */
 static void
@@ -869,6 +904,7 @@ main (int   argc,
       g_test_add_func ("/window/sign-in/no-shift", test_sign_in_no_shift);
       g_test_add_func ("/window/sign-in/no-signature", test_sign_in_no_signature);
       g_test_add_func ("/window/sign-in/expired-token", test_sign_in_expired_token);
+      g_test_add_func ("/window/sign-in/token-expiring", test_sign_in_token_expiring);
       g_test_add_func ("/window/invalid-email", test_invalid_email);
       g_test_add_func ("/window/sign-in/rejected", test_sign_in_rejected);
       g_test_add_func ("/window/sign-in/server-error", test_sign_in_server_error);

@@ -9,6 +9,7 @@
 #include "cd-accessible.h"
 #include "cd-account-format.h"
 #include "cd-account-page.h"
+#include "cd-reminder.h"
 
 struct _CdAccountPage
 {
@@ -20,10 +21,12 @@ struct _CdAccountPage
   GtkImage        *cert_banner_icon;
   GtkLabel        *cert_banner_title;
   GtkLabel        *cert_banner_body;
+  GtkImage        *token_banner_icon;
   GtkLabel        *token_banner_title;
   GtkLabel        *token_banner_body;
   GtkRevealer     *not_saved_revealer;
   GtkLabel        *not_saved_label;
+  GtkWidget       *summary_box;
   AdwAvatar       *avatar;
   GtkLabel        *name_label;
   GtkLabel        *email_label;
@@ -171,39 +174,96 @@ cd_account_page_show_certificate (CdAccountPage *self)
   cd_account_page_show_cert_banner (self, state, days);
 }
 
-/* Whether other programs can still use the sign-in: an expired one is no success, and
- * the banner at the top says what to do. */
+static void
+cd_account_page_set_state_class (GtkWidget  *widget,
+                                 const char *prefix,
+                                 const char *state)
+{
+  const char *states[] = { "error", "warning", "success" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *name = g_strconcat (prefix, states[i], NULL);
+
+      gtk_widget_remove_css_class (widget, name);
+    }
+  if (state != NULL)
+    {
+      g_autofree char *name = g_strconcat (prefix, state, NULL);
+
+      gtk_widget_add_css_class (widget, name);
+    }
+}
+
+/* Whether other programs can still use the sign-in, and for how long: an expired one
+ * is no success, and one that ends within CD_REMINDER_TOKEN_DAYS is treated as a
+ * certificate that does (days left, amber, a banner to sign in again), since the daily
+ * reminder warns of it too. The banner at the top says what to do. */
 static void
 cd_account_page_show_status (CdAccountPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = cd_account_format_time (cd_account_get_token_expires_at (self->account));
+  g_autofree char *until = NULL;
   gboolean valid = cd_account_token_is_valid (self->account, now);
+  int days = 0;
+  gboolean ending = valid && cd_reminder_token_due (self->account, now, CD_REMINDER_TOKEN_DAYS, &days);
+  g_autofree char *title = NULL;
+  const char *body = NULL;
+  const char *state = !valid ? "error" : ending ? "warning" : "success";
 
   gtk_label_set_label (self->status_label, valid ? _("Signed in") : _("Sign-in expired"));
-  gtk_image_set_from_icon_name (self->status_icon, valid ? "emblem-ok-symbolic" : "dialog-error-symbolic");
-  gtk_widget_remove_css_class (self->status_box, valid ? "error" : "success");
-  gtk_widget_add_css_class (self->status_box, valid ? "success" : "error");
+  gtk_image_set_from_icon_name (self->status_icon,
+                                !valid ? "dialog-error-symbolic"
+                                : ending ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
+  cd_account_page_set_state_class (self->status_box, "", state);
 
-  /* The same banner, with its Sign In Again, says what to do about a sign-in that has
-   * expired, or one whose details the keyring does not hold. */
-  if (!valid)
+  if (ending && date != NULL)
     {
-      gtk_label_set_label (self->token_banner_title, _("Sign-in expired"));
-      gtk_label_set_label (self->token_banner_body,
-                           _("Other programs on this computer, such as the shop’s POS software, can no longer use it. Sign in again with your password."));
+      g_autofree char *left = days == 0
+                              ? g_strdup (_("ends today"))
+                              : g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+
+      /* TRANSLATORS: a date and time, then how long is left: "11.12.2026 14:00 (5 days left)" */
+      until = g_strdup_printf (_("%s (%s)"), date, left);
     }
   else
+    until = g_steal_pointer (&date);
+  cd_account_page_set_value (self->token_label, until);
+  cd_account_page_set_state_class (GTK_WIDGET (self->token_label), "", ending ? "warning" : NULL);
+
+  /* The same banner, with its Sign In Again, says what to do about a sign-in that has
+   * expired or is about to, or one whose details the keyring does not hold. */
+  if (!valid)
     {
-      gtk_label_set_label (self->token_banner_title, _("Details not known"));
-      gtk_label_set_label (self->token_banner_body,
-                           _("The keyring holds this sign-in, but not who signed in, their shift or their certificate. Sign in again to fetch them."));
+      title = g_strdup (_("Sign-in expired"));
+      body = _("Other programs on this computer, such as the shop’s POS software, can no longer use it. Sign in again with your password.");
     }
+  else if (!cd_account_get_details_known (self->account))
+    {
+      title = g_strdup (_("Details not known"));
+      body = _("The keyring holds this sign-in, but not who signed in, their shift or their certificate. Sign in again to fetch them.");
+    }
+  else if (ending)
+    {
+      title = days == 0
+              ? g_strdup (_("Sign-in ends today"))
+              : g_strdup_printf (ngettext ("Sign-in ends in %d day", "Sign-in ends in %d days", days), days);
+      body = _("Then other programs on this computer, such as the shop’s POS software, can no longer use it. Sign in again before it ends.");
+    }
+
+  gtk_widget_set_visible (self->token_banner, title != NULL);
+  if (title == NULL)
+    return;
+  gtk_label_set_label (self->token_banner_title, title);
+  gtk_label_set_label (self->token_banner_body, body);
+  gtk_image_set_from_icon_name (self->token_banner_icon,
+                                ending ? "dialog-warning-symbolic" : "dialog-error-symbolic");
+  cd_account_page_set_state_class (self->token_banner, "cd-banner-", ending ? "warning" : "error");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->token_banner),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_label (self->token_banner_title),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_label (self->token_banner_body),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body,
                                   -1);
-  gtk_widget_set_visible (self->token_banner,
-                          !valid || !cd_account_get_details_known (self->account));
 }
 
 /* A sign-in read without its details: what they would say is not known, not "none". */
@@ -279,9 +339,7 @@ cd_account_page_describe_rows (GtkWidget *widget)
           cd_account_page_collect_texts (child, child, texts);
           g_ptr_array_add (texts, NULL);
           description = g_strjoinv ("\n", (char **) texts->pdata);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                          -1);
+          cd_accessible_describe (child, description);
           continue;
         }
       cd_account_page_describe_rows (child);
@@ -313,7 +371,6 @@ cd_account_page_show (CdAccountPage *self)
   const char *name = cd_account_get_full_name (account);
   const char *shift = cd_account_get_opened_shift (account);
   const char *edrpou = cd_account_get_edrpou (account);
-  g_autofree char *token_until = cd_account_format_time (cd_account_get_token_expires_at (account));
   g_autofree char *last_online = cd_account_format_time (cd_account_get_last_online (account));
   g_autofree char *initials = cd_account_dup_initials (account);
 
@@ -342,7 +399,6 @@ cd_account_page_show (CdAccountPage *self)
   gtk_toggle_button_set_active (self->drfo_reveal_button, FALSE);
   cd_account_page_update_drfo (self);
 
-  cd_account_page_set_value (self->token_label, token_until);
   cd_account_page_set_value (self->last_online_label, last_online);
   if (!cd_account_get_details_known (account))
     cd_account_page_show_unknown_details (self);
@@ -466,7 +522,7 @@ cd_account_page_sign_out_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (cd_account_page_sign_out_response_cb), self,
                            G_CONNECT_SWAPPED);
-  cd_accessible_fix_names (dialog);
+  cd_accessible_fix_dialog (ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -540,6 +596,41 @@ cd_account_page_set_account (CdAccountPage *self,
     cd_account_page_update_actions (self);
 }
 
+/* Puts the keyboard on who is signed in and has a screen reader say it, with what is
+ * urgent: "Signed in: NAME" after @signed_in_now, else the name, then the banners'
+ * titles. */
+void
+cd_account_page_focus (CdAccountPage *self,
+                       gboolean       signed_in_now)
+{
+  const char *name;
+  g_autofree char *label = NULL;
+  g_autoptr(GPtrArray) urgent = g_ptr_array_new ();
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (CD_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (self->account != NULL);
+
+  name = cd_account_get_details_known (self->account) && cd_account_get_full_name (self->account) != NULL
+         ? cd_account_get_full_name (self->account)
+         : cd_account_get_email (self->account);
+  /* TRANSLATORS: said by a screen reader when a sign-in has worked; %s is a person's name */
+  label = signed_in_now ? g_strdup_printf (_("Signed in: %s"), name) : g_strdup (name);
+
+  if (gtk_widget_get_visible (self->token_banner))
+    g_ptr_array_add (urgent, (gpointer) gtk_label_get_label (self->token_banner_title));
+  if (gtk_widget_get_visible (self->cert_banner))
+    g_ptr_array_add (urgent, (gpointer) gtk_label_get_label (self->cert_banner_title));
+  g_ptr_array_add (urgent, NULL);
+  description = g_strjoinv (". ", (char **) urgent->pdata);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->summary_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  cd_accessible_describe (self->summary_box, description);
+  gtk_widget_grab_focus (self->summary_box);
+}
+
 void
 cd_account_page_set_accounts (CdAccountPage *self,
                               CdAccountList *accounts)
@@ -595,10 +686,12 @@ cd_account_page_class_init (CdAccountPageClass *klass)
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, token_banner);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, summary_box);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_banner);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_banner_icon);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_banner_title);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, cert_banner_body);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountPage, token_banner_icon);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, token_banner_title);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, token_banner_body);
   gtk_widget_class_bind_template_child (widget_class, CdAccountPage, status_box);

@@ -16,6 +16,10 @@ void       cd_account_page_set_account (CdAccountPage *self,
                                         CdAccount     *account,
                                         gboolean       save);
 CdAccount *cd_account_page_get_account (CdAccountPage *self);
+/* Puts the keyboard on who is signed in, and has a screen reader say it ("Signed in:
+ * NAME" after @signed_in_now) with what is urgent. */
+void       cd_account_page_focus       (CdAccountPage *self,
+                                        gboolean       signed_in_now);
 /* Where a new sign-in is kept, and Sign Out forgets: the application's list. */
 void       cd_account_page_set_accounts (CdAccountPage *self,
                                          CdAccountList *accounts);

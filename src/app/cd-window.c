@@ -97,8 +97,16 @@ cd_window_server_short_name (const char *server)
 static void
 cd_window_update_title (CdWindow *self)
 {
+  GtkStackPage *page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
   const char *server = NULL;
   CdAccount *account;
+
+  /* Each page is titled by what it is (the list, the sign-in, an account): shorter than
+   * the program's name, which the window keeps, and what a screen reader says of it. */
+  adw_window_title_set_title (self->window_title,
+                              cd_window_on_page (self, "loading")
+                              ? gtk_window_get_title (GTK_WINDOW (self))
+                              : gtk_stack_page_get_title (page));
 
   if (cd_window_on_page (self, "account")
       && (account = cd_account_page_get_account (self->account_page)) != NULL)
@@ -175,19 +183,26 @@ cd_window_show_account (CdWindow  *self,
   cd_sign_in_page_reset (self->sign_in_page);
   cd_account_page_set_account (self->account_page, account, save);
   gtk_stack_set_visible_child_name (self->stack, "account");
+  cd_account_page_focus (self->account_page, save);
 }
 
-/* The sign-in page for @account, saying that its sign-in has expired. */
+/* The sign-in page for @account, saying that its sign-in has expired or ends soon. */
 static void
 cd_window_renew (CdWindow  *self,
                  CdAccount *account)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *notice = NULL;
 
   cd_window_sign_in_again (self, account);
-  /* TRANSLATORS: %s is an email address */
-  notice = g_strdup_printf (_("The sign-in of %s has expired. Enter the password to sign in again."),
-                            cd_account_get_email (account));
+  if (cd_account_token_is_valid (account, now))
+    /* TRANSLATORS: %s is an email address; the sign-in ends soon, and is renewed early */
+    notice = g_strdup_printf (_("The sign-in of %s ends soon. Enter the password to renew it."),
+                              cd_account_get_email (account));
+  else
+    /* TRANSLATORS: %s is an email address */
+    notice = g_strdup_printf (_("The sign-in of %s has expired. Enter the password to sign in again."),
+                              cd_account_get_email (account));
   cd_sign_in_page_set_notice (self->sign_in_page, notice);
 }
 
@@ -219,6 +234,8 @@ cd_window_show_list (CdWindow *self)
 {
   cd_sign_in_page_reset (self->sign_in_page);
   gtk_stack_set_visible_child_name (self->stack, "accounts");
+  /* The keyboard on the search, as the page says what it is: not left in the header. */
+  cd_accounts_page_focus_search (self->accounts_page);
 }
 
 static void
@@ -597,6 +614,10 @@ cd_window_init (CdWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cd_accessible_fix_names (GTK_WIDGET (self));
+  /* GTK 4.8 would say the menu's type name, "GtkPopoverMenu", as it opens. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"),
+                                  -1);
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (cd_window_page_changed_cb), self, G_CONNECT_SWAPPED);
