@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-accessible.h"
 #include "cd-account-format.h"
 #include "cd-account-row.h"
 #include "cd-config.h"
@@ -17,6 +18,7 @@ struct _CdAccountRow
 
   GtkImage      *cert_icon;
   GtkLabel      *name_label;
+  GtkLabel      *cert_title_label;
   GtkLabel      *cert_days_label;
   GtkLabel      *cert_date_label;
   GtkLabel      *email_label;
@@ -25,6 +27,7 @@ struct _CdAccountRow
   GtkWidget     *remove_button;
 
   CdAccount     *account;
+  CdCertState    cert_state;
 };
 
 G_DEFINE_FINAL_TYPE (CdAccountRow, cd_account_row, GTK_TYPE_LIST_BOX_ROW)
@@ -71,9 +74,29 @@ cd_account_row_show_certificate (CdAccountRow *self,
 {
   g_autofree char *date = NULL;
 
-  cd_account_format_certificate (self->account, now, self->cert_icon, self->cert_days_label, &date);
+  self->cert_state = cd_account_format_certificate (self->account, now, self->cert_icon,
+                                                    self->cert_days_label, &date);
   gtk_label_set_label (self->cert_date_label, date != NULL ? date : "");
   gtk_widget_set_visible (GTK_WIDGET (self->cert_date_label), date != NULL);
+}
+
+/* "E-signature: 10 days left, until 17.12.2026", as one line. */
+static char *
+cd_account_row_dup_certificate_line (CdAccountRow *self)
+{
+  const char *days = gtk_label_get_label (self->cert_days_label);
+  const char *date = gtk_label_get_label (self->cert_date_label);
+  g_autofree char *lower = g_utf8_strdown (days, g_utf8_next_char (days) - days);
+  g_autofree char *state = g_strconcat (lower, g_utf8_next_char (days), NULL);
+
+  if (*date == '\0')
+    /* TRANSLATORS: "E-signature:", then how many days it has left */
+    return g_strdup_printf (_("%s %s"), gtk_label_get_label (self->cert_title_label), state);
+  if (self->cert_state == CD_CERT_EXPIRED)
+    /* TRANSLATORS: "E-signature:", then how long ago it expired, then the day it did */
+    return g_strdup_printf (_("%s %s, on %s"), gtk_label_get_label (self->cert_title_label), state, date);
+  /* TRANSLATORS: "E-signature:", then how many days it has left, then its expiry date */
+  return g_strdup_printf (_("%s %s, until %s"), gtk_label_get_label (self->cert_title_label), state, date);
 }
 
 static void
@@ -84,25 +107,26 @@ cd_account_row_show (CdAccountRow *self,
   const char *title = cd_account_get_title (account);
   /* TRANSLATORS: the name of a button; %s is a person's name or an email address */
   g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), title);
-  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *description = NULL;
-  GtkLabel *described[] = { self->cert_days_label, self->cert_date_label, self->email_label,
-                            self->token_label, self->server_label };
+  GtkLabel *described[] = { self->email_label, self->token_label, self->server_label };
 
   gtk_label_set_label (self->name_label, title);
   cd_account_row_show_certificate (self, now);
   cd_account_row_show_details (self, now);
 
-  /* A screen reader says the row's name, then what the row shows under it. */
+  /* A screen reader says the row's name, then what the row shows under it, each date
+   * with what it is the date of. */
+  g_ptr_array_add (lines, cd_account_row_dup_certificate_line (self));
   for (guint i = 0; i < G_N_ELEMENTS (described); i++)
     if (gtk_widget_get_visible (GTK_WIDGET (described[i])))
-      g_ptr_array_add (lines, (gpointer) gtk_label_get_label (described[i]));
+      g_ptr_array_add (lines, g_strdup (gtk_label_get_label (described[i])));
   g_ptr_array_add (lines, NULL);
   description = g_strjoinv ("\n", (char **) lines->pdata);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+  cd_accessible_describe (GTK_WIDGET (self), description);
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "(ss)",
                                     cd_account_get_server (account),
@@ -143,6 +167,7 @@ cd_account_row_class_init (CdAccountRowClass *klass)
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-account-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CdAccountRow, cert_icon);
   gtk_widget_class_bind_template_child (widget_class, CdAccountRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountRow, cert_title_label);
   gtk_widget_class_bind_template_child (widget_class, CdAccountRow, cert_days_label);
   gtk_widget_class_bind_template_child (widget_class, CdAccountRow, cert_date_label);
   gtk_widget_class_bind_template_child (widget_class, CdAccountRow, email_label);
@@ -155,6 +180,7 @@ static void
 cd_account_row_init (CdAccountRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_accessible_fix_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

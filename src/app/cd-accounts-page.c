@@ -124,10 +124,50 @@ cd_accounts_page_update (CdAccountsPage *self)
 static void
 cd_accounts_page_search_changed_cb (CdAccountsPage *self)
 {
+  guint n_shown;
+  g_autofree char *spoken = NULL;
+
   g_free (self->search_key);
   self->search_key = cd_accounts_page_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   cd_accounts_page_update (self);
+
+  /* What the eye sees at once, a screen reader says: how many are left, or none. */
+  n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  if (*self->search_key == '\0')
+    return;
+  spoken = n_shown == 0
+           ? g_strdup (gtk_label_get_label (self->placeholder_label))
+           : g_strdup_printf (ngettext ("%u account matches. Down goes to the list.",
+                                        "%u accounts match. Down goes to the list.", n_shown),
+                              n_shown);
+  cd_accessible_announce (GTK_WIDGET (self->search_entry), spoken);
+}
+
+/* Escape empties the search before anything else. */
+static void
+cd_accounts_page_stop_search_cb (CdAccountsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Down from the search goes to the first account that matches: GTK would go to
+ * whatever lies below on screen, past the list. */
+static gboolean
+cd_accounts_page_search_key_cb (CdAccountsPage        *self,
+                                guint                  keyval,
+                                guint                  keycode,
+                                GdkModifierType        state,
+                                GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *first;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0
+      || (first = gtk_list_box_get_row_at_index (self->list_box, 0)) == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return TRUE;
 }
 
 static void
@@ -148,11 +188,24 @@ cd_accounts_page_toast_new (const char *text)
   return adw_toast_new (escaped);
 }
 
+/* Every toast goes through here: libadwaita 1.2's toasts are never heard, so a screen
+ * reader is told @spoken (the title when NULL) as the toast shows. */
+static void
+cd_accounts_page_show_toast (CdAccountsPage *self,
+                             AdwToast       *toast,
+                             const char     *spoken)
+{
+  g_autofree char *title = g_strdup (adw_toast_get_title (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cd_accessible_announce (GTK_WIDGET (self), spoken != NULL ? spoken : title);
+}
+
 static void
 cd_accounts_page_toast (CdAccountsPage *self,
                         const char     *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, cd_accounts_page_toast_new (text));
+  cd_accounts_page_show_toast (self, cd_accounts_page_toast_new (text), text);
 }
 
 /* remove and undo */
@@ -230,15 +283,16 @@ cd_accounts_page_forgotten_cb (GObject      *source,
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
 
-  /* The verb first: a long name is cut, not what happened. */
-  /* TRANSLATORS: %s is a person's name or an email address */
-  text = g_strdup_printf (_("Removed %s"), cd_account_get_title (account));
-  toast = cd_accounts_page_toast_new (text);
+  /* The toast is short, so that a narrow window does not cut it: the person who
+   * pressed Remove knows whom. A screen reader says whom, and how to undo it. */
+  /* TRANSLATORS: said by a screen reader; %s is a person's name or an email address */
+  text = g_strdup_printf (_("Removed %s. Ctrl+Z brings it back."), cd_account_get_title (account));
+  toast = adw_toast_new (_("Account removed"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "accounts.undo-remove");
   self->undo_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cd_accounts_page_show_toast (self, toast, text);
 }
 
 /* Where @account's row is in the list as shown (searched), or -1. */
@@ -332,6 +386,7 @@ cd_accounts_page_exported_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *uri = NULL;
+  g_autofree char *name = NULL;
   AdwToast *toast;
 
   if (!cd_csv_write_finish (result, &error))
@@ -349,7 +404,10 @@ cd_accounts_page_exported_cb (GObject      *source,
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "accounts.open-saved");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  name = g_file_get_basename (export->file);
+  /* TRANSLATORS: said by a screen reader; %s is a file name */
+  text = g_strdup_printf (_("List saved as %s."), name);
+  cd_accounts_page_show_toast (self, toast, text);
 }
 
 static void
@@ -564,6 +622,7 @@ cd_accounts_page_class_init (CdAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, export_button);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "accounts.add", NULL,
@@ -589,8 +648,16 @@ cd_accounts_page_init (CdAccountsPage *self)
   /* The accounts come with cd_accounts_page_set_accounts(). */
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
 
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   cd_accessible_watch_toasts (self->toast_overlay);
+
+  /* Before the entry's text sees the key. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (cd_accounts_page_search_key_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
 
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
                            cd_accounts_page_create_row, self, NULL);
