@@ -67,6 +67,24 @@ app_call (const char *interface,
 
 /* the program */
 
+/* The program as a person runs it: a copy outside the build folder, as installed (an
+ * entry at login is never written for a program in a build folder). */
+static char *
+test_install_program (void)
+{
+  g_autofree char *built = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "app", "cashdesk-login", NULL);
+  g_autofree char *folder = g_build_filename (g_getenv ("CD_TEST_SESSION_DIR"), "bin", NULL);
+  char *installed = g_build_filename (folder, "cashdesk-login", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (built);
+  g_autoptr(GFile) to = g_file_new_for_path (installed);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return installed;
+}
+
 /* Set on the process when it has ended: watched without a blocking wait. */
 #define EXITED "test-exited"
 
@@ -448,6 +466,115 @@ test_menu (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* A program in a build folder never writes an entry at login: it would start whatever
+ * the folder holds after the next build, or nothing once it is cleaned. This test
+ * program is one. */
+static void
+test_build_folder (void)
+{
+  g_autofree char *path = cd_background_get_autostart_path ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_background_write_autostart_async (TRUE, NULL, test_store_result, &result);
+  g_assert_false (cd_background_write_autostart_finish (test_wait_for_result (&result, 10), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, g_getenv ("CD_BUILD_DIR")));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static gboolean
+test_daily_state (void)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (app), "daily-reminders");
+
+  return g_variant_get_boolean (state);
+}
+
+/* From the menu, with a window: what reminders do is said first, and nothing happens
+ * until the person confirms. Confirmed here, in a build folder, it fails with why. */
+static void
+test_confirm (void)
+{
+  g_autofree char *path = cd_background_get_autostart_path ();
+  CdWindow *window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  AdwMessageDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  TEST_WAIT_UNTIL (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window), 20);
+  g_settings_reset (settings, "background-reminders");
+
+  /* Cancelled: still off, nothing written. */
+  g_action_group_change_action_state (G_ACTION_GROUP (app), "daily-reminders", g_variant_new_boolean (TRUE));
+  TEST_WAIT_UNTIL ((dialog = test_find_message_dialog ()) != NULL, 20);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Turn On Daily Reminders?"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "14"));
+  g_assert_false (test_daily_state ());
+  test_answer_dialog ("cancel");
+  TEST_WAIT_UNTIL (test_find_message_dialog () == NULL, 20);
+  g_assert_false (test_daily_state ());
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Confirmed, in a build folder: the reason, and still off. */
+  g_action_group_change_action_state (G_ACTION_GROUP (app), "daily-reminders", g_variant_new_boolean (TRUE));
+  TEST_WAIT_UNTIL ((dialog = test_find_message_dialog ()) != NULL, 20);
+  test_answer_dialog ("turn-on");
+  TEST_WAIT_UNTIL ((dialog = test_find_message_dialog ()) != NULL
+                   && g_strcmp0 (adw_message_dialog_get_heading (dialog), _("Turn On Daily Reminders?")) != 0, 20);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Daily reminders could not be turned on"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), g_getenv ("CD_BUILD_DIR")));
+  test_answer_dialog ("close");
+  TEST_WAIT_UNTIL (test_find_message_dialog () == NULL, 20);
+  g_assert_false (test_daily_state ());
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_settings_get_boolean (settings, "background-reminders"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The demo, installed or not, never: its sign-ins end with it. */
+static void
+test_demo_refused (void)
+{
+  g_autofree char *path = cd_background_get_autostart_path ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) demo_program = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) description = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean enabled;
+  const char *signature;
+  GVariant *state_list;
+
+  g_subprocess_launcher_set_child_setup (launcher, test_die_with_test, NULL, NULL);
+  demo_program = g_subprocess_launcher_spawn (launcher, &error, program, "--demo", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (demo_program, NULL, test_process_waited_cb, NULL);
+  TEST_WAIT_UNTIL (app_is_running (), 30);
+
+  /* GApplication runs the action before it answers the call. */
+  reply = app_call ("org.gtk.Actions", "SetState",
+                    g_variant_new ("(sv@a{sv})", "daily-reminders", g_variant_new_boolean (TRUE),
+                                   g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)));
+  description = app_call ("org.gtk.Actions", "Describe", g_variant_new ("(s)", "daily-reminders"));
+  g_variant_get (description, "((b&g@av))", &enabled, &signature, &state_list);
+  g_assert_cmpuint (g_variant_n_children (state_list), ==, 1);
+  {
+    g_autoptr(GVariant) boxed = g_variant_get_child_value (state_list, 0);
+    g_autoptr(GVariant) state = g_variant_get_variant (boxed);
+
+    g_assert_false (g_variant_get_boolean (state));
+  }
+  g_variant_unref (state_list);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (test_exited (demo_program));
+
+  g_subprocess_send_signal (demo_program, SIGTERM);
+  TEST_WAIT_UNTIL (test_exited (demo_program), 30);
+  TEST_WAIT_UNTIL (!app_is_running (), 30);
+}
+
 /* the Background portal, as the Flatpak asks it */
 
 static void
@@ -549,17 +676,19 @@ main (int   argc,
    * the session's own XDG_CONFIG_HOME, watched for changes, as dconf would be. */
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_unsetenv ("CASHDESK_API_URL");
-  program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "app", "cashdesk-login", NULL);
-
   test_window_init_gettext ();
   test_init (&argc, &argv);
   g_assert_nonnull (g_getenv ("CD_TEST_SESSION_DIR"));
+  program = test_install_program ();
   g_assert_nonnull (g_getenv ("DISPLAY"));
 
   g_test_add_func ("/background/check", test_check);
   g_test_add_func ("/background/locked", test_locked);
   g_test_add_func ("/background/autostart", test_autostart);
   g_test_add_func ("/background/menu", test_menu);
+  g_test_add_func ("/background/build-folder", test_build_folder);
+  g_test_add_func ("/background/confirm", test_confirm);
+  g_test_add_func ("/background/demo-refused", test_demo_refused);
   g_test_add_func ("/background/portal", test_portal);
 
   desktop = test_desktop_start (TEST_DESKTOP_FDO_NOTIFICATIONS | TEST_DESKTOP_GTK_NOTIFICATIONS

@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 #include <signal.h>
 
+#include "cd-accessible.h"
 #include "cd-account-list.h"
 #include "cd-application.h"
 #include "cd-background.h"
@@ -324,6 +325,7 @@ cd_application_show_error (CdApplication *self,
     }
   dialog = adw_message_dialog_new (parent, heading, error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  cd_accessible_fix_dialog (ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -339,9 +341,15 @@ cd_application_autostart_set_cb (GObject      *source,
 
   if (cd_background_set_autostart_finish (result, &error))
     {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
       g_settings_set_boolean (self->settings, "background-reminders", enable);
       if (!enable)
         cd_application_stop_checking (self);
+      /* The menu's check mark says it to the eye. */
+      if (window != NULL)
+        cd_accessible_announce (GTK_WIDGET (window),
+                                enable ? _("Daily reminders are on.") : _("Daily reminders are off."));
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -359,12 +367,9 @@ cd_application_autostart_set_cb (GObject      *source,
 /* On: the start-up reminder too, and the check at every login from now on. Off: no
  * check at login, nor in this process any more. */
 static void
-cd_application_daily_reminders_change_state (GSimpleAction *action,
-                                             GVariant      *value,
-                                             gpointer       user_data)
+cd_application_set_daily (CdApplication *self,
+                          gboolean       enable)
 {
-  CdApplication *self = CD_APPLICATION (user_data);
-  gboolean enable = g_variant_get_boolean (value);
   g_autoptr(GTask) request = NULL;
 
   if (enable)
@@ -373,10 +378,94 @@ cd_application_daily_reminders_change_state (GSimpleAction *action,
   /* A D-Bus activated instance with no window must not exit halfway. */
   g_application_hold (G_APPLICATION (self));
   request = g_task_new (self, self->cancellable, NULL, NULL);
-  g_task_set_source_tag (request, cd_application_daily_reminders_change_state);
+  g_task_set_source_tag (request, cd_application_set_daily);
   g_task_set_task_data (request, GINT_TO_POINTER (enable), NULL);
   cd_background_set_autostart_async (enable, self->cancellable, cd_application_autostart_set_cb,
                                      g_steal_pointer (&request));
+}
+
+static void
+cd_application_daily_response_cb (CdApplication    *self,
+                                  const char       *response,
+                                  AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "turn-on") == 0)
+    cd_application_set_daily (self, TRUE);
+  else
+    cd_application_update_daily_state (self);
+}
+
+/* A person turning reminders on is told what that does (a program that starts with
+ * the session) and asked to confirm; over D-Bus, with no window, it is done at once. */
+static void
+cd_application_confirm_daily (CdApplication *self,
+                              GtkWindow     *parent)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (ngettext ("Once a day, CashDesk Login checks the sign-ins stored on this computer and sends a notification when an e-signature certificate or a sign-in ends within %d day. For that, it starts without a window each time you log in.",
+                                    "Once a day, CashDesk Login checks the sign-ins stored on this computer and sends a notification when an e-signature certificate or a sign-in ends within %d days. For that, it starts without a window each time you log in.",
+                                    CD_REMINDER_CERTIFICATE_DAYS),
+                          CD_REMINDER_CERTIFICATE_DAYS);
+  dialog = adw_message_dialog_new (parent, _("Turn On Daily Reminders?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "turn-on", _("_Turn On"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "turn-on",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "turn-on");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (cd_application_daily_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  cd_accessible_fix_dialog (ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+cd_application_confirm_daily_idle (gpointer user_data)
+{
+  g_autoptr(CdApplication) self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (parent != NULL)
+    cd_application_confirm_daily (self, parent);
+}
+
+static void
+cd_application_daily_reminders_change_state (GSimpleAction *action,
+                                             GVariant      *value,
+                                             gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  gboolean enable = g_variant_get_boolean (value);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+
+  if (!enable)
+    {
+      cd_application_set_daily (self, FALSE);
+      return;
+    }
+
+  /* An entry would start the demo, whose sign-ins end with it. (One for a build folder
+   * is refused where entries are written.) */
+  if (self->demo_server != NULL)
+    {
+      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                   _("The demo keeps no sign-ins to remind of."));
+      cd_application_show_error (self, _("Daily reminders could not be turned on"), error);
+      cd_application_update_daily_state (self);
+      return;
+    }
+
+  if (parent != NULL)
+    /* Once the menu that asked has closed: closing, it gives the keyboard back to its
+     * button, and a screen reader would follow that rather than the question. */
+    g_idle_add_once (cd_application_confirm_daily_idle, g_object_ref (self));
+  else
+    cd_application_set_daily (self, TRUE);
 }
 
 static const GActionEntry app_actions[] = {

@@ -20,6 +20,61 @@ cd_background_in_flatpak (void)
   return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
 }
 
+/* The program running, for an autostart entry's Exec: NULL with @error when it cannot
+ * be started again by that path (replaced on disk since it started, which the kernel
+ * marks " (deleted)", or a path that is not UTF-8, which a desktop entry cannot hold). */
+static char *
+cd_background_dup_program (GError **error)
+{
+  g_autofree char *program = g_file_read_link ("/proc/self/exe", error);
+
+  if (program == NULL)
+    return NULL;
+  if (g_str_has_suffix (program, " (deleted)") || !g_utf8_validate (program, -1, NULL))
+    {
+      g_autofree char *shown = g_filename_display_name (program);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("This program (%s) has been replaced or moved since it started; start it again."),
+                   shown);
+      return NULL;
+    }
+  return g_steal_pointer (&program);
+}
+
+/* Whether this program is installed (or a Flatpak), so that an entry starting it at
+ * login would keep working. */
+static gboolean
+cd_background_is_installed (GError **error)
+{
+  g_autofree char *program = NULL;
+  g_autofree char *folder = NULL;
+
+  if (cd_background_in_flatpak ())
+    return TRUE;
+  if ((program = cd_background_dup_program (error)) == NULL)
+    return FALSE;
+
+  /* A meson build folder has meson-private at its top: an entry pointing in there would
+   * break with the next build or clean. */
+  for (folder = g_path_get_dirname (program); strcmp (folder, "/") != 0 && strcmp (folder, ".") != 0; )
+    {
+      g_autofree char *marker = g_build_filename (folder, "meson-private", NULL);
+      char *parent;
+
+      if (g_file_test (marker, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("This copy runs from its build folder (%s): install it first."), folder);
+          return FALSE;
+        }
+      parent = g_path_get_dirname (folder);
+      g_free (folder);
+      folder = parent;
+    }
+  return TRUE;
+}
+
 /* the autostart entry */
 
 char *
@@ -62,9 +117,8 @@ autostart_contents (GError **error)
   g_autofree char *quoted = NULL;
   g_autofree char *exec = NULL;
 
-  /* This very program, wherever it was installed (or built): the one that asked. */
-  program = g_file_read_link ("/proc/self/exe", error);
-  if (program == NULL)
+  /* This very program, wherever it was installed: the one that asked. */
+  if (!cd_background_is_installed (error) || (program = cd_background_dup_program (error)) == NULL)
     return NULL;
   quoted = exec_quote (program);
   exec = g_strdup_printf ("%s %s", quoted, CD_BACKGROUND_CHECK_OPTION);

@@ -28,7 +28,10 @@ gboolean  cd_background_set_autostart_finish     (GAsyncResult        *result,
 
 /* $XDG_CONFIG_HOME/autostart/APP_ID.desktop */
 char     *cd_background_get_autostart_path       (void);
-/* Writes the entry, whose Exec is this very program, or removes it. */
+/* Writes the entry, whose Exec is this very program, or removes it. Fails with
+ * G_IO_ERROR_NOT_SUPPORTED for a program in a meson build folder (the entry would break
+ * with the next build), and G_IO_ERROR_INVALID_FILENAME for one replaced on disk since
+ * it started. */
 void      cd_background_write_autostart_async    (gboolean             enable,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
