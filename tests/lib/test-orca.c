@@ -213,9 +213,15 @@ said_after (guint       mark,
             const char *needle,
             guint      *found)
 {
+  gboolean at_start = *needle == '^';
+
+  if (at_start)
+    needle++;
   read_log ();
   for (guint i = mark; i < utterances->len; i++)
-    if (strstr (g_ptr_array_index (utterances, i), needle) != NULL)
+    if (at_start
+        ? g_str_has_prefix (g_ptr_array_index (utterances, i), needle)
+        : strstr (g_ptr_array_index (utterances, i), needle) != NULL)
       {
         *found = i;
         return TRUE;

@@ -22,7 +22,7 @@ guint      test_orca_mark       (void);
 /* What Orca has said since @mark, one utterance a line. */
 char      *test_orca_said_since (guint       mark);
 /* Runs the main loop (the window answers Orca's questions there) until Orca has said
- * something containing @needle since @mark; fails the test, with all it said, after
+ * something containing @needle (beginning with it, after a "^") since @mark; fails the test, with all it said, after
  * 30 s. Returns the mark just after that utterance. */
 guint      test_orca_wait_said  (guint       mark,
                                  const char *needle);
