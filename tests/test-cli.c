@@ -416,6 +416,26 @@ test_usage_invalid_email (void)
     }
 }
 
+/* A developer id that would go out empty (only spaces) or that no header should carry
+ * (100,000 characters): refused before the password is asked for. */
+static void
+test_usage_developer_id (void)
+{
+  g_autofree char *huge = g_strnfill (100000, 'x');
+  const char *ids[] = { "   ", huge };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_auto(CliRun) run = { 0 };
+
+      run_cli (&run, "demo\n", "sign-in", "--email", "cashier@demo.test",
+               "--developer-id", ids[i], NULL);
+      assert_failure (&run, 1);
+      g_assert_nonnull (strstr (run.err, "200"));
+      g_assert_cmpuint (strlen (run.err), <, 1000);
+    }
+}
+
 static void
 test_usage_empty_password (void)
 {
@@ -1501,6 +1521,7 @@ main (int   argc,
       g_test_add_func ("/cli/usage/help", test_usage_help);
       g_test_add_func ("/cli/usage/invalid-email", test_usage_invalid_email);
       g_test_add_func ("/cli/usage/empty-password", test_usage_empty_password);
+  g_test_add_func ("/cli/usage/developer-id", test_usage_developer_id);
       g_test_add_func ("/cli/usage/insecure-url", test_usage_insecure_url);
       g_test_add_func ("/cli/server/rejected", test_rejected);
       g_test_add_func ("/cli/server/unreachable", test_unreachable);

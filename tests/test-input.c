@@ -58,6 +58,13 @@ test_url_policy (void)
   check_url ("HTTP://LOCALHOST:8001/api/v2/", FALSE, "http://localhost:8001/api/v2", 0);
   check_url ("http://LocalHost:80/api/v2", FALSE, "http://localhost/api/v2", 0);
   check_url ("https://Test.CashDesk.com.ua:8443/api/v2", FALSE, "https://test.cashdesk.com.ua:8443/api/v2", 0);
+  /* A fully qualified name's final dot, and doubled slashes, name the same server. */
+  check_url ("https://api.cashdesk.com.ua./api/v2", FALSE, "https://api.cashdesk.com.ua/api/v2", 0);
+  check_url ("https://API.CashDesk.com.ua.:443//api//v2//", FALSE, "https://api.cashdesk.com.ua/api/v2", 0);
+  check_url ("https://api.cashdesk.com.ua/api///v2", FALSE, "https://api.cashdesk.com.ua/api/v2", 0);
+  g_assert_true (cd_config_server_is_production ("https://api.cashdesk.com.ua./api//v2"));
+  /* A dot is not a loopback host's: plain HTTP to it is refused as to any other. */
+  check_url ("http://localhost./api/v2", FALSE, NULL, CD_ERROR_INSECURE_URL);
   /* The path is the server's to spell. */
   check_url ("https://api.cashdesk.com.ua/API/V2", FALSE, "https://api.cashdesk.com.ua/API/V2", 0);
   g_assert_true (cd_config_server_is_production ("https://API.CASHDESK.COM.UA:443/api/v2"));
@@ -112,6 +119,18 @@ test_developer_id (void)
   g_assert_false (cd_input_developer_id_is_valid ("company\n"));
   g_assert_false (cd_input_developer_id_is_valid ("tab\there"));
   g_assert_false (cd_input_developer_id_is_valid ("Компанія"));
+  /* Spaces alone would go out as an empty header. */
+  g_assert_false (cd_input_developer_id_is_valid ("   "));
+  g_assert_true (cd_input_developer_id_is_valid (" spaced "));
+  {
+    g_autofree char *longest = g_strnfill (CD_INPUT_DEVELOPER_ID_MAX, 'x');
+    g_autofree char *longer = g_strnfill (CD_INPUT_DEVELOPER_ID_MAX + 1, 'x');
+    g_autofree char *huge = g_strnfill (100000, 'x');
+
+    g_assert_true (cd_input_developer_id_is_valid (longest));
+    g_assert_false (cd_input_developer_id_is_valid (longer));
+    g_assert_false (cd_input_developer_id_is_valid (huge));
+  }
 }
 
 static void

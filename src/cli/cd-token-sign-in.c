@@ -55,6 +55,7 @@ cd_token_sign_in_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) store_error = NULL;
   g_auto(CdTokenSecret) password = NULL;
+  const char *resolved_developer_id;
   guint64 timeout = 0;
   gboolean stored = FALSE;
 
@@ -84,10 +85,20 @@ cd_token_sign_in_run (int    argc,
       return CD_TOKEN_EXIT_USAGE;
     }
 
+  resolved_developer_id = cd_config_resolve_developer_id (developer_id, NULL);
+  /* Said before the password is asked for, not after. */
+  if (*resolved_developer_id != '\0' && !cd_input_developer_id_is_valid (resolved_developer_id))
+    {
+      cd_token_print_error (_("The developer ID must be one line of 1 to %d printable characters, "
+                              "not only spaces (--developer-id or CASHDESK_DEVELOPER_ID)"),
+                            CD_INPUT_DEVELOPER_ID_MAX);
+      return CD_TOKEN_EXIT_USAGE;
+    }
+
   client = cd_client_new (cd_config_resolve_server (server, NULL), allow_insecure_http, &error);
   if (client == NULL)
     return cd_token_fail_with_error (error);
-  cd_client_set_developer_id (client, cd_config_resolve_developer_id (developer_id, NULL));
+  cd_client_set_developer_id (client, resolved_developer_id);
   if (timeout > 0)
     cd_client_set_timeout (client, (guint) timeout);
 

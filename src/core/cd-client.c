@@ -364,8 +364,10 @@ cd_client_authenticate_async (CdClient           *self,
   if (!cd_input_developer_id_is_valid (self->developer_id))
     {
       g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                               _("The developer ID must be one line of printable characters, "
-                                 "without line breaks or control characters."));
+                               _("The developer ID must be one line of 1 to %d printable "
+                                 "characters, not only spaces, without line breaks or "
+                                 "control characters."),
+                               CD_INPUT_DEVELOPER_ID_MAX);
       return;
     }
 

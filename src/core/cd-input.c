@@ -44,12 +44,18 @@ cd_input_email_is_valid (const char *email)
 gboolean
 cd_input_developer_id_is_valid (const char *developer_id)
 {
-  if (developer_id == NULL || *developer_id == '\0')
+  gboolean visible = FALSE;
+
+  if (developer_id == NULL || strlen (developer_id) > CD_INPUT_DEVELOPER_ID_MAX)
     return FALSE;
   for (const char *p = developer_id; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || (guchar) *p > 0x7e)
-      return FALSE;
-  return TRUE;
+    {
+      if ((guchar) *p < 0x20 || (guchar) *p > 0x7e)
+        return FALSE;
+      /* Spaces alone would go out as an empty header: HTTP trims them. */
+      visible = visible || *p != ' ';
+    }
+  return visible;
 }
 
 static gboolean
@@ -123,14 +129,22 @@ cd_input_normalize_server (const char *url,
       return NULL;
     }
 
+  /* Doubled slashes are one to the server ("/api//v2" is "/api/v2"), and trailing ones
+   * none. */
   path = g_strdup (g_uri_get_path (uri));
+  for (char *p = path; (p = strstr (p, "//")) != NULL; )
+    memmove (p, p + 1, strlen (p + 1) + 1);
   len = strlen (path);
   while (len > 0 && path[len - 1] == '/')
     path[--len] = '\0';
 
   /* One server, one spelling: the URL becomes a keyring attribute, which is matched as
-   * exact text. Host names are case-insensitive, and the default port is no port. */
+   * exact text. Host names are case-insensitive, a fully qualified name's final dot
+   * names the same host ("api.cashdesk.com.ua."), and the default port is no port. */
   host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  len = strlen (host);
+  while (len > 1 && host[len - 1] == '.')
+    host[--len] = '\0';
   port = g_uri_get_port (uri);
   if ((g_str_equal (scheme, "https") && port == 443) || (g_str_equal (scheme, "http") && port == 80))
     port = -1;

@@ -7,13 +7,18 @@
 G_BEGIN_DECLS
 
 gboolean  cd_input_email_is_valid     (const char *email);
+/* The longest developer id: a company's name, with room to spare. */
+#define CD_INPUT_DEVELOPER_ID_MAX 200
+
 /* A developer id that can be an HTTP header's value: printable ASCII and spaces, no line
- * breaks or other control characters, not empty. */
+ * breaks or other control characters, not empty nor only spaces, at most
+ * CD_INPUT_DEVELOPER_ID_MAX characters. */
 gboolean  cd_input_developer_id_is_valid (const char *developer_id);
 
 /* Checks @url against the URL policy and returns it in one spelling for one server:
- * scheme and host in lower case, the scheme's default port left out, no trailing
- * slashes (so https://API.CASHDESK.COM.UA:443/api/v2/ is production).
+ * scheme and host in lower case, no final dot on the host, the scheme's default port
+ * left out, no doubled or trailing slashes (so https://API.CASHDESK.COM.UA.:443/api//v2/
+ * is production).
  * https is always fine; plain http only for loopback hosts (127.0.0.0/8, ::1,
  * localhost) or when @allow_insecure_http (SmartConnect on a shop's LAN).
  * Errors: CD_ERROR_INVALID_INPUT, CD_ERROR_INSECURE_URL. */
