@@ -99,6 +99,32 @@ test_clean_invisible (void)
   g_assert_null (b);
 }
 
+/* Default_Ignorable code points that are letters or marks by category: the Hangul
+ * fillers, the combining grapheme joiner, variation selectors and tags draw as nothing,
+ * so they go as the format characters do. Visible letters around them stay. */
+static void
+test_clean_ignorable (void)
+{
+  const char *hidden[] = { "ᅟ", "ㅤ", "ﾠ", "͏", "️", "󠄀",
+                           "󠁁", "᠋", "­" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (hidden); i++)
+    {
+      g_autofree char *name = g_strconcat ("Ivan", hidden[i], "ov", NULL);
+      g_autofree char *clean = cd_error_clean_server_message (name);
+      g_autofree char *alone = cd_error_clean_server_message (hidden[i]);
+
+      g_assert_cmpstr (clean, ==, "Ivan ov");
+      g_assert_null (alone);
+    }
+  /* Letters of the alphabets around them are not touched: Hangul, Cyrillic, Latin. */
+  {
+    g_autofree char *kept = cd_error_clean_server_message ("한글 Київ café");
+
+    g_assert_cmpstr (kept, ==, "한글 Київ café");
+  }
+}
+
 static void
 test_transport (void)
 {
@@ -128,6 +154,7 @@ main (int argc, char **argv)
   test_init (&argc, &argv);
   g_test_add_func ("/error/http-not-a-sign-in", test_http_not_a_sign_in);
   g_test_add_func ("/error/clean-invisible", test_clean_invisible);
+  g_test_add_func ("/error/clean-ignorable", test_clean_ignorable);
   g_test_add_func ("/error/clean-message", test_clean_message);
   g_test_add_func ("/error/http", test_http);
   g_test_add_func ("/error/transport", test_transport);

@@ -5,9 +5,34 @@
 
 #include "cd-text.h"
 
+/* Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15):
+ * characters a font draws as nothing. Besides the format characters below, they are
+ * letters and marks by category, such as the Hangul fillers (U+115F, U+3164, U+FFA0),
+ * the combining grapheme joiner (U+034F) and the variation selectors, so
+ * "Ivan<U+3164>ov" would pass for a name it is not. */
+static const struct { gunichar first, last; } default_ignorable[] = {
+  { 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x061C, 0x061C }, { 0x115F, 0x1160 },
+  { 0x17B4, 0x17B5 }, { 0x180B, 0x180F }, { 0x200B, 0x200F }, { 0x202A, 0x202E },
+  { 0x2060, 0x206F }, { 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFEFF, 0xFEFF },
+  { 0xFFA0, 0xFFA0 }, { 0xFFF0, 0xFFF8 }, { 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A },
+  { 0xE0000, 0xE0FFF },
+};
+
+static gboolean
+cd_text_is_default_ignorable (gunichar c)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (default_ignorable); i++)
+    if (c >= default_ignorable[i].first && c <= default_ignorable[i].last)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 cd_text_is_unsafe_char (gunichar c)
 {
+  if (cd_text_is_default_ignorable (c))
+    return TRUE;
+
   switch (g_unichar_type (c))
     {
     /* C0, DEL and C1: escape sequences, bells, line breaks. */
