@@ -200,6 +200,18 @@ test_bad_bytes (void)
   deep = g_strdup_printf ("{\"token\": \"Bearer a\", \"x\": %s}", nested->str);
   g_assert_null (parse (deep, &error));
   g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+  g_clear_error (&error);
+
+  /* A field twice: refused, and said so. The same keys in different objects are fine. */
+  g_assert_null (parse ("{\"token\": \"Bearer a\", \"token\": \"Bearer b\"}", &error));
+  g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "twice"));
+  g_clear_error (&error);
+  g_clear_object (&a);
+  a = parse ("{\"token\": \"Bearer a\", \"user\": {\"email\": \"a@b.c\"}, "
+             "\"x\": {\"email\": \"d@e.f\"}}", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
 }
 
 static void

@@ -216,11 +216,10 @@ parse_root_object (GBytes     *body,
 {
   gsize size = 0;
   const char *data = body ? g_bytes_get_data (body, &size) : NULL;
-  JsonNode *root;
 
   if (data == NULL || size == 0)
     return (protocol_error (error, _("empty answer")), NULL);
-  switch (cd_json_find_problem (data, size))
+  switch (cd_json_load_object (parser, data, size))
     {
     case CD_JSON_TOO_DEEP:
       return (protocol_error (error, _("nested too deeply")), NULL);
@@ -230,18 +229,17 @@ parse_root_object (GBytes     *body,
       return (protocol_error (error, _("more than one JSON value")), NULL);
     case CD_JSON_INVALID:
       return (protocol_error (error, _("not JSON")), NULL);
+    case CD_JSON_NOT_OBJECT:
+      return (protocol_error (error, _("not a JSON object")), NULL);
     case CD_JSON_NUMBER_TOO_LARGE:
       return (protocol_error (error, _("a number too large")), NULL);
+    case CD_JSON_DUPLICATE_KEY:
+      return (protocol_error (error, _("a field given twice")), NULL);
     case CD_JSON_OK:
     default:
       break;
     }
-  if (!json_parser_load_from_data (parser, data, size, NULL))
-    return (protocol_error (error, _("not JSON")), NULL);
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return (protocol_error (error, _("not a JSON object")), NULL);
-  return json_node_get_object (root);
+  return json_node_get_object (json_parser_get_root (parser));
 }
 
 CdAccount *

@@ -135,7 +135,6 @@ cd_dates_jwt_expiry (const char *token)
   g_autoptr(JsonParser) parser = NULL;
   g_autofree guchar *payload = NULL;
   gsize payload_len = 0;
-  JsonNode *root;
   JsonNode *exp;
   gint64 seconds;
 
@@ -164,17 +163,14 @@ cd_dates_jwt_expiry (const char *token)
   while (b64->len % 4 != 0)
     g_string_append_c (b64, '=');
   payload = g_base64_decode (b64->str, &payload_len);
-  if (payload == NULL || payload_len == 0 ||
-      cd_json_find_problem ((const char *) payload, payload_len) != CD_JSON_OK)
+  if (payload == NULL || payload_len == 0)
     return NULL;
 
+  /* Two "exp" would be two expiries: none is believed. */
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, (const char *) payload, payload_len, NULL))
+  if (cd_json_load_object (parser, (const char *) payload, payload_len) != CD_JSON_OK)
     return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  exp = json_object_get_member (json_node_get_object (root), "exp");
+  exp = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "exp");
   if (exp == NULL || !JSON_NODE_HOLDS_VALUE (exp))
     return NULL;
   if (json_node_get_value_type (exp) == G_TYPE_INT64)

@@ -28,7 +28,6 @@ static char *
 server_message_from_body (GBytes *body)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
   JsonObject *object;
   JsonNode *member;
   gsize size = 0;
@@ -37,16 +36,13 @@ server_message_from_body (GBytes *body)
   if (body == NULL)
     return NULL;
   data = g_bytes_get_data (body, &size);
-  if (size == 0 || size > 64 * 1024 || cd_json_find_problem (data, size) != CD_JSON_OK)
+  if (size == 0 || size > 64 * 1024)
     return NULL;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, NULL))
+  if (cd_json_load_object (parser, data, size) != CD_JSON_OK)
     return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  object = json_node_get_object (root);
+  object = json_node_get_object (json_parser_get_root (parser));
   member = json_object_get_member (object, "message");
   if (member == NULL || json_node_get_value_type (member) != G_TYPE_STRING)
     return NULL;

@@ -2,7 +2,7 @@
  * from the network, found before json-glib sees it. */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -25,10 +25,22 @@ typedef enum {
   CD_JSON_INVALID,
   /* An integer beyond gint64: json-glib 1.6 wraps it around. */
   CD_JSON_NUMBER_TOO_LARGE,
+  /* One key twice in an object ("token" twice): json-glib keeps the last, so what a
+   * reader of the text sees first is not what is used. */
+  CD_JSON_DUPLICATE_KEY,
+  /* JSON, but not an object at its top. */
+  CD_JSON_NOT_OBJECT,
 } CdJsonProblem;
 
 /* What is wrong with @data for a parser that trusts it, or CD_JSON_OK. */
 CdJsonProblem cd_json_find_problem (const char *data,
                                     gsize       size);
+
+/* The one way the core reads JSON from outside (the network, the keyring): the checks
+ * above, then json-glib (CD_JSON_INVALID when it refuses the text), then no key twice
+ * in any object, and an object at the top, which is left in @parser. */
+CdJsonProblem cd_json_load_object (JsonParser *parser,
+                                   const char *data,
+                                   gsize       size);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* cd-json.c: the checks made on JSON from the network before json-glib reads it. */
+/* cd-json.c: the checks made on JSON from the network before json-glib reads it, and
+ * the one way the core reads it. */
 #include "config.h"
 
 #include <string.h>
@@ -138,5 +139,49 @@ cd_json_find_problem (const char *data,
       if (!g_ascii_isspace (c))
         seen_value = TRUE;
     }
+  return CD_JSON_OK;
+}
+
+/* json-glib tells of each member once parsed, after it has replaced any of the same
+ * name: a name told twice for one object was there twice. */
+static void
+cd_json_member_cb (JsonParser *parser,
+                   JsonObject *object,
+                   const char *name,
+                   gpointer    user_data)
+{
+  GHashTable *seen = user_data;
+  char *key = g_strdup_printf ("%p/%s", (gpointer) object, name);
+
+  if (!g_hash_table_add (seen, key))
+    g_object_set_data (G_OBJECT (parser), "cd-json-duplicate", GINT_TO_POINTER (TRUE));
+}
+
+CdJsonProblem
+cd_json_load_object (JsonParser *parser,
+                     const char *data,
+                     gsize       size)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CdJsonProblem problem = cd_json_find_problem (data, size);
+  JsonNode *root;
+  gulong handler;
+  gboolean loaded;
+
+  if (problem != CD_JSON_OK)
+    return problem;
+
+  g_object_set_data (G_OBJECT (parser), "cd-json-duplicate", NULL);
+  handler = g_signal_connect (parser, "object-member", G_CALLBACK (cd_json_member_cb), seen);
+  loaded = json_parser_load_from_data (parser, data, size, NULL);
+  g_signal_handler_disconnect (parser, handler);
+
+  if (!loaded)
+    return CD_JSON_INVALID;
+  if (g_object_get_data (G_OBJECT (parser), "cd-json-duplicate") != NULL)
+    return CD_JSON_DUPLICATE_KEY;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return CD_JSON_NOT_OBJECT;
   return CD_JSON_OK;
 }

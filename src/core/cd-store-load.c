@@ -76,17 +76,14 @@ account_from_details (const CdStoreItem *token,
                       const char        *token_text,
                       const char        *details)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   CdAccount *account;
 
   /* Another program may have written the details: they get the checks an answer from
-   * the network gets before json-glib reads them. */
-  if (details == NULL || cd_json_find_problem (details, strlen (details)) != CD_JSON_OK)
+   * the network gets. */
+  if (details == NULL || cd_json_load_object (parser, details, strlen (details)) != CD_JSON_OK)
     return NULL;
-  node = json_from_string (details, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  account = cd_account_new_from_summary (json_node_get_object (node),
+  account = cd_account_new_from_summary (json_node_get_object (json_parser_get_root (parser)),
                                          cd_store_item_get (token, "server"), token_text, NULL);
   /* The item was found under its email attribute: that is whose it is, whatever the
    * details say. */
