@@ -106,6 +106,11 @@ cd_client_new (const char  *server,
     return NULL;
   self = g_object_new (CD_TYPE_CLIENT, NULL);
   self->server = g_steal_pointer (&normal);
+  /* Plain http is allowed only to this computer or, when asked, the shop's LAN: the
+   * request goes there directly. Through a proxy the password would travel on, in clear,
+   * to wherever the proxy is. https through a proxy (CONNECT) is end to end, and stays. */
+  if (g_str_has_prefix (self->server, "http://"))
+    soup_session_set_proxy_resolver (self->session, NULL);
   return self;
 }
 
@@ -229,6 +234,18 @@ finish_answer (GTask *task)
 
   /* Only 200 is a sign-in: 201, 204, 206 and the rest of 2xx are not what CashDesk
    * answers, and a partial (206) body is not the whole answer. */
+  /* Over https, every answer of CashDesk's comes through TLS: one without a peer
+   * certificate is a proxy's, refusing the tunnel (CONNECT), and says nothing of the
+   * email or password. */
+  if (status != SOUP_STATUS_OK && g_str_has_prefix (self->server, "https://")
+      && soup_message_get_tls_peer_certificate (request->message) == NULL)
+    {
+      g_task_return_new_error (task, CD_ERROR, CD_ERROR_NETWORK,
+                               _("A proxy between this computer and CashDesk refused to connect "
+                                 "to it (HTTP %u). Check the proxy settings."),
+                               status);
+      return;
+    }
   if (status != SOUP_STATUS_OK)
     {
       g_task_return_error (task, cd_error_new_for_http (status,
