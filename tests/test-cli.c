@@ -1257,6 +1257,64 @@ test_prompt_interrupted (void)
 
 /* No Secret Service on the session bus. */
 
+/* A signal that ends the program at the prompt (SIGTERM from `timeout`, SIGHUP when the
+ * terminal goes, SIGQUIT from Ctrl+\) leaves the terminal with echo on. */
+static void
+test_prompt_killed (void)
+{
+  const int signals[] = { SIGTERM, SIGHUP, SIGQUIT };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      g_autoptr(GString) seen = g_string_new (NULL);
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+      TestPty pty;
+
+      test_pty_open (&pty);
+      process = spawn_on_pty (&pty);
+      test_pty_read (&pty, seen, "Password for cashier@demo.test: ");
+      g_assert_false (test_pty_echoes (&pty));
+
+      g_subprocess_send_signal (process, signals[i]);
+      g_subprocess_wait (process, NULL, &error);
+      g_assert_no_error (error);
+      /* Ended by the signal itself, as its sender expects, and the terminal as it was. */
+      g_assert_true (g_subprocess_get_if_signaled (process));
+      g_assert_cmpint (g_subprocess_get_term_sig (process), ==, signals[i]);
+      g_assert_true (test_pty_echoes (&pty));
+      test_pty_close (&pty);
+    }
+}
+
+/* Ctrl+Z at the prompt: the terminal gets its echo back for as long as the program is
+ * stopped; continued, the prompt comes again, without echo, and the sign-in goes on.
+ * (This test's program is alone in its session, where the stop itself is discarded by
+ * the kernel; what the handler does around it is what is seen.) */
+static void
+test_prompt_stopped (void)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_auto(CliRun) run = { 0 };
+  TestPty pty;
+
+  forget_all ();
+  test_pty_open (&pty);
+  process = spawn_on_pty (&pty);
+  test_pty_read (&pty, seen, "Password for cashier@demo.test: ");
+  g_string_truncate (seen, 0);
+
+  test_pty_write (&pty, "\032");
+  test_pty_read (&pty, seen, "Password for cashier@demo.test: ");
+  g_assert_false (test_pty_echoes (&pty));
+  test_pty_write (&pty, "demo\n");
+  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
+  assert_success (&run);
+  g_assert_true (test_pty_echoes (&pty));
+  test_pty_close (&pty);
+}
+
 static void
 test_no_keyring_sign_in (void)
 {
@@ -1534,6 +1592,8 @@ main (int   argc,
       g_test_add_func ("/cli/sign-in/no-store", test_no_store);
       g_test_add_func ("/cli/sign-in/prompt-without-echo", test_prompt_without_echo);
       g_test_add_func ("/cli/sign-in/prompt-interrupted", test_prompt_interrupted);
+      g_test_add_func ("/cli/sign-in/prompt-killed", test_prompt_killed);
+      g_test_add_func ("/cli/sign-in/prompt-stopped", test_prompt_stopped);
       g_test_add_func ("/cli/get/matches-keyring", test_get_matches_keyring);
       g_test_add_func ("/cli/get/not-found", test_get_not_found);
       g_test_add_func ("/cli/sign-out", test_sign_out);

@@ -1,10 +1,12 @@
 /* cd-token-password.c: the password from standard input, or from the terminal without
  * echo. The main loop keeps running while the password is typed, so that Ctrl+C reaches
- * the code that turns echo back on. */
+ * the code that turns echo back on; the other signals that end or stop the program
+ * find the terminal guard's handlers. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -27,6 +29,103 @@ typedef struct {
   /* The longest password, and room for the "\r\n" after it. */
   char            buffer[CD_TOKEN_PASSWORD_MAX + 2];
 } PasswordRead;
+
+/* The terminal guard. While echo is off, a signal that ends the program (SIGTERM from
+ * `timeout`, SIGHUP when the terminal goes, SIGQUIT from Ctrl+\) would leave the
+ * terminal without echo, and Ctrl+Z would stop the program with it off: these handlers
+ * put the terminal back first. Ctrl+C is the main loop's (it cancels, and the reader
+ * puts echo back on its way out). Only async-signal-safe calls in the handlers. */
+static const int guarded_signals[] = { SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
+static struct sigaction guard_previous[G_N_ELEMENTS (guarded_signals)];
+static volatile sig_atomic_t guard_fd = -1;
+static struct termios guard_saved;
+static struct termios guard_quiet;
+static char guard_prompt[256];
+static size_t guard_prompt_length;
+
+static void guard_handler (int signal_number);
+
+static void
+guard_install_handler (int signal_number)
+{
+  struct sigaction action = { 0 };
+
+  action.sa_handler = guard_handler;
+  sigemptyset (&action.sa_mask);
+  sigaction (signal_number, &action, NULL);
+}
+
+static void
+guard_handler (int signal_number)
+{
+  int saved_errno = errno;
+  int fd = guard_fd;
+  struct sigaction fallback = { 0 };
+  sigset_t unblock;
+
+  if (fd >= 0)
+    tcsetattr (fd, TCSANOW, &guard_saved);
+
+  /* The signal's own action, now that the terminal is as it was. */
+  fallback.sa_handler = SIG_DFL;
+  sigemptyset (&fallback.sa_mask);
+  sigaction (signal_number, &fallback, NULL);
+  sigemptyset (&unblock);
+  sigaddset (&unblock, signal_number);
+  sigprocmask (SIG_UNBLOCK, &unblock, NULL);
+  raise (signal_number);
+
+  /* Only a stop comes back here, continued (fg): echo off again, and the prompt. */
+  guard_install_handler (signal_number);
+  if (fd >= 0)
+    {
+      tcsetattr (fd, TCSANOW, &guard_quiet);
+      if (write (fd, "\n", 1) == 1 && guard_prompt_length > 0)
+        {
+          ssize_t ignored = write (fd, guard_prompt, guard_prompt_length);
+
+          (void) ignored;
+        }
+    }
+  errno = saved_errno;
+}
+
+static void
+guard_start (int                   fd,
+             const struct termios *saved,
+             const struct termios *quiet)
+{
+  guard_saved = *saved;
+  guard_quiet = *quiet;
+  guard_prompt_length = 0;
+  guard_fd = fd;
+  for (gsize i = 0; i < G_N_ELEMENTS (guarded_signals); i++)
+    {
+      struct sigaction action = { 0 };
+
+      action.sa_handler = guard_handler;
+      sigemptyset (&action.sa_mask);
+      sigaction (guarded_signals[i], &action, &guard_previous[i]);
+    }
+}
+
+/* What to show again after a stop: the prompt as written. */
+static void
+guard_set_prompt (const char *prompt)
+{
+  guard_prompt_length = MIN (strlen (prompt), sizeof guard_prompt);
+  memcpy (guard_prompt, prompt, guard_prompt_length);
+}
+
+static void
+guard_stop (void)
+{
+  if (guard_fd < 0)
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (guarded_signals); i++)
+    sigaction (guarded_signals[i], &guard_previous[i], NULL);
+  guard_fd = -1;
+}
 
 static void
 write_all (int         fd,
@@ -62,6 +161,7 @@ password_read_stop (PasswordRead *reader)
     }
   if (reader->echo_fd >= 0)
     {
+      guard_stop ();
       tcsetattr (reader->echo_fd, TCSANOW, &reader->saved);
       /* The Enter key was not echoed either: end the prompt's line. */
       write_all (reader->prompt_fd, "\n");
@@ -166,8 +266,13 @@ turn_echo_off (PasswordRead  *reader,
 
   quiet = reader->saved;
   quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
+  /* Guarded before echo goes: a signal in between still finds it put back. */
+  guard_start (reader->fd, &reader->saved, &quiet);
   if (tcsetattr (reader->fd, TCSAFLUSH, &quiet) != 0)
-    goto failed;
+    {
+      guard_stop ();
+      goto failed;
+    }
 
   reader->echo_fd = reader->fd;
   return TRUE;
@@ -210,6 +315,7 @@ cd_token_password_read_async (const char          *email,
           return;
         }
       prompt = g_strdup_printf (_("Password for %s: "), email);
+      guard_set_prompt (prompt);
       write_all (reader->prompt_fd, prompt);
     }
 
