@@ -156,6 +156,24 @@ test_both (void)
                              "Гриценко Т. Б.: token expires in 5 days");
 }
 
+/* Names are never markup to a notification server that reads the body as markup (KDE,
+ * XFCE, dunst advertise body-markup and body-hyperlinks): no tag, link or entity. */
+static void
+test_markup_inert (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) store = test_accounts ();
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  test_add (store, test_account ("markup@x.ua", "<b>Renew</b> <a href=\"http://evil.example/\">here</a> & now", 10, 24 * 365));
+  g_assert_true (cd_reminder_compose (G_LIST_MODEL (store), now, &title, &body));
+  g_assert_null (strpbrk (body, "<>&"));
+  g_assert_nonnull (strstr (body, "\u2039b\u203aRenew\u2039/b\u203a"));
+  g_assert_nonnull (strstr (body, "\uff06"));
+  g_assert_null (strpbrk (title, "<>&"));
+}
+
 static void
 test_titles (void)
 {
@@ -234,6 +252,7 @@ main (int   argc,
   g_test_add_func ("/reminder/nobody", test_nobody);
   g_test_add_func ("/reminder/both", test_both);
   g_test_add_func ("/reminder/titles", test_titles);
+  g_test_add_func ("/reminder/markup-inert", test_markup_inert);
   g_test_add_func ("/reminder/many", test_many);
 
   return g_test_run ();

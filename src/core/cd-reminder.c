@@ -5,6 +5,7 @@
 
 #include "cd-dates.h"
 #include "cd-reminder.h"
+#include "cd-text.h"
 
 /* More names would not fit a notification; the rest are counted. */
 #define MAX_LINES 5
@@ -148,6 +149,7 @@ cd_reminder_compose (GListModel *accounts,
 {
   g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (due_free);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
   guint n_certificates = 0;
   guint n_tokens = 0;
 
@@ -199,6 +201,10 @@ cd_reminder_compose (GListModel *accounts,
                               n_tokens);
   else
     *title = g_strdup (_("Certificates and tokens need attention"));
-  *body = g_strjoinv ("\n", (char **) lines->pdata);
+  /* Notification servers that advertise body-markup (KDE's, XFCE's, dunst) read the
+   * body as markup, GNOME's as text, and GLib cannot say which will show it: names from
+   * the server carry no markup character, so a tag or a link never comes of them. */
+  joined = g_strjoinv ("\n", (char **) lines->pdata);
+  *body = cd_text_dup_markup_inert (joined);
   return TRUE;
 }

@@ -3,6 +3,8 @@
  * terminal's cursor, hides characters or reverses the order they are read in. */
 #include "config.h"
 
+#include <string.h>
+
 #include "cd-text.h"
 
 /* Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15):
@@ -85,4 +87,32 @@ cd_text_dup_clean (const char *text,
   if (out->len == 0)
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+cd_text_dup_markup_inert (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      /* Look-alikes that no markup reads: FULLWIDTH AMPERSAND, and the single
+       * guillemets for the angle brackets. */
+      case '&':
+        g_string_append (out, "\uff06");
+        break;
+      case '<':
+        g_string_append (out, "\u2039");
+        break;
+      case '>':
+        g_string_append (out, "\u203a");
+        break;
+      default:
+        g_string_append_c (out, *p);
+      }
+  return g_string_free (out, FALSE);
 }

@@ -18,4 +18,10 @@ char     *cd_text_dup_clean     (const char *text,
 /* Whether cd_text_dup_clean() would turn @c into a space. */
 gboolean  cd_text_is_unsafe_char (gunichar   c);
 
+/* @text with "&", "<" and ">" replaced by look-alikes (＆ ‹ ›), for text that may be
+ * read as markup by whoever shows it (a notification server advertising body-markup)
+ * and as plain text by others: it reads the same either way, and no tag or link comes
+ * of it. NULL for NULL. */
+char     *cd_text_dup_markup_inert (const char *text);
+
 G_END_DECLS
