@@ -368,6 +368,35 @@ test_unusable_tokens (void)
   g_assert_false (cd_account_token_is_usable (NULL));
 }
 
+/* What a keyring item's details say gets the limits an answer gets: another program
+ * may have planted them. */
+static void
+test_planted_long_text (void)
+{
+  g_autoptr(JsonObject) summary = json_object_new ();
+  g_autoptr(JsonObject) coded = json_object_new ();
+  g_autofree char *long_name = g_strnfill (500000, 'A');
+  g_autofree char *long_code = g_strnfill (CD_ACCOUNT_MAX_CODE + 1, '1');
+  g_autofree char *longest_code = g_strnfill (CD_ACCOUNT_MAX_CODE, '1');
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(CdAccount) refused = NULL;
+
+  json_object_set_string_member (summary, "email", "a@b.ua");
+  json_object_set_string_member (summary, "full_name", long_name);
+  json_object_set_string_member (summary, "edrpou", longest_code);
+  account = cd_account_new_from_summary (summary, "https://test.example/api/v2", "Bearer a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utf8_strlen (cd_account_get_full_name (account), -1), ==, CD_ACCOUNT_MAX_NAME + 1);
+  g_assert_cmpstr (cd_account_get_edrpou (account), ==, longest_code);
+
+  json_object_set_string_member (coded, "email", "a@b.ua");
+  json_object_set_string_member (coded, "edrpou", long_code);
+  refused = cd_account_new_from_summary (coded, "https://test.example/api/v2", "Bearer a", &error);
+  g_assert_null (refused);
+  g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+}
+
 static void
 test_masked_drfo (void)
 {
@@ -421,6 +450,7 @@ main (int argc, char **argv)
   g_test_add_func ("/account/masked-drfo", test_masked_drfo);
   g_test_add_func ("/account/names", test_names);
   g_test_add_func ("/account/writer-strict", test_writer_strict);
+  g_test_add_func ("/account/planted-long-text", test_planted_long_text);
   g_test_add_func ("/account/numbers-beyond-64-bits", test_numbers_beyond_64_bits);
   g_test_add_func ("/account/unusable-tokens", test_unusable_tokens);
   return g_test_run ();

@@ -151,6 +151,26 @@ test_huge (void)
   check_hostile (&target, "http10-huge@demo.test", CD_ERROR_PROTOCOL, "too large", 20);
 }
 
+/* Text under the cap on an answer, but too long for what it is: a name is shortened
+ * (it is only shown), a code refused (a shortened one would misstate it). */
+static void
+test_long_text (void)
+{
+  Target target = { demo, NULL, 0 };
+  g_autoptr(CdClient) client = new_client (&target);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAccount) account = NULL;
+  const char *name;
+
+  account = sign_in_with (client, "long-name@demo.test", 20, &error);
+  g_assert_no_error (error);
+  name = cd_account_get_full_name (account);
+  g_assert_cmpint (g_utf8_strlen (name, -1), ==, CD_ACCOUNT_MAX_NAME + 1);
+  g_assert_true (g_str_has_suffix (name, "…"));
+
+  check_hostile (&target, "long-code@demo.test", CD_ERROR_PROTOCOL, "edrpou", 20);
+}
+
 static void
 test_gzip (void)
 {
@@ -502,6 +522,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/hang", test_hang);
   g_test_add_func ("/hostile/drip", test_drip);
   g_test_add_func ("/hostile/huge", test_huge);
+  g_test_add_func ("/hostile/long-text", test_long_text);
   g_test_add_func ("/hostile/gzip", test_gzip);
   g_test_add_func ("/hostile/deep", test_deep);
   g_test_add_func ("/hostile/bad-text", test_bad_text);

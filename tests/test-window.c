@@ -379,6 +379,26 @@ test_window_size (void)
   g_settings_reset (settings, "window-height");
 }
 
+/* A name of 500,000 letters from a server: kept to 200, wrapped, and the window stays
+ * as wide as it was. */
+static void
+test_long_name (void)
+{
+  CdWindow *window;
+  int before;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_wait_for_frame (GTK_WIDGET (window));
+  before = gtk_widget_get_width (GTK_WIDGET (window));
+  test_sign_in (window, "long-name@demo.test");
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpint (g_utf8_strlen (test_label (window, "name_label"), -1), ==, CD_ACCOUNT_MAX_NAME + 1);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, before);
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_forget_all ();
+}
+
 /* No certificate on record: one row says so, once. */
 static void
 test_sign_in_no_signature (void)
@@ -898,6 +918,7 @@ main (int   argc,
       g_test_add_func ("/window/validation", test_validation);
       g_test_add_func ("/window/production-server", test_production_server);
       g_test_add_func ("/window/size", test_window_size);
+      g_test_add_func ("/window/long-name", test_long_name);
       g_test_add_func ("/window/sign-in/cashier", test_sign_in_cashier);
       g_test_add_func ("/window/sign-in/expired", test_sign_in_expired);
       g_test_add_func ("/window/sign-in/expiring", test_sign_in_expiring);

@@ -87,16 +87,35 @@ protocol_error (GError    **error,
   return FALSE;
 }
 
+/* How long a text from the server, or from a keyring item, may be. A name is shortened
+ * to CD_ACCOUNT_MAX_NAME characters, with "…" (it is only shown); any other text is a
+ * code, an email or a date, which a shortened copy would misstate: one longer than its
+ * limit is refused. No honest answer comes near any of them. */
+static glong
+text_limit (const char *name)
+{
+  if (g_str_equal (name, "full_name"))
+    return -CD_ACCOUNT_MAX_NAME;
+  if (g_str_equal (name, "email"))
+    return 254;
+  if (g_str_equal (name, "developer_id"))
+    return CD_ACCOUNT_MAX_NAME;
+  return CD_ACCOUNT_MAX_CODE;
+}
+
 /* A text member: a string, or a number where a string was documented (a sensible reading
  * of codes such as EDRPOU); missing, null or empty is NULL. Objects, arrays and booleans
  * have no sensible reading. Strings are kept as cd_text_dup_clean() makes them: every
- * face of the program shows them to people, and none should have to clean them again. */
+ * face of the program shows them to people, and none should have to clean them again;
+ * and within text_limit(). */
 static gboolean
 read_text (JsonObject  *object,
            const char  *name,
            char       **out,
            GError     **error)
 {
+  glong limit = text_limit (name);
+
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
   GType type;
 
@@ -111,7 +130,17 @@ read_text (JsonObject  *object,
     {
       const char *s = json_node_get_string (node);
 
-      *out = cd_text_dup_clean (s, 0);
+      if (limit < 0)
+        {
+          *out = cd_text_dup_clean (s, -limit);
+          return TRUE;
+        }
+      *out = cd_text_dup_clean (s, limit + 1);
+      if (*out != NULL && g_utf8_strlen (*out, -1) > limit)
+        {
+          g_clear_pointer (out, g_free);
+          return protocol_error (error, name);
+        }
       return TRUE;
     }
   if (type == G_TYPE_INT64)

@@ -12,6 +12,12 @@
 
 G_BEGIN_DECLS
 
+/* The longest name kept (longer ones are shortened, with "…"), and the longest code
+ * (EDRPOU, DRFO, uuid, serial, key id, shift, dates: longer is refused). */
+#define CD_ACCOUNT_MAX_NAME 200
+#define CD_ACCOUNT_MAX_CODE 64
+
+
 #define CD_TYPE_ACCOUNT (cd_account_get_type ())
 G_DECLARE_FINAL_TYPE (CdAccount, cd_account, CD, ACCOUNT, GObject)
 

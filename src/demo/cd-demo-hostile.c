@@ -67,6 +67,13 @@ static const HostileProfile hostile_profiles[] = {
   /* A 10 MB full_name, its length declared up front. */
   { .email = SAMPLE ("huge-name"), .kind = HOSTILE_STREAM, .declare_length = TRUE,
     .head = FULL_NAME_OPEN, .filler = 10 * MIB, .tail = FULL_NAME_CLOSE },
+  /* Under the cap on an answer, but no name: a full_name of 500,000 letters. */
+  { .email = SAMPLE ("long-name"), .kind = HOSTILE_STREAM, .declare_length = TRUE,
+    .head = FULL_NAME_OPEN, .filler = 500000, .tail = FULL_NAME_CLOSE },
+  /* An EDRPOU of 1,000 characters: no code is that long. */
+  { .email = SAMPLE ("long-code"), .kind = HOSTILE_STREAM, .declare_length = TRUE,
+    .head = "{\"token\":\"Bearer hostile\",\"user\":{\"edrpou\":\"", .filler = 1000,
+    .tail = FULL_NAME_CLOSE },
   /* The cashier's answer, compressed: what shows that a client decodes gzip at all. */
   { .email = SAMPLE ("gzip"), .kind = HOSTILE_GZIP },
   /* About 16 KiB on the wire, 16 MiB inflated: the cap must count decoded bytes. */
