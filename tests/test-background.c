@@ -575,6 +575,47 @@ test_demo_refused (void)
   TEST_WAIT_UNTIL (!app_is_running (), 30);
 }
 
+/* A program replaced on disk since it started (an upgrade): /proc/self/exe then ends in
+ * " (deleted)", and an entry would start nothing. Refused, nothing written. */
+static void
+test_replaced (void)
+{
+  g_autofree char *path = cd_background_get_autostart_path ();
+  g_autoptr(GSubprocess) service = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) description = NULL;
+  g_autoptr(GVariant) state_list = NULL;
+  g_autoptr(GVariant) boxed = NULL;
+  g_autoptr(GVariant) state = NULL;
+  gboolean enabled;
+  const char *signature;
+
+  g_settings_reset (settings, "certificate-reminders");
+  g_settings_reset (settings, "background-reminders");
+  g_settings_set_string (settings, "last-reminder-date", "2000-01-01");
+  service = test_spawn_check ();
+  TEST_WAIT_UNTIL (app_is_running (), 30);
+  g_assert_cmpint (g_unlink (program), ==, 0);
+
+  /* GApplication runs the action before it answers the call. */
+  reply = app_call ("org.gtk.Actions", "SetState",
+                    g_variant_new ("(sv@a{sv})", "daily-reminders", g_variant_new_boolean (TRUE),
+                                   g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)));
+  description = app_call ("org.gtk.Actions", "Describe", g_variant_new ("(s)", "daily-reminders"));
+  g_variant_get (description, "((b&g@av))", &enabled, &signature, &state_list);
+  boxed = g_variant_get_child_value (state_list, 0);
+  state = g_variant_get_variant (boxed);
+  g_assert_false (g_variant_get_boolean (state));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_settings_get_boolean (settings, "background-reminders"));
+
+  g_subprocess_send_signal (service, SIGTERM);
+  TEST_WAIT_UNTIL (test_exited (service), 30);
+  TEST_WAIT_UNTIL (!app_is_running (), 30);
+  /* Back in place for whatever runs next. */
+  g_free (test_install_program ());
+}
+
 /* the Background portal, as the Flatpak asks it */
 
 static void
@@ -690,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/background/confirm", test_confirm);
   g_test_add_func ("/background/demo-refused", test_demo_refused);
   g_test_add_func ("/background/portal", test_portal);
+  g_test_add_func ("/background/replaced", test_replaced);
 
   desktop = test_desktop_start (TEST_DESKTOP_FDO_NOTIFICATIONS | TEST_DESKTOP_GTK_NOTIFICATIONS
                                 | TEST_DESKTOP_BACKGROUND_PORTAL);
