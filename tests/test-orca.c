@@ -198,10 +198,12 @@ test_sign_in (void)
   mark = test_orca_wait_said (refused, signed_in);
   g_assert_true (test_focus_is_in (window, TEST_CHILD (window, CD_TYPE_WINDOW, "account_page")));
 
-  /* The first Tab: the register's row, not the header's Back button. */
+  /* The first Tab: the register's row, not the header's Back button, and no "not
+   * selected" after it. */
   test_orca_key ("Tab");
   mark = test_orca_wait_said (mark, _("Register with an Open Shift"));
   test_orca_assert_not_said (refused, _("Back to Accounts"));
+  test_orca_assert_not_said (refused, orca_word ("listitem", "not selected"));
   g_assert_true (test_focus_is_in (window, TEST_CHILD (window, CD_TYPE_WINDOW, "account_page")));
 
   /* Item 9: Sign Out asks, and the question's warning is said with it. */
@@ -337,6 +339,8 @@ test_list (void)
   mark = test_orca_wait_said (mark, removed);
 
   assert_no_type_names (start);
+  /* Rows that cannot be selected are not called "not selected". */
+  test_orca_assert_not_said (start, orca_word ("listitem", "not selected"));
   gtk_window_destroy (GTK_WINDOW (window));
   test_forget_all ();
 }

@@ -5,8 +5,9 @@
  * "_Sign In Sign In", and the toggle inside a named GtkMenuButton says its name twice.
  * libadwaita 1.2 leaves the close button of a toast with no name at all, so its image's
  * type name is read; an expander is named by its label only through a relation. Each
- * control here gets one name, the words it shows, and a button's icon none. Newer GTK
- * names these right, and then this changes nothing that is heard. */
+ * control here gets one name, the words it shows, and a button's icon none; lists that
+ * select nothing stop being read as "not selected" row after row. Newer GTK names these
+ * right, and then this changes nothing that is heard. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -93,6 +94,10 @@ cd_accessible_fix_names (GtkWidget *root)
             gtk_stack_page_set_title (page, "");
         }
     }
+
+  else if (GTK_IS_LIST_BOX (root)
+           && gtk_list_box_get_selection_mode (GTK_LIST_BOX (root)) == GTK_SELECTION_NONE)
+    cd_accessible_select_on_focus (GTK_LIST_BOX (root));
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -216,4 +221,60 @@ cd_accessible_fix_dialog (AdwMessageDialog *dialog)
                                   adw_message_dialog_get_body (dialog),
                                   -1);
   cd_accessible_fix_names (GTK_WIDGET (dialog));
+}
+
+static void
+cd_accessible_row_focused_cb (GtkEventControllerFocus *focus)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+  GtkWidget *list = gtk_widget_get_parent (row);
+
+  if (GTK_IS_LIST_BOX (list))
+    gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
+}
+
+static void
+cd_accessible_watch_row (GtkWidget *row)
+{
+  GtkEventController *focus;
+
+  if (!GTK_IS_LIST_BOX_ROW (row) || g_object_get_data (G_OBJECT (row), "cd-accessible-selects") != NULL)
+    return;
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (cd_accessible_row_focused_cb), NULL);
+  gtk_widget_add_controller (row, focus);
+  g_object_set_data (G_OBJECT (row), "cd-accessible-selects", focus);
+}
+
+static void
+cd_accessible_rows_changed_cb (GListModel *children,
+                               guint       position,
+                               guint       removed,
+                               guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) child = g_list_model_get_item (children, i);
+
+      cd_accessible_watch_row (child);
+    }
+}
+
+/* Orca 43 says "not selected" after every row of a list that can select, and GTK 4.8
+ * says every GtkListBox can, whatever its selection mode. So lists of ours that select
+ * nothing select the row the keyboard is in: then nothing is said, and style.css draws
+ * no selection (.cd-select-on-focus). Rows added later are watched too. */
+void
+cd_accessible_select_on_focus (GtkListBox *list)
+{
+  GListModel *children;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  gtk_list_box_set_selection_mode (list, GTK_SELECTION_SINGLE);
+  gtk_widget_add_css_class (GTK_WIDGET (list), "cd-select-on-focus");
+  children = gtk_widget_observe_children (GTK_WIDGET (list));
+  cd_accessible_rows_changed_cb (children, 0, 0, g_list_model_get_n_items (children));
+  g_signal_connect (children, "items-changed", G_CALLBACK (cd_accessible_rows_changed_cb), NULL);
+  g_object_set_data_full (G_OBJECT (list), "cd-accessible-rows", children, g_object_unref);
 }

@@ -10,6 +10,9 @@ void cd_accessible_watch_toasts (AdwToastOverlay *overlay);
 
 /* A message dialog as a screen reader should meet it: its body said after its heading. */
 void cd_accessible_fix_dialog   (AdwMessageDialog *dialog);
+/* A list that selects nothing, made so that a screen reader does not call each of its
+ * rows "not selected". */
+void cd_accessible_select_on_focus (GtkListBox *list);
 /* Sets @widget's description for screen readers (NULL: none), the one to come back after
  * an announcement. */
 void cd_accessible_describe     (GtkWidget       *widget,
