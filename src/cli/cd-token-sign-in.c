@@ -17,6 +17,63 @@
 /* A day: anything longer is a typo, not a slow server. */
 #define MAX_TIMEOUT_SECONDS (24 * 60 * 60)
 
+/* What the options ask for, checked before the password is: the client for them, or
+ * NULL with what was wrong printed and the exit status in *@exit_code. */
+static CdClient *
+sign_in_client_new (const char *email,
+                    const char *server,
+                    const char *developer_id,
+                    const char *timeout_text,
+                    gboolean    allow_insecure_http,
+                    int        *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  const char *resolved_developer_id;
+  guint64 timeout = 0;
+  CdClient *client;
+
+  *exit_code = CD_TOKEN_EXIT_USAGE;
+  if (email == NULL)
+    {
+      cd_token_print_error (_("--email is required; see “cashdesk-token sign-in --help”"));
+      return NULL;
+    }
+  if (!cd_input_email_is_valid (email))
+    {
+      cd_token_print_error (_("“%s” is not a valid email address"), email);
+      return NULL;
+    }
+  if (timeout_text != NULL &&
+      !g_ascii_string_to_unsigned (timeout_text, 10, 1, MAX_TIMEOUT_SECONDS, &timeout, NULL))
+    {
+      cd_token_print_error (_("--timeout takes a number of seconds from 1 to %d, not “%s”"),
+                            MAX_TIMEOUT_SECONDS, timeout_text);
+      return NULL;
+    }
+
+  resolved_developer_id = cd_config_resolve_developer_id (developer_id, NULL);
+  /* Said before the password is asked for, not after. */
+  if (*resolved_developer_id != '\0' && !cd_input_developer_id_is_valid (resolved_developer_id))
+    {
+      cd_token_print_error (_("The developer ID must be one line of 1 to %d printable characters, "
+                              "not only spaces (--developer-id or CASHDESK_DEVELOPER_ID)"),
+                            CD_INPUT_DEVELOPER_ID_MAX);
+      return NULL;
+    }
+
+  client = cd_client_new (cd_config_resolve_server (server, NULL), allow_insecure_http, &error);
+  if (client == NULL)
+    {
+      *exit_code = cd_token_fail_with_error (error);
+      return NULL;
+    }
+  cd_client_set_developer_id (client, resolved_developer_id);
+  if (timeout > 0)
+    cd_client_set_timeout (client, (guint) timeout);
+
+  return client;
+}
+
 int
 cd_token_sign_in_run (int    argc,
                       char **argv)
@@ -55,9 +112,8 @@ cd_token_sign_in_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) store_error = NULL;
   g_auto(CdTokenSecret) password = NULL;
-  const char *resolved_developer_id;
-  guint64 timeout = 0;
   gboolean stored = FALSE;
+  int exit_code;
 
   if (!cd_token_parse_options ("sign-in",
                                N_("Signs in to CashDesk and keeps the token in the keyring.\n"
@@ -67,40 +123,10 @@ cd_token_sign_in_run (int    argc,
                                entries, argc, argv))
     return CD_TOKEN_EXIT_USAGE;
 
-  if (email == NULL)
-    {
-      cd_token_print_error (_("--email is required; see “cashdesk-token sign-in --help”"));
-      return CD_TOKEN_EXIT_USAGE;
-    }
-  if (!cd_input_email_is_valid (email))
-    {
-      cd_token_print_error (_("“%s” is not a valid email address"), email);
-      return CD_TOKEN_EXIT_USAGE;
-    }
-  if (timeout_text != NULL &&
-      !g_ascii_string_to_unsigned (timeout_text, 10, 1, MAX_TIMEOUT_SECONDS, &timeout, NULL))
-    {
-      cd_token_print_error (_("--timeout takes a number of seconds from 1 to %d, not “%s”"),
-                            MAX_TIMEOUT_SECONDS, timeout_text);
-      return CD_TOKEN_EXIT_USAGE;
-    }
-
-  resolved_developer_id = cd_config_resolve_developer_id (developer_id, NULL);
-  /* Said before the password is asked for, not after. */
-  if (*resolved_developer_id != '\0' && !cd_input_developer_id_is_valid (resolved_developer_id))
-    {
-      cd_token_print_error (_("The developer ID must be one line of 1 to %d printable characters, "
-                              "not only spaces (--developer-id or CASHDESK_DEVELOPER_ID)"),
-                            CD_INPUT_DEVELOPER_ID_MAX);
-      return CD_TOKEN_EXIT_USAGE;
-    }
-
-  client = cd_client_new (cd_config_resolve_server (server, NULL), allow_insecure_http, &error);
+  client = sign_in_client_new (email, server, developer_id, timeout_text, allow_insecure_http,
+                               &exit_code);
   if (client == NULL)
-    return cd_token_fail_with_error (error);
-  cd_client_set_developer_id (client, resolved_developer_id);
-  if (timeout > 0)
-    cd_client_set_timeout (client, (guint) timeout);
+    return exit_code;
 
   loop = cd_token_loop_new ();
 
