@@ -171,6 +171,26 @@ test_long_text (void)
   check_hostile (&target, "long-code@demo.test", CD_ERROR_PROTOCOL, "edrpou", 20);
 }
 
+/* The server answered, in something that is not HTTP/1.x: that is the server's fault
+ * (exit 5 in cashdesk-token), not the network's. */
+static void
+test_not_http11 (void)
+{
+  const char *emails[] = { "http2-status@demo.test", "http09@demo.test", "final-1xx@demo.test" };
+  Target target = { demo, NULL, 0 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      g_autoptr(CdClient) client = new_client (&target);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdAccount) account = sign_in_with (client, emails[i], 20, &error);
+
+      g_test_message ("%s: %s", emails[i], error != NULL ? error->message : "(signed in)");
+      g_assert_null (account);
+      g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+    }
+}
+
 static void
 test_gzip (void)
 {
@@ -523,6 +543,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/drip", test_drip);
   g_test_add_func ("/hostile/huge", test_huge);
   g_test_add_func ("/hostile/long-text", test_long_text);
+  g_test_add_func ("/hostile/not-http11", test_not_http11);
   g_test_add_func ("/hostile/gzip", test_gzip);
   g_test_add_func ("/hostile/deep", test_deep);
   g_test_add_func ("/hostile/bad-text", test_bad_text);

@@ -193,6 +193,14 @@ cd_error_new_for_transport (GError              *error,
                           _("A secure connection to the server failed: %s"), error->message);
     }
 
+  /* The server answered, in something other than HTTP/1.x (an HTTP/2 status line on a
+   * plain connection, HTTP/0.9, a final 1xx): its fault, not the network's. */
+  if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
+      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
+    return g_error_new (CD_ERROR, CD_ERROR_PROTOCOL,
+                        _("The server's answer is not HTTP this program can read (%s)."),
+                        error->message);
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new_literal (CD_ERROR, CD_ERROR_TIMEOUT,
                                 _("The server did not answer in time."));

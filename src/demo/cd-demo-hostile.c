@@ -136,6 +136,13 @@ static const HostileProfile hostile_profiles[] = {
     .head = "{\"token\":12345,\"user\":{\"full_name\":\"Без Токена\"}}" },
   { .email = SAMPLE ("token-exponent"), .kind = HOSTILE_BODY,
     .head = "{\"token\":1e18,\"user\":{\"full_name\":\"Без Токена\"}}" },
+  /* Answers that are not HTTP/1.x: an HTTP/2 status line on a plain connection, an
+   * HTTP/0.9 answer (a body with no status line), and a final 1xx. */
+  { .email = SAMPLE ("http2-status"), .kind = HOSTILE_RAW,
+    .http_head = "HTTP/2.0 200 OK\r\nContent-Type: application/json\r\n\r\n" },
+  { .email = SAMPLE ("http09"), .kind = HOSTILE_RAW, .http_head = "" },
+  { .email = SAMPLE ("final-1xx"), .kind = HOSTILE_RAW,
+    .http_head = "HTTP/1.1 199 Final Informational\r\nContent-Type: application/json\r\n\r\n" },
   /* Statuses that are not a sign-in, whatever the body: a proxy's 407, 304, and a 2xx
    * other than 200 with the cashier's answer. */
   { .email = SAMPLE ("status-407"), .kind = HOSTILE_RAW,
