@@ -105,18 +105,36 @@ cd_accessible_fix_names (GtkWidget *root)
     cd_accessible_fix_names (child);
 }
 
+typedef void (*CdAccessibleChildFunc) (GtkWidget *child);
+
 static void
 cd_accessible_children_changed_cb (GListModel *children,
                                    guint       position,
                                    guint       removed,
-                                   guint       added)
+                                   guint       added,
+                                   gpointer    user_data)
 {
+  CdAccessibleChildFunc func = (CdAccessibleChildFunc) user_data;
+
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(GtkWidget) child = g_list_model_get_item (children, i);
 
-      cd_accessible_fix_names (child);
+      func (child);
     }
+}
+
+/* Calls @func on each child of @parent, now and as they come. */
+static void
+cd_accessible_watch_children (GtkWidget             *parent,
+                              CdAccessibleChildFunc  func)
+{
+  GListModel *children = gtk_widget_observe_children (parent);
+
+  cd_accessible_children_changed_cb (children, 0, 0, g_list_model_get_n_items (children), func);
+  g_signal_connect (children, "items-changed",
+                    G_CALLBACK (cd_accessible_children_changed_cb), func);
+  g_object_set_data_full (G_OBJECT (parent), "cd-accessible-children", children, g_object_unref);
 }
 
 /* Toasts are widgets of their own that come and go in @overlay: each is fixed as it
@@ -124,14 +142,9 @@ cd_accessible_children_changed_cb (GListModel *children,
 void
 cd_accessible_watch_toasts (AdwToastOverlay *overlay)
 {
-  GListModel *children;
-
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
 
-  children = gtk_widget_observe_children (GTK_WIDGET (overlay));
-  g_signal_connect (children, "items-changed",
-                    G_CALLBACK (cd_accessible_children_changed_cb), NULL);
-  g_object_set_data_full (G_OBJECT (overlay), "cd-accessible-children", children, g_object_unref);
+  cd_accessible_watch_children (GTK_WIDGET (overlay), cd_accessible_fix_names);
 }
 
 /* What a widget's description is between announcements, as GTK 4.8 cannot read one
@@ -246,20 +259,6 @@ cd_accessible_watch_row (GtkWidget *row)
   g_object_set_data (G_OBJECT (row), "cd-accessible-selects", focus);
 }
 
-static void
-cd_accessible_rows_changed_cb (GListModel *children,
-                               guint       position,
-                               guint       removed,
-                               guint       added)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GtkWidget) child = g_list_model_get_item (children, i);
-
-      cd_accessible_watch_row (child);
-    }
-}
-
 /* Orca 43 says "not selected" after every row of a list that can select, and GTK 4.8
  * says every GtkListBox can, whatever its selection mode. So lists of ours that select
  * nothing select the row the keyboard is in: then nothing is said, and style.css draws
@@ -267,14 +266,9 @@ cd_accessible_rows_changed_cb (GListModel *children,
 void
 cd_accessible_select_on_focus (GtkListBox *list)
 {
-  GListModel *children;
-
   g_return_if_fail (GTK_IS_LIST_BOX (list));
 
   gtk_list_box_set_selection_mode (list, GTK_SELECTION_SINGLE);
   gtk_widget_add_css_class (GTK_WIDGET (list), "cd-select-on-focus");
-  children = gtk_widget_observe_children (GTK_WIDGET (list));
-  cd_accessible_rows_changed_cb (children, 0, 0, g_list_model_get_n_items (children));
-  g_signal_connect (children, "items-changed", G_CALLBACK (cd_accessible_rows_changed_cb), NULL);
-  g_object_set_data_full (G_OBJECT (list), "cd-accessible-rows", children, g_object_unref);
+  cd_accessible_watch_children (GTK_WIDGET (list), cd_accessible_watch_row);
 }
