@@ -545,25 +545,6 @@ test_remove (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* A label under @root whose text (markup parsed, when it is markup) starts with @prefix. */
-static GtkLabel *
-test_find_label_starting (GtkWidget  *root,
-                          const char *prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
-        return GTK_LABEL (child);
-      if ((found = test_find_label_starting (child, prefix)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 #define MARKUP_NAME "Сміт & Ко <span foreground='red' size='xx-large'>Червоний</span> " \
                     "<a href='https://evil.example/'>посилання</a>"
 

@@ -169,24 +169,6 @@ typedef struct
   gboolean cut;
 } Cut;
 
-static gboolean
-creates_item_of (GDBusMessage *message,
-                 const char   *schema)
-{
-  GVariant *body = g_dbus_message_get_body (message);
-  g_autoptr(GVariant) properties = NULL;
-  g_autoptr(GVariant) attributes = NULL;
-  const char *value = NULL;
-
-  if (body == NULL || !g_variant_is_of_type (body, G_VARIANT_TYPE ("(a{sv}(oayays)b)")))
-    return FALSE;
-  properties = g_variant_get_child_value (body, 0);
-  attributes = g_variant_lookup_value (properties, "org.freedesktop.Secret.Item.Attributes",
-                                       G_VARIANT_TYPE ("a{ss}"));
-  return attributes != NULL && g_variant_lookup (attributes, "xdg:schema", "&s", &value) &&
-         g_strcmp0 (value, schema) == 0;
-}
-
 static GDBusMessage *
 cut_filter (GDBusConnection *connection,
             GDBusMessage    *message,
@@ -198,7 +180,7 @@ cut_filter (GDBusConnection *connection,
   if (incoming || g_atomic_int_get (&cut->cut) ||
       g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL ||
       g_strcmp0 (g_dbus_message_get_member (message), cut->member) != 0 ||
-      (cut->schema != NULL && !creates_item_of (message, cut->schema)))
+      (cut->schema != NULL && !test_message_creates_item_of (message, cut->schema)))
     return message;
   g_atomic_int_set (&cut->cut, TRUE);
   g_object_unref (message);

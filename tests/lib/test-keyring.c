@@ -260,6 +260,168 @@ test_kill_keyring (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+keyring_owned (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = test_bus_call ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                         "NameHasOwner", g_variant_new ("(s)", "org.freedesktop.secrets"),
+                         G_VARIANT_TYPE ("(b)"));
+  g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+void
+test_restart_keyring (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (g_getenv ("CD_TEST_SESSION_KEYRING"), ==, "gnome-keyring");
+  TEST_WAIT_UNTIL (!keyring_owned (), 10);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, test_die_with_test, NULL, NULL);
+  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
+                                        "--unlock", "--components=secrets", NULL);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), KEYRING_PASSWORD,
+                             strlen (KEYRING_PASSWORD), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, &error);
+  g_assert_no_error (error);
+
+  TEST_WAIT_UNTIL (keyring_owned (), 20);
+  g_setenv ("CD_TEST_KEYRING_PID", g_subprocess_get_identifier (daemon), TRUE);
+}
+
+gboolean
+test_message_creates_item_of (GDBusMessage *message,
+                              const char   *schema)
+{
+  GVariant *body = g_dbus_message_get_body (message);
+  g_autoptr(GVariant) properties = NULL;
+  g_autoptr(GVariant) attributes = NULL;
+  const char *value = NULL;
+
+  if (g_strcmp0 (g_dbus_message_get_member (message), "CreateItem") != 0 || body == NULL ||
+      !g_variant_is_of_type (body, G_VARIANT_TYPE ("(a{sv}(oayays)b)")))
+    return FALSE;
+  properties = g_variant_get_child_value (body, 0);
+  attributes = g_variant_lookup_value (properties, "org.freedesktop.Secret.Item.Attributes",
+                                       G_VARIANT_TYPE ("a{ss}"));
+  return attributes != NULL && g_variant_lookup (attributes, "xdg:schema", "&s", &value) &&
+         g_strcmp0 (value, schema) == 0;
+}
+
+struct _TestKeyringKiller
+{
+  char *member;
+  char *schema;
+  gboolean any_process;
+  pid_t pid;
+  GDBusConnection *connection;
+  guint filter;
+  int fired;
+};
+
+/* Runs in GDBus's worker thread. */
+static GDBusMessage *
+killer_filter (GDBusConnection *connection,
+               GDBusMessage    *message,
+               gboolean         incoming,
+               gpointer         user_data)
+{
+  TestKeyringKiller *killer = user_data;
+  const char *path = g_dbus_message_get_path (message);
+
+  if (incoming == killer->any_process && !g_atomic_int_get (&killer->fired) &&
+      g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL &&
+      g_strcmp0 (g_dbus_message_get_member (message), killer->member) == 0 &&
+      path != NULL && g_str_has_prefix (path, "/org/freedesktop/secrets") &&
+      (killer->schema == NULL || test_message_creates_item_of (message, killer->schema)))
+    {
+      g_assert_cmpint (kill (killer->pid, SIGKILL), ==, 0);
+      g_atomic_int_set (&killer->fired, TRUE);
+    }
+
+  /* A monitor must never answer the calls it sees (GDBus would, with an error): the bus
+   * would disconnect it. */
+  if (killer->any_process && incoming &&
+      g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+    {
+      g_object_unref (message);
+      return NULL;
+    }
+  return message;
+}
+
+TestKeyringKiller *
+test_keyring_kill_at (const char *member,
+                      const char *schema,
+                      gboolean    any_process)
+{
+  TestKeyringKiller *killer = g_new0 (TestKeyringKiller, 1);
+  guint64 pid = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_ascii_string_to_unsigned (g_getenv ("CD_TEST_KEYRING_PID"), 10, 1, G_MAXINT,
+                                             &pid, NULL));
+  killer->pid = (pid_t) pid;
+  killer->member = g_strdup (member);
+  killer->schema = g_strdup (schema);
+  killer->any_process = any_process;
+
+  if (!any_process)
+    {
+      killer->connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+      g_assert_no_error (error);
+      killer->filter = g_dbus_connection_add_filter (killer->connection, killer_filter, killer, NULL);
+    }
+  else
+    {
+      g_autofree char *rule = g_strdup_printf ("type='method_call',member='%s'", member);
+      const char *rules[] = { rule, NULL };
+      g_autoptr(GVariant) reply = NULL;
+
+      killer->connection = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                                   G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                                   NULL, NULL, &error);
+      g_assert_no_error (error);
+      killer->filter = g_dbus_connection_add_filter (killer->connection, killer_filter, killer, NULL);
+      reply = g_dbus_connection_call_sync (killer->connection, "org.freedesktop.DBus",
+                                           "/org/freedesktop/DBus", "org.freedesktop.DBus.Monitoring",
+                                           "BecomeMonitor", g_variant_new ("(^asu)", rules, 0),
+                                           NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return killer;
+}
+
+gboolean
+test_keyring_killer_fired (TestKeyringKiller *killer)
+{
+  return g_atomic_int_get (&killer->fired);
+}
+
+void
+test_keyring_killer_free (TestKeyringKiller *killer)
+{
+  g_dbus_connection_remove_filter (killer->connection, killer->filter);
+  if (killer->any_process)
+    g_dbus_connection_close_sync (killer->connection, NULL, NULL);
+  g_object_unref (killer->connection);
+  g_free (killer->member);
+  g_free (killer->schema);
+  g_free (killer);
+}
+
 void
 test_mask_service (const char *name)
 {

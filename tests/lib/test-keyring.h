@@ -48,6 +48,29 @@ gboolean  test_keyring_prompt_opened (const char *const  *before);
  * @user_data. */
 gboolean  test_kill_keyring        (gpointer            user_data);
 
+/* Starts gnome-keyring-daemon again, as test-session does (unlocked with its password,
+ * over the same keyring files), after test_kill_keyring(); waits until it owns
+ * org.freedesktop.secrets and sets CD_TEST_KEYRING_PID to it. It ends with the bus. */
+void      test_restart_keyring     (void);
+
+/* Kills the session's gnome-keyring-daemon at the moment a Secret Service method call
+ * @member is sent (for CreateItem: of an item of @schema; NULL: any). From this process
+ * (@any_process FALSE), a filter on its bus connection kills the daemon before the call
+ * leaves, so the daemon never carries it out. From another process (@any_process
+ * TRUE), a monitor of the bus sees the call as the daemon gets it, so the daemon may
+ * have carried it out or not: a test must accept both. */
+typedef struct _TestKeyringKiller TestKeyringKiller;
+TestKeyringKiller *test_keyring_kill_at      (const char        *member,
+                                              const char        *schema,
+                                              gboolean           any_process);
+gboolean           test_keyring_killer_fired (TestKeyringKiller *killer);
+void               test_keyring_killer_free  (TestKeyringKiller *killer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestKeyringKiller, test_keyring_killer_free)
+
+/* Whether @message is a Secret Service CreateItem call for an item of @schema. */
+gboolean  test_message_creates_item_of (GDBusMessage   *message,
+                                        const char     *schema);
+
 /* Shadows the system's service file for @name in the session's own data folder, as on
  * a desktop without that program, and has the bus read its service folders again. */
 void      test_mask_service        (const char         *name);

@@ -378,3 +378,22 @@ test_password (CdWindow *window)
 
   return cd_secret_buffer_get_secret (CD_SECRET_BUFFER (gtk_text_get_buffer (GTK_TEXT (text))));
 }
+
+/* A label under @root whose text (markup parsed, when it is markup) starts with @prefix. */
+GtkLabel *
+test_find_label_starting (GtkWidget  *root,
+                          const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
+        return GTK_LABEL (child);
+      if ((found = test_find_label_starting (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}

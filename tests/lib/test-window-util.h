@@ -82,4 +82,9 @@ AdwMessageDialog *test_find_message_dialog (void);
 /* Answers the question being asked with @response, as a click on its button would. */
 void              test_answer_dialog       (const char *response);
 
+/* A label under @root whose text (markup parsed, when it is markup) starts with
+ * @prefix, such as a toast's; NULL when there is none. */
+GtkLabel      *test_find_label_starting      (GtkWidget      *root,
+                                              const char     *prefix);
+
 G_END_DECLS
