@@ -279,6 +279,36 @@ test_reset (void)
   check_hostile (&target, "reset@demo.test", CD_ERROR_NETWORK, NULL, 20);
 }
 
+/* A chunked answer the connection cut off: inside a chunk (of 2 GiB, as it said), inside
+ * a chunk's size, after a chunk size past 2^63 (which libsoup reads as the end): each is
+ * the network's fault, said so, never "empty". A whole answer whose last, empty chunk
+ * never came is read as it is: nothing shows it was cut. */
+static void
+test_chunk_cut (void)
+{
+  const char *emails[] = { "chunk-cut@demo.test", "chunk-size-cut@demo.test",
+                           "chunk-size-huge@demo.test" };
+  Target target = { demo, NULL, 0 };
+  g_autoptr(CdClient) client = new_client (&target);
+  g_autoptr(CdAccount) unended = NULL;
+  g_autoptr(GError) unended_error = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdAccount) account = sign_in_with (client, emails[i], 20, &error);
+
+      g_test_message ("%s: %s", emails[i], error != NULL ? error->message : "(signed in)");
+      g_assert_null (account);
+      g_assert_error (error, CD_ERROR, CD_ERROR_NETWORK);
+      g_assert_null (strstr (error->message, "empty"));
+    }
+
+  unended = sign_in_with (client, "chunk-unended@demo.test", 20, &unended_error);
+  g_assert_no_error (unended_error);
+  g_assert_cmpstr (cd_account_get_full_name (unended), ==, "Обрізана Відповідь");
+}
+
 /* No length, the body ends at the close: legal HTTP/1.0, and a valid answer. */
 static void
 test_http10 (void)
@@ -552,6 +582,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/redirects", test_redirects);
   g_test_add_func ("/hostile/reset", test_reset);
   g_test_add_func ("/hostile/http10", test_http10);
+  g_test_add_func ("/hostile/chunk-cut", test_chunk_cut);
   g_test_add_func ("/hostile/tls-trusted", test_tls_trusted);
   g_test_add_func ("/hostile/tls-self-signed", test_tls_self_signed);
   g_test_add_func ("/hostile/tls-wrong-name", test_tls_wrong_name);

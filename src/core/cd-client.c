@@ -254,6 +254,19 @@ finish_answer (GTask *task)
       return;
     }
 
+  /* A chunk size past 2^63 reads, in libsoup 3.2, as the last chunk: the answer then
+   * looks whole and empty, though what came was cut short. (An answer cut inside a
+   * chunk is already a transport error, and one cut at a chunk's end is judged by the
+   * JSON it holds.) */
+  if (g_bytes_get_size (answer) == 0 &&
+      soup_message_headers_get_encoding (soup_message_get_response_headers (request->message)) ==
+      SOUP_ENCODING_CHUNKED)
+    {
+      g_task_return_new_error (task, CD_ERROR, CD_ERROR_NETWORK, "%s",
+                               _("The server's answer was cut off before any of it came."));
+      return;
+    }
+
   account = cd_account_parse (answer, self->server, &error);
   if (account == NULL)
     {
