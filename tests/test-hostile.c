@@ -309,6 +309,16 @@ test_chunk_cut (void)
   g_assert_cmpstr (cd_account_get_full_name (unended), ==, "Обрізана Відповідь");
 }
 
+/* 2 MiB of headers: libsoup stops reading at 64 KiB, with an error that cannot be told
+ * from a connection cut short (G_IO_ERROR_PARTIAL_INPUT): the network's, exit 4. */
+static void
+test_huge_header (void)
+{
+  Target target = { demo, NULL, 0 };
+
+  check_hostile (&target, "huge-header@demo.test", CD_ERROR_NETWORK, NULL, 20);
+}
+
 /* No length, the body ends at the close: legal HTTP/1.0, and a valid answer. */
 static void
 test_http10 (void)
@@ -583,6 +593,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hostile/reset", test_reset);
   g_test_add_func ("/hostile/http10", test_http10);
   g_test_add_func ("/hostile/chunk-cut", test_chunk_cut);
+  g_test_add_func ("/hostile/huge-header", test_huge_header);
   g_test_add_func ("/hostile/tls-trusted", test_tls_trusted);
   g_test_add_func ("/hostile/tls-self-signed", test_tls_self_signed);
   g_test_add_func ("/hostile/tls-wrong-name", test_tls_wrong_name);

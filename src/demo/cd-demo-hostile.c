@@ -123,6 +123,10 @@ static const HostileProfile hostile_profiles[] = {
     .http_head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                  "Transfer-Encoding: chunked\r\n\r\n55\r\n",
     .head = "{\"token\":\"Bearer hostile\",\"user\":{\"full_name\":\"Обрізана Відповідь\"}}\r\n" },
+  /* 2 MiB of headers: read without a limit, they would take memory as a body would. */
+  { .email = SAMPLE ("huge-header"), .kind = HOSTILE_RAW, .head = "",
+    .http_head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Filler: ",
+    .filler = 2 * MIB, .tail = "\r\nContent-Length: 2\r\n\r\n{}" },
   /* HTTP/1.0 with no Content-Length: the body ends where the server closes. Valid. */
   { .email = SAMPLE ("http10"), .kind = HOSTILE_RAW, .http_head = HTTP10_HEAD },
   /* The same, 50 MB long. */
