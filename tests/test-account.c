@@ -352,6 +352,8 @@ test_unusable_tokens (void)
     "{\"token\": \"Bearer\"}", "{\"token\": \" Bearer x\"}", "{\"token\": \"Bearer  x\"}",
     "{\"token\": \"Bearer x\\n\"}",
   };
+  g_autofree char *longest = g_strnfill (16 * 1024, 'x');
+  g_autofree char *longer = g_strnfill (16 * 1024 + 1, 'x');
 
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
     {
@@ -366,6 +368,11 @@ test_unusable_tokens (void)
   g_assert_true (cd_account_token_is_usable ("opaque-0123"));
   g_assert_false (cd_account_token_is_usable ("Bearer x\x1b[2J"));
   g_assert_false (cd_account_token_is_usable (NULL));
+
+  /* At most 16 KiB, also for what another program planted in the keyring (a secret of
+   * megabytes would otherwise be printed by `get`). */
+  g_assert_true (cd_account_token_is_usable (longest));
+  g_assert_false (cd_account_token_is_usable (longer));
 }
 
 /* What a keyring item's details say gets the limits an answer gets: another program
