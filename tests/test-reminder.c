@@ -1,11 +1,16 @@
 /* test-reminder.c: who a reminder names and what it says, at a fixed moment, with no
- * GTK, keyring or settings: the same decision the window and the daily check send. */
+ * GTK, keyring or settings: the same decision the window and the daily check send.
+ * With a display (the `reminder-dunst` run), also what a notification server that reads
+ * markup shows of it: Debian's dunst, as on a shop's desktop that is not GNOME. */
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
+#include <string.h>
 
 #include "cd-dates.h"
 #include "cd-reminder.h"
+#include "test-keyring.h"
 #include "test-util.h"
 
 /* Noon in Kyiv on a fixed day: the days are counted from this day. */
@@ -156,6 +161,8 @@ test_both (void)
                              "Гриценко Т. Б.: token expires in 5 days");
 }
 
+#define MARKUP_NAME "<b>Renew</b> <a href=\"http://evil.example/\">here</a> & now"
+
 /* Names are never markup to a notification server that reads the body as markup (KDE,
  * XFCE, dunst advertise body-markup and body-hyperlinks): no tag, link or entity. */
 static void
@@ -166,12 +173,131 @@ test_markup_inert (void)
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
 
-  test_add (store, test_account ("markup@x.ua", "<b>Renew</b> <a href=\"http://evil.example/\">here</a> & now", 10, 24 * 365));
+  test_add (store, test_account ("markup@x.ua", MARKUP_NAME, 10, 24 * 365));
   g_assert_true (cd_reminder_compose (G_LIST_MODEL (store), now, &title, &body));
   g_assert_null (strpbrk (body, "<>&"));
   g_assert_nonnull (strstr (body, "\u2039b\u203aRenew\u2039/b\u203a"));
   g_assert_nonnull (strstr (body, "\uff06"));
   g_assert_null (strpbrk (title, "<>&"));
+}
+
+/* dunst prints every notification it gets, as it will show it: the text after its own
+ * markup reading ("formatted", under its format "<b>%s</b>\n%b") and the links it
+ * found ("urls"). What it printed for the notification titled @title, once it has. */
+typedef struct
+{
+  char *formatted;
+  char *urls;
+} DunstShown;
+
+static void
+dunst_shown_clear (DunstShown *shown)
+{
+  g_free (shown->formatted);
+  g_free (shown->urls);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DunstShown, dunst_shown_clear)
+
+static char *
+dunst_field (const char *block,
+             const char *start,
+             const char *end)
+{
+  const char *from = strstr (block, start);
+  const char *to = from != NULL ? strstr (from, end) : NULL;
+
+  g_assert_nonnull (to);
+  return g_strndup (from + strlen (start), to - from - strlen (start));
+}
+
+static gboolean
+dunst_find (const char *log_path,
+            const char *title,
+            DunstShown *shown)
+{
+  g_autofree char *log = NULL;
+  g_autofree char *summary = g_strdup_printf ("\tsummary: '%s'\n", title);
+  g_autofree char *block = NULL;
+  const char *start;
+  const char *end;
+
+  if (!g_file_get_contents (log_path, &log, NULL, NULL) ||
+      (start = strstr (log, summary)) == NULL || (end = strstr (start, "\n}\n")) == NULL)
+    return FALSE;
+  block = g_strndup (start, end - start + 1);
+  shown->formatted = dunst_field (block, "\tformatted: '", "'\n\tfg: ");
+  /* dunst prints "urls:" only when it found a link. */
+  shown->urls = strstr (block, "\turls:") != NULL ? dunst_field (block, "\turls:", "\n\tactions:")
+                                                  : g_strdup ("");
+  return TRUE;
+}
+
+static void
+dunst_send (GApplication *app,
+            const char   *title,
+            const char   *body)
+{
+  g_autoptr(GNotification) notification = g_notification_new (title);
+
+  g_notification_set_body (notification, body);
+  g_application_send_notification (app, NULL, notification);
+}
+
+/* The reminder for a name of markup, sent the way the application sends it (GLib's
+ * org.freedesktop.Notifications backend, where GNOME Shell's is absent), shows in dunst
+ * exactly as composed, with no link to click. The same name sent raw shows that dunst
+ * does read markup: bold taken, "&" escaped, the link's address kept apart. */
+static void
+test_dunst (void)
+{
+  g_autofree char *log_path = g_build_filename (g_getenv ("CD_TEST_SESSION_DIR"), "dunst.log", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) dunst = NULL;
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) store = test_accounts ();
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(DunstShown) ours = { 0 };
+  g_auto(DunstShown) raw = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
+  g_subprocess_launcher_set_child_setup (launcher, test_die_with_test, NULL, NULL);
+  dunst = g_subprocess_launcher_spawn (launcher, &error, "dunst", "-print", NULL);
+  g_assert_no_error (error);
+
+  /* One word: the reminder shortens the given names to initials. */
+  test_add (store, test_account ("markup@x.ua", "<b>Сміт</b>&Ко", 10, 24 * 365));
+  g_assert_true (cd_reminder_compose (G_LIST_MODEL (store), now, &title, &body));
+  g_assert_nonnull (strstr (body, "\u2039b\u203aСміт\u2039/b\u203a\uff06Ко"));
+
+  app = g_application_new ("io.github.cashdesk_login.ReminderTest", G_APPLICATION_DEFAULT_FLAGS);
+  g_application_register (app, NULL, &error);
+  g_assert_no_error (error);
+  /* GLib picks its notification backend when the first one is sent: dunst must own the
+   * name by then. */
+  TEST_WAIT_UNTIL (test_name_has_owner ("org.freedesktop.Notifications"), 20);
+
+  dunst_send (app, title, body);
+  TEST_WAIT_UNTIL (dunst_find (log_path, title, &ours), 20);
+  expected = g_strdup_printf ("<b>%s</b>\n%s", title, body);
+  g_test_message ("dunst shows: %s", ours.formatted);
+  g_assert_cmpstr (ours.formatted, ==, expected);
+  g_assert_cmpstr (ours.urls, ==, "");
+
+  dunst_send (app, "Raw", MARKUP_NAME);
+  TEST_WAIT_UNTIL (dunst_find (log_path, "Raw", &raw), 20);
+  g_test_message ("dunst shows raw: %s", raw.formatted);
+  g_assert_nonnull (strstr (raw.formatted, "&amp;"));
+  g_assert_null (strstr (raw.formatted, "href"));
+  g_assert_nonnull (strstr (raw.urls, "http://evil.example/"));
+
+  g_subprocess_send_signal (dunst, SIGTERM);
+  g_subprocess_wait (dunst, NULL, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -254,6 +380,8 @@ main (int   argc,
   g_test_add_func ("/reminder/titles", test_titles);
   g_test_add_func ("/reminder/markup-inert", test_markup_inert);
   g_test_add_func ("/reminder/many", test_many);
+  if (g_getenv ("DISPLAY") != NULL)
+    g_test_add_func ("/reminder/dunst", test_dunst);
 
   return g_test_run ();
 }

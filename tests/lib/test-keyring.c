@@ -260,15 +260,14 @@ test_kill_keyring (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-keyring_owned (void)
+gboolean
+test_name_has_owner (const char *name)
 {
   g_autoptr(GVariant) reply = NULL;
   gboolean owned = FALSE;
 
   reply = test_bus_call ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                         "NameHasOwner", g_variant_new ("(s)", "org.freedesktop.secrets"),
-                         G_VARIANT_TYPE ("(b)"));
+                         "NameHasOwner", g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"));
   g_variant_get (reply, "(b)", &owned);
   return owned;
 }
@@ -281,7 +280,7 @@ test_restart_keyring (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (g_getenv ("CD_TEST_SESSION_KEYRING"), ==, "gnome-keyring");
-  TEST_WAIT_UNTIL (!keyring_owned (), 10);
+  TEST_WAIT_UNTIL (!test_name_has_owner ("org.freedesktop.secrets"), 10);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
@@ -296,7 +295,7 @@ test_restart_keyring (void)
   g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, &error);
   g_assert_no_error (error);
 
-  TEST_WAIT_UNTIL (keyring_owned (), 20);
+  TEST_WAIT_UNTIL (test_name_has_owner ("org.freedesktop.secrets"), 20);
   g_setenv ("CD_TEST_KEYRING_PID", g_subprocess_get_identifier (daemon), TRUE);
 }
 

@@ -24,6 +24,9 @@ GVariant *test_bus_call            (const char         *name,
                                     GVariant           *parameters,
                                     const GVariantType *reply_type);
 
+/* Whether @name has an owner on the session bus. */
+gboolean  test_name_has_owner      (const char         *name);
+
 /* Runs `secret-tool ARGS`, with @input (NULL: none) on its standard input. */
 void      test_secret_tool         (const char *const  *args,
                                     const char         *input,
