@@ -3,11 +3,10 @@
 
 #include <glib/gi18n.h>
 
-#include "cd-client.h"
 #include "cd-config.h"
 #include "cd-error.h"
 #include "cd-input.h"
-#include "cd-store.h"
+#include "cd-sign-in.h"
 #include "cd-token-command.h"
 #include "cd-token-loop.h"
 #include "cd-token-output.h"
@@ -74,6 +73,65 @@ sign_in_client_new (const char *email,
   return client;
 }
 
+/* Reads the password (from standard input, or asked for at a terminal): NULL with the
+ * exit status in *@exit_code when there is none. */
+static char *
+sign_in_read_password (CdTokenLoop *loop,
+                       const char  *email,
+                       int         *exit_code)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CdTokenSecret) password = NULL;
+
+  cd_token_password_read_async (email, cd_token_loop_get_cancellable (loop),
+                                cd_token_loop_done, loop);
+  result = cd_token_loop_wait (loop);
+  password = cd_token_password_read_finish (result, &error);
+  if (password == NULL)
+    {
+      *exit_code = cd_token_fail_with_error (error);
+      return NULL;
+    }
+  if (*password == '\0')
+    {
+      cd_token_print_error (_("The password is empty"));
+      *exit_code = CD_TOKEN_EXIT_USAGE;
+      return NULL;
+    }
+  return g_steal_pointer (&password);
+}
+
+/* Who signed in, shown even when the keyring did not keep the token; then why not. */
+static int
+sign_in_print (CdSignInResult *signed_in,
+               gboolean        json)
+{
+  CdAccount *account = cd_sign_in_result_get_account (signed_in);
+  gboolean stored = cd_sign_in_result_get_stored (signed_in);
+  const GError *store_error = cd_sign_in_result_get_store_error (signed_in);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (json)
+    {
+      g_autoptr(JsonNode) summary = cd_token_output_sign_in_json (account, now, stored);
+
+      cd_token_output_print_json (summary);
+    }
+  else
+    {
+      cd_token_output_print_sign_in (account, now, stored);
+    }
+
+  if (store_error != NULL)
+    {
+      cd_token_print_error (_("Signed in, but the token was not saved: %s"),
+                            store_error->message);
+      return cd_token_exit_for_error (store_error);
+    }
+  return CD_TOKEN_EXIT_OK;
+}
+
 int
 cd_token_sign_in_run (int    argc,
                       char **argv)
@@ -105,14 +163,12 @@ cd_token_sign_in_run (int    argc,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CdClient) client = NULL;
+  g_autoptr(CdAccountList) accounts = NULL;
   g_autoptr(CdTokenLoop) loop = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CdAccount) account = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(CdSignInResult) signed_in = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
   g_auto(CdTokenSecret) password = NULL;
-  gboolean stored = FALSE;
   int exit_code;
 
   if (!cd_token_parse_options ("sign-in",
@@ -129,59 +185,18 @@ cd_token_sign_in_run (int    argc,
     return exit_code;
 
   loop = cd_token_loop_new ();
-
-  cd_token_password_read_async (email, cd_token_loop_get_cancellable (loop),
-                                cd_token_loop_done, loop);
-  result = cd_token_loop_wait (loop);
-  password = cd_token_password_read_finish (result, &error);
-  g_clear_object (&result);
+  password = sign_in_read_password (loop, email, &exit_code);
   if (password == NULL)
-    return cd_token_fail_with_error (error);
-  if (*password == '\0')
-    {
-      cd_token_print_error (_("The password is empty"));
-      return CD_TOKEN_EXIT_USAGE;
-    }
+    return exit_code;
 
-  cd_client_authenticate_async (client, email, password, cd_token_loop_get_cancellable (loop),
-                                cd_token_loop_done, loop);
+  accounts = no_store ? NULL : cd_account_list_new ();
+  cd_sign_in_async (client, accounts, email, password, cd_token_loop_get_cancellable (loop),
+                    cd_token_loop_done, loop);
   /* The client has its own copy now. */
   g_clear_pointer (&password, cd_wipe_string);
   result = cd_token_loop_wait (loop);
-  account = cd_client_authenticate_finish (client, result, &error);
-  g_clear_object (&result);
-  if (account == NULL)
+  signed_in = cd_sign_in_finish (result, &error);
+  if (signed_in == NULL)
     return cd_token_fail_with_error (error);
-
-  if (!no_store)
-    {
-      cd_store_save_async (account, cd_token_loop_get_cancellable (loop),
-                           cd_token_loop_done, loop);
-      result = cd_token_loop_wait (loop);
-      stored = cd_store_save_finish (result, &store_error);
-      g_clear_object (&result);
-      if (g_error_matches (store_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return cd_token_fail_with_error (store_error);
-    }
-
-  /* The sign-in worked even when the keyring did not: show who signed in either way. */
-  now = g_date_time_new_now_utc ();
-  if (json)
-    {
-      g_autoptr(JsonNode) summary = cd_token_output_sign_in_json (account, now, stored);
-
-      cd_token_output_print_json (summary);
-    }
-  else
-    {
-      cd_token_output_print_sign_in (account, now, stored);
-    }
-
-  if (store_error != NULL)
-    {
-      cd_token_print_error (_("Signed in, but the token was not saved: %s"),
-                            store_error->message);
-      return cd_token_exit_for_error (store_error);
-    }
-  return CD_TOKEN_EXIT_OK;
+  return sign_in_print (signed_in, json);
 }
