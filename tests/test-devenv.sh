@@ -1,4 +1,7 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # test-devenv.sh: the environment `meson devenv` gives (build-aux/run, README's
 # `meson devenv -C _build cashdesk-login --demo`) finds the project's icons first and
 # still the system's data, even where XDG_DATA_DIRS is unset (a console, ssh, a fresh

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cashdesk-token: the CashDesk sign-in for scripts and other programs. */
 #include "config.h"
 

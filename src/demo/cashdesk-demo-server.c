@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cashdesk-demo-server: the demo server as a program of its own, for trying the shop's
  * software without a CashDesk account. The first line it prints is the base URL, so that
  * scripts can read it. */
