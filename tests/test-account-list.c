@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-account-list.c: the one list of stored sign-ins (CdAccountList) against a real
  * gnome-keyring in a session of its own, the accounts signed in at the demo server:
  * loading, saving, forgetting and putting back update the list in place, in the back

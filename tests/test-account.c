@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-account.c: the parser (CashDesk's answer → CdAccount) and the summary. */
 #include <math.h>
 

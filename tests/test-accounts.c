@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-accounts.c: the back office: the list of stored accounts in the window,
  * choosing, adding and removing them, the certificate reminder, and Save as CSV.
  *

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-app.c: the application as a whole: its command line (--demo, --server,
  * --developer-id, the environment), its actions and shortcuts, and the single
  * instance, the last with the real program in other processes.

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-background.c: the daily reminder without a window, as a desktop runs it.
  *
  * The real cashdesk-login runs as other processes (`--check-reminders`, as the

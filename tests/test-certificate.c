@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-certificate.c: the certificate's state, at the 30-day edge and around midnight. */
 #include "cd-certificate.h"
 #include "cd-dates.h"

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-cli-keyring.c: cashdesk-token and a keyring that asks, as other programs run it,
  * in a session with a display (build-aux/test-session --display), where the keyring's
  * unlock prompt really opens (GNOME Keyring's gcr-prompter, KeePassXC's own dialog)

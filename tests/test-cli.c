@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-cli.c: the cashdesk-token program, run as other programs run it, against the
  * cashdesk-demo-server program and the session's real keyring. Checks the contract of
  * docs/contract.md: exit codes, output shapes, one-line errors, the token read back with

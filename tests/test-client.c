@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-client.c: CdClient against the demo server, in-process, over real HTTP on
  * loopback: every sample account, cancellation, timeout, a server that is down. */
 #include "cd-client.h"

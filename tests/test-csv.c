@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-csv.c: the CSV export: RFC 4180 quoting, the header, the rows, and that what is
  * written reads back, through a reader written apart from the writer. */
 #include "cd-csv.h"

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-dates.c: CashDesk's date formats in Kyiv time, across DST, and JWT expiry. */
 #include "cd-dates.h"
 #include "test-util.h"

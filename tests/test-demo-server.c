@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-demo-server.c: the demo server over real HTTP on loopback, in-process and as the
  * cashdesk-demo-server program. */
 #include "config.h"

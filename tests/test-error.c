@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-error.c: HTTP statuses and transport failures mapped onto CD_ERROR. */
 #include "cd-error.h"
 #include "test-util.h"

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-flatpak-manifest.c: the Flatpak manifest, checked here because Flathub cannot be
  * reached from the machines that build this: it matches the build, grants what README.md
  * asks for and nothing broader, and every download in it is pinned. */

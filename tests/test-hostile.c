@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-hostile.c: CdClient against the demo server's hostile accounts and against TLS
  * it must not trust. Every case ends in its own CD_ERROR (or, for the two controls, in
  * a sign-in) well within its deadline, and the memory a hostile answer costs stays

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-input.c: emails, the URL policy, configuration precedence, wiping. */
 #include "cd-config.h"
 #include "cd-error.h"

@@ -1,4 +1,7 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # test-install.sh: installs the build into a temporary folder (meson install --destdir)
 # and runs the programs from there, so that what is checked is what a package holds:
 # the files in their places, the translations merged, the schema, and both programs.

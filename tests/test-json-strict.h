@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-json-strict.h: a strict RFC 8259 checker for the JSON this program writes.
  * json-glib accepts what strict parsers refuse (raw control characters in strings, for
  * one); Python's json and browsers do not. One value, optional whitespace around it,

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-orca.c: the window as a blind cashier meets it, through Debian's Orca: keys
  * pressed through the X server, and what Orca says read from its log. Run in Ukrainian
  * and in English (LANGUAGE); what is expected is the program's own words through

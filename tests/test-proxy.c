@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-proxy.c: CdClient with a proxy set in the environment, as a shop's network may
  * have one: a proxy of our own on loopback that records what reaches it and refuses
  * every request, the demo server over plain http, and an https server behind the proxy.

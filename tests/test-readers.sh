@@ -1,4 +1,7 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # test-readers.sh: the snippets that README.md and docs/contract.md give other programs
 # for reading the token (under "Reading the token from other programs"), run as they
 # are written, each in a process of its own, against the session's Secret Service.

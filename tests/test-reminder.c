@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-reminder.c: who a reminder names and what it says, at a fixed moment, with no
  * GTK, keyring or settings: the same decision the window and the daily check send.
  * With a display (the `reminder-dunst` run), also what a notification server that reads

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-secrets.c: what cashdesk-token gives away and what it keeps, run as other
  * programs run it, against the cashdesk-demo-server program and the session's real
  * keyring (build-aux/test-session):

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-spinner.c: CdSpinner, the sign-in page's busy indicator: it turns while it is
  * shown and only then, stands still without animations, says "busy" to assistive
  * technologies, and draws without loading an SVG loader (which GtkSpinner's icon does).

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-store-call.c: what every store operation does on a desktop that is not well
  * (src/core/cd-store-call.c): cancelled, a locked keyring, a prompt nobody answers, a
  * Secret Service that quits, and (under test-session --no-keyring) none at all. */

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-store-forget.c: forgetting sign-ins (src/core/cd-store-forget.c) in a real
  * Secret Service in a private session: one account, a server's, every one. */
 #include <string.h>

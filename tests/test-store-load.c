@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-store-load.c: reading stored sign-ins (src/core/cd-store-load.c) from a real
  * Secret Service in a private session: one account, the most recent, every one, items
  * other programs wrote, and details that were not written for the token beside them. */

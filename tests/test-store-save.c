@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-store-save.c: keeping a sign-in (src/core/cd-store-save.c) in a real Secret
  * Service in a private session (build-aux/test-session), read back by another program
  * (secret-tool): the items and their attributes, saving again, two saves at once, and

@@ -1,4 +1,7 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # test-window-atspi.py: the real window as a screen reader meets it. The program runs
 # with GTK_A11Y=atspi on an accessibility bus of this session's own; this process
 # listens to AT-SPI as Orca does (Debian's python3-pyatspi) and drives the window

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-window-faults.c: the faults of a desktop, seen in the real window: a locked
  * keyring, no server to reach, the keyring daemon dying between sign-in and store.
  * (No Secret Service at all is /window/no-keyring in test-window.c.) Run through

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-window-screenshots.c: renders the sign-in, the account page and the list of
  * stored accounts (light, dark, narrow, Ukrainian) to PNGs in the build folder, for the
  * metainfo and for review. Run through build-aux/test-session --display. */

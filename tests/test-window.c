@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-window.c: the real window against the demo server and a real keyring, driven
  * from inside: fill the form, press the buttons, wait for the page, read the labels.
  * Run through build-aux/test-session --display; with --no-keyring only the cases for

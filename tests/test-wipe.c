@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-wipe.c: once a sign-in is over and its objects are freed, no copy of the password
  * is left anywhere in the process's writable memory: heap, stacks, data. The test reads
  * its own memory map and searches every writable mapping.

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-accessible.c: names for screen readers where GTK 4.8 and libadwaita 1.2 get them wrong.
  *
  * GTK 4.8 names a button both from its label property and from the widgets it is

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-accessible.h: names for screen readers where GTK 4.8 and libadwaita 1.2 get them wrong. */
 #pragma once
 

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-account-format.h: how an account's dates and certificate look in the window, the
  * same on the account page and in the list of accounts: the window's certificate
  * wording is all here. */

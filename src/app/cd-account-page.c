@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-account-page.c: who is signed in, their shift and certificate; sign out.
  *
  * The page also keeps a new sign-in, through the application's CdAccountList: a failure

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-accounts-page.c: every stored sign-in, soonest certificate expiry first; search,
  * remove (with undo), add, and save the list as CSV.
  *

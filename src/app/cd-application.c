@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-application.c: the single-instance application; owns the stored sign-ins' list
  * (CdAccountList) that its window shows, and the demo server with its own list; reminds
  * about certificates and tokens that run out: when the window starts, and from the daily

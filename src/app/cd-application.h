@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-application.h: the single-instance application; owns the stored sign-ins' list
  * and the demo server. */
 #pragma once

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-background.c: the autostart entry, or the Background portal in a Flatpak. */
 #include "config.h"
 

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-background.h: the daily reminder check starts at login only for those who turned it
  * on. From source or a distribution package, an autostart entry under
  * $XDG_CONFIG_HOME/autostart runs this program with --check-reminders; in a Flatpak,

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-secret-buffer.c: the password field's text, kept from screen readers.
  *
  * GTK 4.8 hands a password field's real text to the accessibility bus: a screen reader

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-secret-buffer.h: the password field's text, kept from screen readers. */
 #pragma once
 

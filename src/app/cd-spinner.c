@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-spinner.c: a busy indicator that spins while it is shown, drawn without an icon.
  *
  * GtkSpinner draws the icon process-working-symbolic, which Adwaita 43 ships only as SVG:

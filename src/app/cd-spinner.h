@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-spinner.h: a busy indicator that spins while it is shown, drawn without an icon. */
 #pragma once
 

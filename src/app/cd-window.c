@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-window.c: the main window: the stored accounts, the sign-in and the account page.
  *
  * The window decides which server to talk to (command line, environment, GSettings),

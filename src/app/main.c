@@ -1,10 +1,11 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* main.c: the cashdesk-login program. */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "cd-application.h"
+#include "cd-locale.h"
 
 int
 main (int   argc,
@@ -12,10 +13,7 @@ main (int   argc,
 {
   g_autoptr(CdApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cd_locale_init ();
 
   app = cd_application_new ();
 

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-token-command.c: the command line of cashdesk-token, its errors and exit codes. */
 #include "config.h"
 

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-token-command.h: the commands of cashdesk-token and what they share.
  *
  * The exit codes and output shapes are a contract other programs rely on

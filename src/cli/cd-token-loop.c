@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-token-loop.c: one asynchronous call at a time, cancelled by Ctrl+C. */
 #include "config.h"
 

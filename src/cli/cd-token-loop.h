@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-token-loop.h: runs one asynchronous call at a time to its end, and turns Ctrl+C
  * (SIGINT) into a cancellation of that call, so that the command can clean up (restore
  * the terminal's echo, abort the request) before it exits with 130. */

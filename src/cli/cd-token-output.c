@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-token-output.c: the summaries of cashdesk-token, for people and for programs. */
 #include "config.h"
 

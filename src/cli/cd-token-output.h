@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-token-output.h: what cashdesk-token prints on standard output, for people and, with
  * --json, for programs. Never the token, except `get`, which prints nothing else. */
 #pragma once

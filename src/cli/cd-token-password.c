@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-token-password.c: the password from standard input, or from the terminal without
  * echo. The main loop keeps running while the password is typed, so that Ctrl+C reaches
  * the code that turns echo back on; the other signals that end or stop the program

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-token-sign-out.c: `cashdesk-token sign-out`. CashDesk has no sign-out call: signing
  * out forgets the token here. */
 #include "config.h"

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-token-status.c: `cashdesk-token status`, every stored sign-in; never a token. */
 #include "config.h"
 

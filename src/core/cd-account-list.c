@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-account-list.c: the stored sign-ins as one list model. The accounts are kept in a
  * GListStore, sorted, whose changes this model passes on as its own. */
 #include "config.h"

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-account-list.h: the stored sign-ins as one list model, the one every view of them
  * shares (the application owns it; the window's pages only show it and call it). A
  * GListModel of CdAccount in the back office's order (cd_account_list_compare), kept in

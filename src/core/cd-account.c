@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-account.c: CdAccount, and its two readers: CashDesk's answer (the parser) and the
  * summary this program writes itself. */
 #include "config.h"

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-account.h: who signed in, as CashDesk described them, and the token they got.
  *
  * Two ways in: cd_account_parse() reads CashDesk's answer to /authenticate;

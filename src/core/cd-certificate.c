@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-certificate.c: how urgent a cashier's e-signature certificate is. */
 #include "config.h"
 

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-client.c: POST {server}/authenticate with libsoup 3, the way GNOME Online Accounts
  * does HTTP: a GTask per call with a source tag, the caller's GCancellable joined to an
  * internal one that also fires on the whole-request timeout, and every failure mapped by

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-client.h: the CashDesk HTTP client (libsoup 3). One SoupSession per client. */
 #pragma once
 

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-config.c: which CashDesk server and developer id the programs use: the servers
  * CashDesk runs, and where a setting comes from when several places give one. */
 #include "config.h"

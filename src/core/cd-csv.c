@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-csv.c: stored accounts as CSV (RFC 4180, UTF-8), and a file of them. */
 #include "config.h"
 

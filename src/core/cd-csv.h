@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-csv.h: stored accounts as CSV (RFC 4180, UTF-8), for a back office's spreadsheet:
  * formatting (pure), and writing a file of it (async, GIO). */
 #pragma once

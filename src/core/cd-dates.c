@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-dates.c: CashDesk writes local Ukrainian times with no zone, in three formats. */
 #include "config.h"
 

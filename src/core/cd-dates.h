@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-dates.h: CashDesk's three date formats, all in Ukrainian local time (Europe/Kyiv),
  * and the expiry of a JWT. Every parser returns NULL for text it cannot read: an
  * unreadable date is "unknown", never a failure. */

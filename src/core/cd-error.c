@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-error.c: the CD_ERROR domain and the one place that turns HTTP statuses and
  * transport failures into it, so every face shows the same words for the same fault. */
 #include "config.h"

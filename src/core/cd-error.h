@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-error.h: the one error domain of CashDesk Login, and the one place that maps
  * HTTP statuses, transport and TLS failures onto it. */
 #pragma once

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-input.c: what the programs accept from people and configuration before anything
  * goes on the network: emails, developer ids, server URLs (the URL policy). */
 #include "config.h"

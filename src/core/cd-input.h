@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-input.h: what counts as a usable email, developer id and server URL (the URL
  * policy). Which server to use is cd-config.h's; wiping secrets, cd-wipe.h's. */
 #pragma once

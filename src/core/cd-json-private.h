@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-json-private.h: for the core only. What json-glib 1.6 would mishandle in a text
  * from the network, found before json-glib sees it. */
 #pragma once

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-json-writer.c: JSON text from a JsonNode, in two passes: the first measures, the
  * second writes into a buffer of exactly that size. */
 #include "config.h"

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-json-writer.h: the one way this program writes JSON (what cashdesk-token prints,
  * the request body, the account's details in the keyring).
  *

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-json.c: the checks made on JSON from the network before json-glib reads it, and
  * the one way the core reads it. */
 #include "config.h"

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-reminder.h: what a reminder says: whose e-signature certificate has expired or is
  * about to, and whose token is about to stop working (the shop's programs then stop
  * reading it). Pure: no GTK, no I/O, no settings; @now is always given, so it is tested

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-store-call.c: every public operation of the store runs as a call. A call ends
  * when its operation ends, and also, at once, when the caller cancels (Ctrl+C, a
  * closed window), when its time is up (a keyring prompt nobody answers, a keyring that

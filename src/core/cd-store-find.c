@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-store-find.c: finding the items of a (server, email): the default collection
  * looked at first, both schemas searched, what is locked unlocked once (or not, as the
  * caller says), then every item's properties read, all at once. */

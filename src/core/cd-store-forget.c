@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-store-forget.c: forgetting sign-ins: every token and account item of the account
  * (or of the server, or all), found first, so that a locked keyring is unlocked or
  * named rather than read as "nothing stored", then deleted all at once. */

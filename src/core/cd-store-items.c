@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-store-items.c: the keyring items as the store's parts see them: the two schemas
  * (a contract with other programs, decided here alone), attributes, the one ordering
  * of sign-ins, the errors, and deleting items by D-Bus path. */

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-store-load.c: reading stored sign-ins: the token items, newest first, each with
  * the account item written for it. However many there are, a read is a constant number
  * of round trips: two searches, the items' properties sent all at once, and one

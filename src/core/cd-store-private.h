@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-store-private.h: what the parts of the keyring store share (cd-store-*.c).
  *
  * The whole store works at libsecret's D-Bus path level (secret-paths.h), on the one

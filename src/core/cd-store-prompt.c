@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-store-prompt.c: a Secret Service prompt (an unlock dialog, KeePassXC's access or
  * delete confirmation), shown and waited for at the D-Bus level; and unlocking, which
  * asks for one.

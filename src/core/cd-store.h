@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-store.h: sign-ins kept in the desktop keyring (libsecret, async only).
  *
  * Two items per (server, email), as docs/contract.md describes them:

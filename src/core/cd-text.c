@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-text.c: the one cleaner of text that came from outside, shared by the window and
  * cashdesk-token, so that both show the same thing and neither shows what moves a
  * terminal's cursor, hides characters or reverses the order they are read in. */

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-text.h: text from a server (or from anything this program did not write itself),
  * made fit to show to people: in a window, a toast, a notification, a terminal line. */
 #pragma once

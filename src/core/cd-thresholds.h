@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-thresholds.h: how close to its end a certificate or a token must be to matter, side
  * by side, since each is a choice made against the others.
  *

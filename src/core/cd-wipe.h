@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-wipe.h: overwriting secrets (passwords) before their memory is given back, so that
  * a core dump or a later allocation does not show them. */
 #pragma once

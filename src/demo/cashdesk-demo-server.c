@@ -1,9 +1,11 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cashdesk-demo-server: the demo server as a program of its own, for trying the shop's
  * software without a CashDesk account. The first line it prints is the base URL, so that
  * scripts can read it. */
 #include "config.h"
 
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
@@ -11,6 +13,7 @@
 
 #include "cd-demo-hostile.h"
 #include "cd-demo-server.h"
+#include "cd-locale.h"
 
 static gboolean
 quit_on_signal (gpointer user_data)
@@ -73,10 +76,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cd_locale_init ();
   g_set_prgname ("cashdesk-demo-server");
 
   context = g_option_context_new (NULL);

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-demo-accounts.c: the demo server's sample accounts, one per situation a client
  * must handle, and the answers CashDesk gives for them: tokens (JWTs signed with a key
  * anyone may read, or opaque), dates in CashDesk's three formats, errors. The Ukrainian

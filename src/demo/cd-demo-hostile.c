@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-demo-hostile.c: the hostile answers: bodies too large, too slow, too deep,
  * compressed into bombs, cut off, redirected, sent over a connection taken from libsoup.
  * Each is produced a piece at a time: the server never holds a whole hostile body. */

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-demo-hostile.h: the demo server's hostile answers, for tests and for trying a
  * client by hand: what a client must survive from whatever the network hands it. Not
  * linked into the window: its --demo shows only the sample accounts. */

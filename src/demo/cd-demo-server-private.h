@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-demo-server-private.h: what the parts of the demo server share. The server
  * (cd-demo-server.c) checks each request as CashDesk does and answers with the sample
  * accounts (cd-demo-accounts.c); the hostile answers (cd-demo-hostile.c) are a library

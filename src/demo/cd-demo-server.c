@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-demo-server.c: a fake CashDesk on loopback: answers POST /api/v2/authenticate,
  * checks the request as strictly as CashDesk does, and hands well-formed requests to the
  * sample accounts (cd-demo-accounts.c), or first to a responder (the hostile answers of

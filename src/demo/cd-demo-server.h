@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-demo-server.h: a fake CashDesk server on loopback, with one sample account per
  * situation a client must handle. Behind `cashdesk-login --demo`, the standalone
  * `cashdesk-demo-server`, and every test. Runs on the thread-default main context of

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* launch.c: how tests/bench/run starts what it times, with no shell in the measured span.
  *
  *   launch PROBE.so PROGRAM [ARG...]

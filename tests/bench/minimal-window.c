@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* minimal-window.c: the baseline of tests/bench/run: the least a GTK 4 + libadwaita
  * application does to show a window. Like cashdesk-login it is an AdwApplication with an
  * ID (so it registers on the session bus) and an AdwApplicationWindow, opened at the size

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* probe.c: the measuring half of tests/bench/run, injected with LD_PRELOAD (by launch.c)
  * into cashdesk-login and into the minimal window alike, so that both are measured by the
  * same code and neither program carries any benchmark code of its own.

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* fuzz-account-json.c: the output side. Whatever bytes come in, as a server's answer or
  * as the text of any field, what this program writes is strict RFC 8259 JSON (checked
  * by the tests' own strict parser, not json-glib, which accepts more), reads back to the

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* fuzz-account-parse.c: the parser of CashDesk's answer, on any bytes at all. */
 #include "cd-account.h"
 #include "cd-error.h"

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* fuzz-dates.c: CashDesk's three date formats, ISO 8601 and a JWT's expiry, on any
  * text (a NUL-terminated copy of the input, as the parsers take C strings). */
 #include <string.h>

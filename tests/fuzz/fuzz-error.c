@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* fuzz-error.c: what becomes of a server's error answer: its JSON body, its message for
  * people, and a Retry-After header. The first two bytes choose the HTTP status; the
  * rest is the body, and also, up to its first newline, the Retry-After value. */

@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # tap.sh: TAP output for the tests written in sh; source it.
 #   check DESCRIPTION COMMAND [ARG...]   "ok N" when COMMAND succeeds, else "not ok N"
 #   comment FILE                         FILE's lines as TAP comments

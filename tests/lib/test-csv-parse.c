@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-csv-parse.c: a strict RFC 4180 reader, for reading back what the app wrote. */
 #include <string.h>
 

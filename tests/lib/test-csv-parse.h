@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-csv-parse.h: an RFC 4180 reader, as a spreadsheet reads the export, written
  * apart from the writer so that the two can disagree. */
 #pragma once

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-desktop.c: the desktop's services, stood in for on the test's session bus. */
 
 #include "test-desktop.h"

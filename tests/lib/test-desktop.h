@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-desktop.h: stand-ins for the desktop's services on the test's session bus, as
  * GNOME Shell and xdg-desktop-portal offer them: notification servers and the Background
  * portal. They record what the program under test asked of them. */

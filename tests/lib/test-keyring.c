@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-keyring.c: the session's keyring seen from outside. */
 #include <signal.h>
 #include <string.h>

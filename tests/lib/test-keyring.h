@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-keyring.h: the session's keyring as the tests see it from outside: secret-tool in
  * another process, and gnome-keyring's D-Bus interface for what a person would do
  * (lock, unlock) or what goes wrong on a desktop (the daemon dies, a service is gone). */

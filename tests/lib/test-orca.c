@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-orca.c: Debian's Orca in the test's session, and a blind cashier's keyboard. */
 #include <signal.h>
 #include <stdio.h>

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-orca.h: Debian's Orca screen reader in the test's session, speaking through a
  * silent stand-in (tests/orca/), and the keyboard a blind cashier uses: what is typed
  * reaches the window through the X server, as a person's keys do, and what Orca would

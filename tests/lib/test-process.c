@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-process.c: running programs as other processes. */
 #include <sys/prctl.h>
 #include <signal.h>

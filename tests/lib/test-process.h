@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-process.h: running programs as other processes, as the shop's programs would:
  * cashdesk-token, the demo server program, secret-tool. */
 #pragma once

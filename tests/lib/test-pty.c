@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-pty.c: a terminal for a program under test, as a person at a console gives it:
  * what it writes there, what is typed, and whether it echoes. */
 #include <errno.h>

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-pty.h: a terminal for a program under test (cashdesk-token's prompts). */
 #pragma once
 

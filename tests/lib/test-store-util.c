@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-store-util.c: what the store's tests share: sample accounts, the store's calls
  * driven to their end with a deadline, and the keyring read and written by another
  * program (secret-tool), as the shop's programs do. */

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-store-util.h: what the store's tests share (tests/test-store-*.c). */
 #pragma once
 

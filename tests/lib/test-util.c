@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-util.c: start-up, waiting with a deadline, async results, sample tokens. */
 #include <signal.h>
 #include <string.h>

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-util.h: what every test shares: start-up (the session a test asked for), waiting
  * on the main loop for a condition with a deadline, async results, and sample tokens. */
 #pragma once

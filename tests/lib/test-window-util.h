@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-window-util.h: what the window tests share: the application, a demo server,
  * waiting for a frame, reaching into templates, and what a person does with the form. */
 #pragma once

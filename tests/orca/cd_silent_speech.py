@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # A speech server for Orca that says nothing: the tests read what Orca would say from
 # its debug log ("SPEECH OUTPUT: ..." lines), where Orca writes it before it hands the
 # text to a server. Orca loads this module by name (its "speechServerFactory" setting).
