@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-keyring-dies.c: the session's real gnome-keyring-daemon killed in the middle of a
  * save, a load and a sign-out, under cashdesk-token and under the window. Whatever the
  * moment: nothing hangs, the message says what happened, nothing half-written is read

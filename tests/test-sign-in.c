@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* test-sign-in.c: signing in (cd-sign-in.c), the operation the window and cashdesk-token
  * share, without a display: against the demo server in-process and a real
  * gnome-keyring in a session of its own. What it says is what either face shows: who

@@ -1,3 +1,6 @@
+/* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
 /* cd-sign-in.h: signing in, the one operation the window and cashdesk-token share.
  * CashDesk is asked for a token with the email and password (CdClient), and the
  * sign-in is kept in the keyring through the account list (CdAccountList), which then
