@@ -3,26 +3,17 @@
  * typed, and the terminal as it was however the prompt ends (Ctrl+C, a signal, Ctrl+Z). */
 #include <signal.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "test-cli-util.h"
 #include "test-pty.h"
 #include "test-util.h"
 
+/* A sign-in at the terminal of @pty. */
 static GSubprocess *
 spawn_on_pty (TestPty *pty)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  launcher = cli_launcher_new (FALSE);
-  g_subprocess_launcher_set_child_setup (launcher, test_own_terminal, NULL, NULL);
-  g_subprocess_launcher_take_stdin_fd (launcher, dup (pty->slave));
-  process = g_subprocess_launcher_spawn (launcher, &error, cli_program (), "sign-in",
-                                         "--email", "cashier@demo.test", "--json", NULL);
-  g_assert_no_error (error);
-  return process;
+  return cli_spawn_on_pty (pty, NULL, (const char *const[]) {
+                             "sign-in", "--email", "cashier@demo.test", "--json", NULL });
 }
 
 static void

@@ -1,6 +1,7 @@
 /* test-cli-util.c: cashdesk-token against the demo server program, and the checks of
  * docs/contract.md that every command's output meets. */
 #include <string.h>
+#include <unistd.h>
 
 #include "test-cli-util.h"
 #include "test-keyring.h"
@@ -67,29 +68,63 @@ cli_launcher_new (gboolean with_input)
 }
 
 void
+cli_runv (CliRun            *run,
+          const char        *input,
+          const char *const *args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GSubprocessLauncher) launcher = cli_launcher_new (input != NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add (builder, token_program);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
+  g_assert_no_error (error);
+  test_run_finish (process, input, CLI_RUN_SECONDS, run);
+}
+
+void
 cli_run (CliRun     *run,
          const char *input,
          ...)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) argv = NULL;
-  va_list args;
+  g_auto(GStrv) args = NULL;
+  va_list arguments;
 
-  g_strv_builder_add (builder, token_program);
-  va_start (args, input);
-  for (const char *arg = va_arg (args, const char *); arg != NULL;
-       arg = va_arg (args, const char *))
+  va_start (arguments, input);
+  for (const char *arg = va_arg (arguments, const char *); arg != NULL;
+       arg = va_arg (arguments, const char *))
     g_strv_builder_add (builder, arg);
-  va_end (args);
-  argv = g_strv_builder_end (builder);
+  va_end (arguments);
+  args = g_strv_builder_end (builder);
+  cli_runv (run, input, (const char *const *) args);
+}
 
-  launcher = cli_launcher_new (input != NULL);
+GSubprocess *
+cli_spawn_on_pty (TestPty           *pty,
+                  const char        *keyring_timeout,
+                  const char *const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = cli_launcher_new (FALSE);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  if (keyring_timeout != NULL)
+    g_subprocess_launcher_setenv (launcher, "CASHDESK_KEYRING_TIMEOUT", keyring_timeout, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, test_own_terminal, NULL, NULL);
+  g_subprocess_launcher_take_stdin_fd (launcher, dup (pty->slave));
+  g_strv_builder_add (builder, token_program);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
   g_assert_no_error (error);
-  test_run_finish (process, input, CLI_RUN_SECONDS, run);
+  return process;
 }
 
 void

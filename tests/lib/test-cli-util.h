@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "test-process.h"
+#include "test-pty.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,16 @@ G_GNUC_NULL_TERMINATED
 void                 cli_run               (CliRun        *run,
                                             const char    *input,
                                             ...);
+/* The same with the arguments in @args, NULL-terminated. */
+void                 cli_runv              (CliRun             *run,
+                                            const char         *input,
+                                            const char *const  *args);
+
+/* Starts cashdesk-token with @args on @pty's terminal, as a person at a console does;
+ * with @keyring_timeout (not NULL) for CASHDESK_KEYRING_TIMEOUT. */
+GSubprocess         *cli_spawn_on_pty      (TestPty            *pty,
+                                            const char         *keyring_timeout,
+                                            const char *const  *args);
 
 /* The contract for errors: exit @status and one line, `cashdesk-token: MESSAGE`. */
 void                 cli_assert_error_line (const CliRun  *run,
