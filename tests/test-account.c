@@ -28,7 +28,8 @@ iso (GDateTime *dt)
 static void
 test_documented_example (void)
 {
-  g_autofree char *path = g_build_filename (CD_TEST_DATA_DIR, "answers", "documented-example.json", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "answers",
+                                                 "documented-example.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdAccount) account = NULL;
@@ -148,7 +149,8 @@ test_jwt_wins (void)
 static void
 test_malformed_file (void)
 {
-  g_autofree char *path = g_build_filename (CD_TEST_DATA_DIR, "malformed-answers.txt", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "malformed-answers.txt",
+                                                 NULL);
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
   guint checked = 0;
@@ -220,7 +222,8 @@ test_bad_bytes (void)
 static void
 test_summary_roundtrip (void)
 {
-  g_autofree char *path = g_build_filename (CD_TEST_DATA_DIR, "answers", "documented-example.json", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "answers",
+                                                 "documented-example.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(CdAccount) account = NULL;
   g_autoptr(CdAccount) back = NULL;

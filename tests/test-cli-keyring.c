@@ -12,94 +12,22 @@
 #include <signal.h>
 #include <string.h>
 
+#include "test-cli-util.h"
 #include "test-keyring.h"
-#include "test-process.h"
 #include "test-pty.h"
 #include "test-util.h"
 
-/* Longer than any case here may take when it works: a wait that is not ended by what
- * the case does is ended by the test failing. */
-#define RUN_DEADLINE_SECONDS 30
 #define PROMPT_TIMEOUT "3"
 
-static char *token_program;
-static char *demo_url;
-
-static GSubprocessLauncher *
-new_launcher (gboolean with_input)
-{
-  GSubprocessLauncher *launcher = test_launcher_new (with_input);
-
-  g_subprocess_launcher_setenv (launcher, "CASHDESK_API_URL", demo_url, TRUE);
-  g_subprocess_launcher_setenv (launcher, "CASHDESK_KEYRING_TIMEOUT", PROMPT_TIMEOUT, TRUE);
-  return launcher;
-}
-
-/* Runs cashdesk-token with @args, @input on a pipe: no terminal. */
-static void
-run_cli (CliRun             *run,
-         const char         *input,
-         const char *const  *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = new_launcher (input != NULL);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_strv_builder_add (builder, token_program);
-  g_strv_builder_addv (builder, (const char **) args);
-  argv = g_strv_builder_end (builder);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
-  g_assert_no_error (error);
-  test_run_finish (process, input, RUN_DEADLINE_SECONDS, run);
-}
-
-/* Starts cashdesk-token with @args on @pty's terminal, as a person at a console does;
- * @timeout for CASHDESK_KEYRING_TIMEOUT. */
-static GSubprocess *
-spawn_on_pty (TestPty           *pty,
-              const char        *timeout,
-              const char *const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = new_launcher (FALSE);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  g_subprocess_launcher_setenv (launcher, "CASHDESK_KEYRING_TIMEOUT", timeout, TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, test_own_terminal, NULL, NULL);
-  g_subprocess_launcher_take_stdin_fd (launcher, dup (pty->slave));
-  g_strv_builder_add (builder, token_program);
-  g_strv_builder_addv (builder, (const char **) args);
-  argv = g_strv_builder_end (builder);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
-  g_assert_no_error (error);
-  return process;
-}
-
+/* The contract's error line, saying @message. */
 static void
 assert_error (const CliRun *run,
               int           status,
               const char   *message)
 {
   g_test_message ("exit %d, stderr: %s", run->status, run->err);
-  g_assert_cmpint (run->status, ==, status);
-  g_assert_true (g_str_has_prefix (run->err, "cashdesk-token: "));
+  cli_assert_error_line (run, status);
   g_assert_nonnull (strstr (run->err, message));
-  /* One line: its newline is the last character. */
-  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
-}
-
-static void
-sign_in (const char *email)
-{
-  const char *const args[] = { "sign-in", "--email", email, NULL };
-  g_auto(CliRun) run = { 0 };
-
-  run_cli (&run, "demo\n", args);
-  g_assert_cmpint (run.status, ==, 0);
 }
 
 /* A locked keyring, and no terminal: no prompt, exit 6 at once, for every command. A
@@ -118,7 +46,7 @@ test_locked_no_terminal (void)
   g_autofree char *token = NULL;
   g_auto(CliRun) signed_in = { 0 };
 
-  sign_in ("cashier@demo.test");
+  cli_sign_in ("cashier@demo.test", "demo");
   token = test_secret_tool_lookup ("cashier@demo.test");
   g_assert_nonnull (token);
   test_keyring_set_locked (TRUE);
@@ -128,12 +56,12 @@ test_locked_no_terminal (void)
     {
       g_auto(CliRun) run = { 0 };
 
-      run_cli (&run, NULL, commands[i]);
+      cli_runv (&run, NULL, commands[i]);
       assert_error (&run, 6, "The keyring is locked.");
       g_assert_cmpstr (run.out, ==, "");
     }
   /* Signed in all the same, and says it was not stored. */
-  run_cli (&signed_in, "demo\n", sign_in_json);
+  cli_runv (&signed_in, "demo\n", sign_in_json);
   assert_error (&signed_in, 6, "The keyring is locked.");
   g_assert_nonnull (strstr (signed_in.out, "\"stored\":false"));
 
@@ -158,13 +86,13 @@ test_prompt_unanswered (void)
   g_auto(CliRun) run = { 0 };
   TestPty pty;
 
-  sign_in ("cashier@demo.test");
+  cli_sign_in ("cashier@demo.test", "demo");
   test_keyring_set_locked (TRUE);
   prompts = test_keyring_prompts ();
   test_pty_open (&pty);
-  process = spawn_on_pty (&pty, PROMPT_TIMEOUT, args);
-  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), RUN_DEADLINE_SECONDS);
-  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
+  process = cli_spawn_on_pty (&pty, PROMPT_TIMEOUT, args);
+  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), CLI_RUN_SECONDS);
+  test_run_finish (process, NULL, CLI_RUN_SECONDS, &run);
   test_pty_close (&pty);
 
   assert_error (&run, 6, "Nobody answered the keyring's prompt within " PROMPT_TIMEOUT " seconds.");
@@ -183,14 +111,14 @@ test_prompt_interrupted (void)
   g_auto(CliRun) run = { 0 };
   TestPty pty;
 
-  sign_in ("cashier@demo.test");
+  cli_sign_in ("cashier@demo.test", "demo");
   test_keyring_set_locked (TRUE);
   prompts = test_keyring_prompts ();
   test_pty_open (&pty);
-  process = spawn_on_pty (&pty, "600", args);
-  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), RUN_DEADLINE_SECONDS);
+  process = cli_spawn_on_pty (&pty, "600", args);
+  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), CLI_RUN_SECONDS);
   g_subprocess_send_signal (process, SIGINT);
-  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
+  test_run_finish (process, NULL, CLI_RUN_SECONDS, &run);
   test_pty_close (&pty);
 
   g_assert_cmpint (run.status, ==, 130);
@@ -216,15 +144,15 @@ test_confirm_access (void)
   g_auto(CliRun) asked = { 0 };
   TestPty pty;
 
-  sign_in ("cashier@demo.test");
+  cli_sign_in ("cashier@demo.test", "demo");
   prompts = test_keyring_prompts ();
-  run_cli (&got, NULL, get);
+  cli_runv (&got, NULL, get);
   assert_error (&got, 6, "The keyring is locked.");
-  run_cli (&listed, NULL, status);
+  cli_runv (&listed, NULL, status);
   assert_error (&listed, 6, "The keyring is locked.");
   g_assert_false (test_keyring_prompt_opened ((const char *const *) prompts));
 
-  run_cli (&again, "demo\n", sign_in_json);
+  cli_runv (&again, "demo\n", sign_in_json);
   g_assert_cmpint (again.status, ==, 0);
   g_assert_nonnull (strstr (again.out, "\"stored\":true"));
 
@@ -233,9 +161,9 @@ test_confirm_access (void)
   g_strfreev (prompts);
   prompts = test_keyring_prompts ();
   test_pty_open (&pty);
-  process = spawn_on_pty (&pty, PROMPT_TIMEOUT, get);
-  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), RUN_DEADLINE_SECONDS);
-  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &asked);
+  process = cli_spawn_on_pty (&pty, PROMPT_TIMEOUT, get);
+  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), CLI_RUN_SECONDS);
+  test_run_finish (process, NULL, CLI_RUN_SECONDS, &asked);
   test_pty_close (&pty);
   assert_error (&asked, 6, "Nobody answered the keyring's prompt within " PROMPT_TIMEOUT " seconds.");
 }
@@ -253,14 +181,14 @@ test_prompt_service_quits (void)
   gboolean killed = FALSE;
   TestPty pty;
 
-  sign_in ("cashier@demo.test");
+  cli_sign_in ("cashier@demo.test", "demo");
   test_keyring_set_locked (TRUE);
   prompts = test_keyring_prompts ();
   test_pty_open (&pty);
-  process = spawn_on_pty (&pty, "600", args);
-  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), RUN_DEADLINE_SECONDS);
+  process = cli_spawn_on_pty (&pty, "600", args);
+  TEST_WAIT_UNTIL (test_keyring_prompt_opened ((const char *const *) prompts), CLI_RUN_SECONDS);
   test_kill_keyring (&killed);
-  test_run_finish (process, NULL, RUN_DEADLINE_SECONDS, &run);
+  test_run_finish (process, NULL, CLI_RUN_SECONDS, &run);
   test_pty_close (&pty);
 
   g_assert_true (killed);
@@ -272,18 +200,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSubprocess) demo = NULL;
-  int status;
-
-  test_init (&argc, &argv);
-  if (!test_keyring_is_real (g_getenv ("CD_TEST_SESSION_KEYRING")) ||
-      g_getenv ("DISPLAY") == NULL || g_getenv ("CD_BUILD_DIR") == NULL)
+  cli_test_init (&argc, &argv, TRUE);
+  if (g_getenv ("DISPLAY") == NULL)
     g_error ("run this test with meson test, which asks test_init() for a session with a "
-             "keyring and a display");
-
-  token_program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "cli", "cashdesk-token",
-                                    NULL);
-  demo = test_demo_program_start (NULL, &demo_url);
+             "display");
+  /* Every run gives up on a prompt nobody answers after PROMPT_TIMEOUT seconds, unless
+   * cli_spawn_on_pty() is told otherwise: the runs inherit the test's environment. */
+  g_setenv ("CASHDESK_KEYRING_TIMEOUT", PROMPT_TIMEOUT, TRUE);
 
   /* KeePassXC as it comes (test-session --keepassxc-confirm) asks before any access,
    * which is what its case is about; the others lock the keyring to make it ask. */
@@ -298,10 +221,5 @@ main (int   argc,
       g_test_add_func ("/cli-keyring/prompt/interrupted", test_prompt_interrupted);
       g_test_add_func ("/cli-keyring/prompt/service-quits", test_prompt_service_quits);
     }
-  status = g_test_run ();
-
-  test_demo_program_stop (&demo);
-  g_free (demo_url);
-  g_free (token_program);
-  return status;
+  return cli_test_run ();
 }

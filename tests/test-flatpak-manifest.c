@@ -19,8 +19,10 @@ load_manifest (void)
   if (parser == NULL)
     {
       g_autoptr(JsonParser) fresh = json_parser_new ();
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "flatpak",
+                                                     CD_APP_ID ".json", NULL);
 
-      json_parser_load_from_file (fresh, CD_FLATPAK_MANIFEST, &error);
+      json_parser_load_from_file (fresh, path, &error);
       g_assert_no_error (error);
       parser = g_steal_pointer (&fresh);
     }
@@ -374,7 +376,6 @@ static void
 test_sandbox_tests (void)
 {
   g_autoptr(GPtrArray) commands = NULL;
-  const char *build_dir = g_getenv ("CD_BUILD_DIR");
   g_autofree char *intro_path = NULL;
   g_autoptr(JsonParser) intro = json_parser_new ();
   g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
@@ -402,8 +403,8 @@ test_sandbox_tests (void)
       g_hash_table_add (named, argv[i]);
     }
 
-  g_assert_nonnull (build_dir);
-  intro_path = g_build_filename (build_dir, "meson-info", "intro-tests.json", NULL);
+  intro_path = g_test_build_filename (G_TEST_BUILT, "..", "meson-info", "intro-tests.json",
+                                      NULL);
   json_parser_load_from_file (intro, intro_path, &error);
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (intro)));

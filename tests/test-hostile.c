@@ -29,7 +29,7 @@ static CdDemoServer *demo_wrong_name;
 static char *
 tls_file (const char *name)
 {
-  return g_build_filename (CD_TEST_DATA_DIR, "tls", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
 }
 
 static GTlsDatabase *

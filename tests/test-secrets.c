@@ -44,7 +44,7 @@ static char *token_program;
 static char *
 tls_file (const char *name)
 {
-  return g_build_filename (CD_TEST_DATA_DIR, "tls", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
 }
 
 static void
@@ -905,12 +905,10 @@ main (int   argc,
 
   test_init (&argc, &argv);
 
-  if (!test_keyring_is_real (g_getenv ("CD_TEST_SESSION_KEYRING")) ||
-      g_getenv ("CD_BUILD_DIR") == NULL)
+  if (!test_keyring_is_real (g_getenv ("CD_TEST_SESSION_KEYRING")))
     g_error ("run this test with meson test, which asks test_init() for a session with a keyring");
 
-  token_program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "cli", "cashdesk-token",
-                                    NULL);
+  token_program = test_program_path ("src/cli/cashdesk-token");
   demo_program_start (&demo, NULL);
   demo_program_start (&demo_tls, "localhost");
   demo_program_start (&demo_wrong_name, "wrong-name");

@@ -18,6 +18,7 @@
 #include "cd-client.h"
 #include "cd-error.h"
 #include "cd-wipe.h"
+#include "test-process.h"
 #include "test-util.h"
 
 #define PASSWORD_LENGTH 32
@@ -168,8 +169,7 @@ main (int   argc,
   mallopt (M_PERTURB, 0);
   test_init (&argc, &argv);
 
-  program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "demo", "cashdesk-demo-server",
-                              NULL);
+  program = test_program_path ("src/demo/cashdesk-demo-server");
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
   server = g_subprocess_launcher_spawn (launcher, &error, program, NULL);

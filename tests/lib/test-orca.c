@@ -137,9 +137,9 @@ test_orca_start (void)
   /* In the build's meson-logs, for the person who reads a failure: the session's folder
    * goes with the session. One a language, as both run at once. */
   log_name = g_strdup_printf ("orca-%s.log", g_getenv ("LANGUAGE") ?: "C");
-  log_path = g_build_filename (g_getenv ("CD_BUILD_DIR"), "meson-logs", log_name, NULL);
+  log_path = g_test_build_filename (G_TEST_BUILT, "..", "meson-logs", log_name, NULL);
   err_path = g_build_filename (session, "orca.err", NULL);
-  program = g_build_filename (g_getenv ("CD_SOURCE_DIR"), "tests", "orca", "orca-silent", NULL);
+  program = g_test_build_filename (G_TEST_DIST, "orca", "orca-silent", NULL);
 
   /* Orca's own output goes to a file: a pipe nobody reads would stop it once full. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);

@@ -152,6 +152,12 @@ test_run_finish (GSubprocess *process,
   run->status = g_subprocess_get_exit_status (process);
 }
 
+char *
+test_program_path (const char *path)
+{
+  return g_test_build_filename (G_TEST_BUILT, "..", path, NULL);
+}
+
 void
 test_run (const char *const *argv,
           const char        *input,
@@ -171,8 +177,7 @@ test_demo_program_start (const char *const  *args,
                          char              **url)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *path = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "demo",
-                                            "cashdesk-demo-server", NULL);
+  g_autofree char *path = test_program_path ("src/demo/cashdesk-demo-server");
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;

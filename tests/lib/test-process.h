@@ -36,6 +36,10 @@ void                 test_run_finish      (GSubprocess        *process,
                                            guint               seconds,
                                            CliRun             *run);
 
+/* A program of this build by its path under the build's top folder, e.g.
+ * "src/cli/cashdesk-token": the tests are in its tests/ folder (G_TEST_BUILDDIR). */
+char                *test_program_path    (const char         *path);
+
 /* Runs @argv (searched in PATH) with @input, in the test's environment. */
 void                 test_run             (const char *const  *argv,
                                            const char         *input,

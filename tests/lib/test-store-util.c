@@ -401,13 +401,11 @@ char *
 test_token_get (const char *server,
                 const char *email)
 {
-  g_autofree char *program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "cli",
-                                               "cashdesk-token", NULL);
+  g_autofree char *program = test_program_path ("src/cli/cashdesk-token");
   const char *argv[] = { program, "get", "--server", server, "--email", email, NULL };
   g_autofree char *err = NULL;
   char *out = NULL;
 
-  g_assert_nonnull (g_getenv ("CD_BUILD_DIR"));
   if (test_run_tool (argv, NULL, &out, &err) != 0)
     g_error ("cashdesk-token get: %s", err);
   g_assert_true (g_str_has_suffix (out, "\n"));

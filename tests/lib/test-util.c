@@ -14,7 +14,8 @@ static GSubprocess *session;
 static void
 test_session_start (const char *request)
 {
-  g_autofree char *script = g_build_filename (g_getenv ("CD_SOURCE_DIR"), "build-aux",
+  /* Before g_test_init(), so not g_test_build_filename(): G_TEST_SRCDIR itself. */
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "build-aux",
                                               "test-session", NULL);
   g_auto(GStrv) options = g_strsplit (request, ",", -1);
   g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
@@ -23,7 +24,8 @@ test_session_start (const char *request)
   g_autoptr(GError) error = NULL;
   char *line;
 
-  g_assert_nonnull (g_getenv ("CD_SOURCE_DIR"));
+  if (g_getenv ("G_TEST_SRCDIR") == NULL)
+    g_error ("run this test with meson test, which sets G_TEST_SRCDIR");
   g_strv_builder_add_many (argv, script, "--serve", NULL);
   for (guint i = 0; options[i] != NULL; i++)
     if (*options[i] != '\0' && g_strcmp0 (options[i], "keyring") != 0)
