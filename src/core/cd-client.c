@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "cd-account-json.h"
 #include "cd-account-private.h"
 #include "cd-client.h"
 #include "cd-error.h"

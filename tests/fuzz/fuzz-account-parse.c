@@ -1,5 +1,5 @@
 /* fuzz-account-parse.c: the parser of CashDesk's answer, on any bytes at all. */
-#include "cd-account.h"
+#include "cd-account-json.h"
 #include "cd-error.h"
 #include "fuzz-common.h"
 
