@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "cd-account.h"
+#include "cd-account-json.h"
 #include "cd-dates.h"
 #include "cd-error.h"
 #include "cd-json-writer.h"

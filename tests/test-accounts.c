@@ -24,6 +24,7 @@
 
 #include "cd-account-row.h"
 #include "cd-accounts-page.h"
+#include "cd-account-json.h"
 #include "cd-csv.h"
 #include "cd-dates.h"
 

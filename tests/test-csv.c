@@ -3,6 +3,7 @@
 
 /* test-csv.c: the CSV export: RFC 4180 quoting, the header, the rows, and that what is
  * written reads back, through a reader written apart from the writer. */
+#include "cd-account-json.h"
 #include "cd-csv.h"
 #include "cd-dates.h"
 #include "test-csv-parse.h"

@@ -3,6 +3,7 @@
 
 /* test-error.c: HTTP statuses and transport failures mapped onto CD_ERROR. */
 #include "cd-error.h"
+#include "cd-error-http-private.h"
 #include "test-util.h"
 
 static GError *

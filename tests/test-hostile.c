@@ -7,6 +7,7 @@
  * bounded whatever the server sends. */
 #include <sys/resource.h>
 
+#include "cd-account-json.h"
 #include "cd-client.h"
 #include "cd-demo-hostile.h"
 #include "cd-demo-server.h"

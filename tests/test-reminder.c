@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "cd-account-json.h"
 #include "cd-dates.h"
 #include "cd-reminder.h"
 #include "test-keyring.h"

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-account-json.h"
 #include "test-keyring.h"
 #include "test-window-util.h"
 

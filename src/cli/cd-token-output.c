@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "cd-account-json.h"
 #include "cd-config.h"
 #include "cd-dates.h"
 #include "cd-json-writer.h"

@@ -16,7 +16,16 @@
 /* A hundred years: more is a typo. */
 #define MAX_EXPIRING_DAYS 36500
 
-/* --expiring and --token-expiring: "DAYS" as a number, or FALSE after saying why. */
+/* Which stored sign-ins status lists: every one, or with --expiring or --token-expiring
+ * those due within that many days. -1 for an option not given. */
+typedef struct
+{
+  int expiring;
+  int token_expiring;
+} StatusFilter;
+
+/* --expiring and --token-expiring: "DAYS" as a number (-1 when @text is NULL: not
+ * given), or FALSE after saying why not. */
 static gboolean
 parse_days (const char *option,
             const char *text,
@@ -24,6 +33,7 @@ parse_days (const char *option,
 {
   guint64 value = 0;
 
+  *days = -1;
   if (text == NULL)
     return TRUE;
   if (!g_ascii_string_to_unsigned (text, 10, 0, MAX_EXPIRING_DAYS, &value, NULL))
@@ -34,6 +44,110 @@ parse_days (const char *option,
     }
   *days = (int) value;
   return TRUE;
+}
+
+static gboolean
+status_filter_is_set (const StatusFilter *filter)
+{
+  return filter->expiring >= 0 || filter->token_expiring >= 0;
+}
+
+/* Every stored sign-in, in the back office's order (as the window's list shows them), or
+ * NULL with what went wrong printed and the exit status in *@exit_code. */
+static GPtrArray *
+status_read_accounts (CdTokenLoop *loop,
+                      int         *exit_code)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *accounts;
+
+  cd_store_list_async (NULL, cd_token_loop_get_cancellable (loop), cd_token_loop_done, loop);
+  result = cd_token_loop_wait (loop);
+  accounts = cd_store_list_finish (result, &error);
+  if (accounts == NULL)
+    {
+      *exit_code = cd_token_fail_with_error (error);
+      return NULL;
+    }
+  cd_account_list_sort (accounts);
+  return accounts;
+}
+
+/* The accounts @filter lets through, in their order; borrowed from @accounts (the array
+ * holds no reference of its own). */
+static GPtrArray *
+status_select (GPtrArray          *accounts,
+               const StatusFilter *filter,
+               GDateTime          *now)
+{
+  GPtrArray *listed = g_ptr_array_new ();
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      CdAccount *account = g_ptr_array_index (accounts, i);
+
+      if (!status_filter_is_set (filter)
+          || (filter->expiring >= 0
+              && cd_reminder_certificate_due (account, now, filter->expiring, NULL))
+          || (filter->token_expiring >= 0
+              && cd_reminder_token_due (account, now, filter->token_expiring, NULL)))
+        g_ptr_array_add (listed, account);
+    }
+  return listed;
+}
+
+/* Why nothing is listed: no sign-in is stored (@stored is 0), or none is due within the
+ * days @filter gives (without a filter, every stored sign-in is listed). */
+static void
+status_print_none (guint               stored,
+                   const StatusFilter *filter)
+{
+  if (stored == 0)
+    g_print (_("No stored sign-ins.\n"));
+  else if (filter->token_expiring < 0)
+    g_print (ngettext ("No stored certificate expires within %d day.\n",
+                       "No stored certificate expires within %d days.\n",
+                       (unsigned long) filter->expiring),
+             filter->expiring);
+  else if (filter->expiring < 0)
+    g_print (ngettext ("No stored token expires within %d day.\n",
+                       "No stored token expires within %d days.\n",
+                       (unsigned long) filter->token_expiring),
+             filter->token_expiring);
+  else
+    g_print (_("No stored certificate or token expires within the days given.\n"));
+}
+
+/* With --json, one array (empty when nothing is listed); otherwise a line each, or a
+ * sentence saying why there is none. */
+static void
+status_print (GPtrArray          *listed,
+              guint               stored,
+              const StatusFilter *filter,
+              GDateTime          *now,
+              gboolean            json)
+{
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_sized_new (listed->len);
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < listed->len; i++)
+        json_array_add_element (array, cd_token_output_status_json (g_ptr_array_index (listed, i),
+                                                                    now));
+      json_node_set_array (node, array);
+      cd_token_output_print_json (node);
+    }
+  else if (listed->len == 0)
+    {
+      status_print_none (stored, filter);
+    }
+  else
+    {
+      for (guint i = 0; i < listed->len; i++)
+        cd_token_output_print_status_line (g_ptr_array_index (listed, i), now);
+    }
 }
 
 int
@@ -55,14 +169,11 @@ cd_token_status_run (int    argc,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CdTokenLoop) loop = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean filtered;
-  int expiring = 0;
-  int token_expiring = 0;
+  StatusFilter filter;
+  int exit_code;
 
   if (!cd_token_parse_options ("status",
                                N_("Lists the stored sign-ins of every server: email, server, "
@@ -70,74 +181,20 @@ cd_token_status_run (int    argc,
                                entries, argc, argv))
     return CD_TOKEN_EXIT_USAGE;
 
-  if (!parse_days ("--expiring", expiring_text, &expiring)
-      || !parse_days ("--token-expiring", token_expiring_text, &token_expiring))
+  if (!parse_days ("--expiring", expiring_text, &filter.expiring)
+      || !parse_days ("--token-expiring", token_expiring_text, &filter.token_expiring))
     return CD_TOKEN_EXIT_USAGE;
-  filtered = expiring_text != NULL || token_expiring_text != NULL;
 
   loop = cd_token_loop_new ();
-  cd_store_list_async (NULL, cd_token_loop_get_cancellable (loop), cd_token_loop_done, loop);
-  result = cd_token_loop_wait (loop);
-  accounts = cd_store_list_finish (result, &error);
+  accounts = status_read_accounts (loop, &exit_code);
   if (accounts == NULL)
-    return cd_token_fail_with_error (error);
-  /* The back office's order, as the window's list shows them. */
-  cd_account_list_sort (accounts);
+    return exit_code;
 
   now = g_date_time_new_now_utc ();
-  listed = g_ptr_array_new ();
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      CdAccount *account = g_ptr_array_index (accounts, i);
+  listed = status_select (accounts, &filter, now);
+  status_print (listed, accounts->len, &filter, now, json);
 
-      if (!filtered
-          || (expiring_text != NULL
-              && cd_reminder_certificate_due (account, now, expiring, NULL))
-          || (token_expiring_text != NULL
-              && cd_reminder_token_due (account, now, token_expiring, NULL)))
-        g_ptr_array_add (listed, account);
-    }
-
-  if (json)
-    {
-      g_autoptr(JsonArray) array = json_array_sized_new (listed->len);
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < listed->len; i++)
-        json_array_add_element (array, cd_token_output_status_json (g_ptr_array_index (listed, i),
-                                                                    now));
-      json_node_set_array (node, array);
-      cd_token_output_print_json (node);
-    }
-  else if (accounts->len == 0)
-    {
-      g_print (_("No stored sign-ins.\n"));
-    }
-  else if (listed->len == 0 && token_expiring_text == NULL)
-    {
-      g_print (ngettext ("No stored certificate expires within %d day.\n",
-                         "No stored certificate expires within %d days.\n",
-                         (unsigned long) expiring),
-               expiring);
-    }
-  else if (listed->len == 0 && expiring_text == NULL)
-    {
-      g_print (ngettext ("No stored token expires within %d day.\n",
-                         "No stored token expires within %d days.\n",
-                         (unsigned long) token_expiring),
-               token_expiring);
-    }
-  else if (listed->len == 0)
-    {
-      g_print (_("No stored certificate or token expires within the days given.\n"));
-    }
-  else
-    {
-      for (guint i = 0; i < listed->len; i++)
-        cd_token_output_print_status_line (g_ptr_array_index (listed, i), now);
-    }
-
-  if (filtered && listed->len > 0)
+  if (status_filter_is_set (&filter) && listed->len > 0)
     return CD_TOKEN_EXIT_EXPIRING;
   return CD_TOKEN_EXIT_OK;
 }

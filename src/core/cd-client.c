@@ -10,10 +10,13 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
 
+#include "cd-account-json.h"
 #include "cd-account-private.h"
 #include "cd-client.h"
 #include "cd-error.h"
+#include "cd-error-http-private.h"
 #include "cd-input.h"
 #include "cd-json-writer.h"
 #include "cd-wipe.h"

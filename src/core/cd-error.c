@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-error.h"
+#include "cd-error-http-private.h"
 #include "cd-json-private.h"
 #include "cd-text.h"
 

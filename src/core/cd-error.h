@@ -1,12 +1,12 @@
 /* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* cd-error.h: the one error domain of CashDesk Login, and the one place that maps
- * HTTP statuses, transport and TLS failures onto it. */
+/* cd-error.h: the one error domain of CashDesk Login, and what every face reads from its
+ * errors. The client maps HTTP statuses, transport and TLS failures onto it with
+ * cd-error-http-private.h, which alone includes libsoup. */
 #pragma once
 
 #include <gio/gio.h>
-#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -36,16 +36,5 @@ char    *cd_error_clean_server_message (const char *message);
  * the sign-in was refused: the server's words, or ours when it gave none, with a
  * capital first letter. NULL for any other error. */
 char    *cd_error_dup_refusal_reason (const GError *error);
-
-/* Maps a finished HTTP exchange that was not a success onto CD_ERROR. @body may be NULL;
- * when it is a CashDesk error object its "message" is shown to people. */
-GError  *cd_error_new_for_http       (guint         status,
-                                      SoupMessageHeaders *response_headers,
-                                      GBytes       *body);
-
-/* Maps a failure of libsoup/GIO (resolver, socket, TLS) onto CD_ERROR. Cancellation
- * stays G_IO_ERROR_CANCELLED. Takes ownership of @error. */
-GError  *cd_error_new_for_transport  (GError       *error,
-                                      GTlsCertificateFlags tls_errors);
 
 G_END_DECLS

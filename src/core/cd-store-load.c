@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "cd-account-json.h"
 #include "cd-account-private.h"
 #include "cd-dates.h"
 #include "cd-error.h"

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cd-account-json.h"
 #include "cd-error.h"
 #include "cd-json-writer.h"
 #include "cd-store-private.h"

@@ -5,7 +5,7 @@
  * as the text of any field, what this program writes is strict RFC 8259 JSON (checked
  * by the tests' own strict parser, not json-glib, which accepts more), reads back to the
  * same values, and the text it shows people holds nothing that acts on a terminal. */
-#include "cd-account.h"
+#include "cd-account-json.h"
 #include "cd-error.h"
 #include "cd-json-writer.h"
 #include "cd-text.h"

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* fuzz-account-parse.c: the parser of CashDesk's answer, on any bytes at all. */
-#include "cd-account.h"
+#include "cd-account-json.h"
 #include "cd-error.h"
 #include "fuzz-common.h"
 

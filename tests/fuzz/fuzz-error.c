@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cd-error.h"
+#include "cd-error-http-private.h"
 #include "fuzz-common.h"
 
 int

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cd-account-json.h"
 #include "cd-error.h"
 #include "test-keyring.h"
 #include "test-store-util.h"
