@@ -86,7 +86,7 @@ static CdWindow *
 test_new_window (void)
 {
   /* No server given: production, so that an account's own server shows when chosen. */
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  CdWindow *window = test_window_new (app, NULL, FALSE);
 
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))

@@ -434,7 +434,7 @@ static CdApplication *app;
 static void
 test_menu (void)
 {
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  CdWindow *window = test_window_new (app, NULL, FALSE);
   GtkMenuButton *button = TEST_CHILD (window, CD_TYPE_WINDOW, "menu_button");
   GMenuModel *menu = gtk_menu_button_get_menu_model (button);
   gboolean found = FALSE;
@@ -498,7 +498,7 @@ static void
 test_confirm (void)
 {
   g_autofree char *path = cd_background_get_autostart_path ();
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  CdWindow *window = test_window_new (app, NULL, FALSE);
   AdwMessageDialog *dialog;
 
   gtk_window_present (GTK_WINDOW (window));

@@ -69,7 +69,7 @@ orca_window (const char *url,
 
   /* A fresh start: no email remembered from an earlier case. */
   g_settings_reset (settings, "last-email");
-  window = cd_window_new (GTK_APPLICATION (app), url, NULL, with_demo);
+  window = test_window_new (app, url, with_demo);
   *mark = test_orca_mark ();
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))

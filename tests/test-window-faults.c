@@ -27,7 +27,7 @@ static GSettings *settings;
 static CdWindow *
 test_new_window (const char *server)
 {
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app), server, NULL, FALSE);
+  CdWindow *window = test_window_new (app, server, FALSE);
 
   g_settings_reset (settings, "last-email");
   gtk_window_present (GTK_WINDOW (window));
@@ -154,7 +154,7 @@ test_details_not_known (void)
                     "Bearer planted-by-the-pos", &run);
   g_assert_cmpint (run.status, ==, 0);
 
-  window = cd_window_new (GTK_APPLICATION (app), server, NULL, FALSE);
+  window = test_window_new (app, server, FALSE);
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
   g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "name_label")), ==, "Not known");

@@ -154,7 +154,7 @@ test_screenshots (gconstpointer data)
   /* What the shot before signed in would open the window on its account. */
   test_forget_all ();
 
-  window = cd_window_new (GTK_APPLICATION (app), cd_demo_server_get_url (demo), NULL, TRUE);
+  window = test_window_new (app, cd_demo_server_get_url (demo), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), shot->width, shot->height);
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
@@ -195,7 +195,7 @@ test_screenshots (gconstpointer data)
       for (gsize i = 0; i < G_N_ELEMENTS (list_accounts); i++)
         test_store (demo, list_accounts[i]);
 
-      window = cd_window_new (GTK_APPLICATION (app), cd_demo_server_get_url (demo), NULL, TRUE);
+      window = test_window_new (app, cd_demo_server_get_url (demo), TRUE);
       gtk_window_set_default_size (GTK_WINDOW (window), list_shot.width, list_shot.height);
       gtk_window_present (GTK_WINDOW (window));
       TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))

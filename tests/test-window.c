@@ -27,8 +27,7 @@ test_reset_settings (void)
 static CdWindow *
 test_new_window (gboolean with_demo)
 {
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app),
-                                    cd_demo_server_get_url (demo), NULL, with_demo);
+  CdWindow *window = test_window_new (app, cd_demo_server_get_url (demo), with_demo);
 
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
@@ -322,7 +321,7 @@ test_production_server (void)
   CdWindow *window;
 
   test_reset_settings ();
-  window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  window = test_window_new (app, NULL, FALSE);
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
                    && !test_window_on_page (window, "loading"), 20);

@@ -16,12 +16,10 @@
 #include "cd-account-list.h"
 #include "cd-application.h"
 #include "cd-background.h"
-#include "cd-config.h"
 #include "cd-dates.h"
 #include "cd-demo-server.h"
 #include "cd-input.h"
 #include "cd-reminder.h"
-#include "cd-store.h"
 #include "cd-window.h"
 
 /* How often the daily check looks whether a new day has begun. Hourly rather than a
@@ -29,6 +27,8 @@
  * would be late by the whole night; this is at most an hour late, and costs one
  * settings read when the day has not changed. */
 #define CD_CHECK_INTERVAL_SECONDS (60 * 60)
+/* How long quitting a demo waits for its sign-ins to be forgotten. */
+#define CD_DEMO_FORGET_SECONDS 5
 
 struct _CdApplication
 {
@@ -40,6 +40,12 @@ struct _CdApplication
   CdDemoServer   *demo_server;
   /* The demo's sign-ins (of one demo server), apart from the real ones. */
   CdAccountList  *demo_accounts;
+  /* Set once the demo ends, as its sign-ins are forgotten; cancelled when that takes
+   * too long. */
+  GCancellable   *demo_forgetting;
+  guint           demo_forget_timeout;
+  /* A signal ended the program: it quits once the demo's sign-ins are forgotten. */
+  gboolean        quit_after_demo;
   GSettings      *settings;
   GCancellable   *cancellable;
   /* --check-reminders: the hourly look at the day; the application is held meanwhile. */
@@ -65,6 +71,50 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* the end of a demo */
+
+static void
+cd_application_demo_forgotten_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(CdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_account_list_forget_demo_finish (CD_ACCOUNT_LIST (source), result, &error))
+    g_message ("The demo's sign-ins could not be forgotten: %s", error->message);
+  g_clear_handle_id (&self->demo_forget_timeout, g_source_remove);
+  if (self->quit_after_demo)
+    g_application_quit (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+cd_application_demo_forget_timeout_cb (gpointer user_data)
+{
+  CdApplication *self = user_data;
+
+  self->demo_forget_timeout = 0;
+  g_cancellable_cancel (self->demo_forgetting);
+}
+
+/* The demo's sign-ins die with it: the session collection would keep them until the
+ * desktop session ends. The application is held until they are forgotten, or for the
+ * few seconds that may take at most, and then ends as it would have. */
+static void
+cd_application_end_demo (CdApplication *self)
+{
+  if (self->demo_accounts == NULL || self->demo_forgetting != NULL)
+    return;
+
+  g_application_hold (G_APPLICATION (self));
+  self->demo_forgetting = g_cancellable_new ();
+  self->demo_forget_timeout = g_timeout_add_once (CD_DEMO_FORGET_SECONDS * 1000,
+                                                  cd_application_demo_forget_timeout_cb, self);
+  cd_account_list_forget_demo_async (self->demo_accounts, self->demo_forgetting,
+                                     cd_application_demo_forgotten_cb, g_object_ref (self));
+}
+
 static void
 cd_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
@@ -73,16 +123,32 @@ cd_application_quit_action (GSimpleAction *action,
   CdApplication *self = CD_APPLICATION (user_data);
   GList *windows;
 
-  if (self->check_source == 0)
+  if (!self->check_source != 0 && self->demo_accounts == NULL)
     {
       g_application_quit (G_APPLICATION (self));
       return;
     }
 
-  /* The daily check runs in this process: Ctrl+Q closes the windows, and the check,
-   * which someone turned on, keeps going (turning it off in the menu stops it). */
+  /* The daily check runs in this process: the windows close, and the check, which
+   * someone turned on, keeps going (turning it off in the menu stops it). In the demo,
+   * the last window closing ends the demo (window_removed), which then ends the
+   * program. */
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (windows->data);
+}
+
+static void
+cd_application_window_removed (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  CdApplication *self = CD_APPLICATION (app);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Held before GtkApplication lets go of the last window's hold. */
+  if (windows != NULL && windows->data == window && windows->next == NULL)
+    cd_application_end_demo (self);
+
+  GTK_APPLICATION_CLASS (cd_application_parent_class)->window_removed (app, window);
 }
 
 static void
@@ -165,12 +231,20 @@ cd_application_window_ready_cb (CdApplication *self,
 static CdWindow *
 cd_application_open_window (CdApplication *self,
                             const char    *server,
-                            const char    *developer_id,
-                            gboolean       demo)
+                            const char    *developer_id)
 {
   CdWindow *window;
 
-  window = cd_window_new (GTK_APPLICATION (self), server, developer_id, demo);
+  if (self->demo_accounts != NULL)
+    {
+      window = cd_window_new (GTK_APPLICATION (self), self->demo_accounts, NULL, developer_id);
+      for (const CdDemoAccount *sample = cd_demo_server_accounts (); sample->email != NULL; sample++)
+        cd_window_add_sample_account (window, sample->email, sample->password, _(sample->what));
+    }
+  else
+    {
+      window = cd_window_new (GTK_APPLICATION (self), self->accounts, server, developer_id);
+    }
   /* The window reads the stored accounts at start-up anyway: the reminder uses them
    * rather than asking the keyring (and its unlock prompt) a second time. */
   g_signal_connect_object (window, "ready", G_CALLBACK (cd_application_window_ready_cb),
@@ -198,7 +272,7 @@ cd_application_show_accounts_action (GSimpleAction *action,
   CdWindow *window = cd_application_find_window (self);
 
   if (window == NULL)
-    window = cd_application_open_window (self, NULL, NULL, FALSE);
+    window = cd_application_open_window (self, NULL, NULL);
   cd_window_show_accounts (window);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -489,6 +563,8 @@ cd_application_start_demo (CdApplication  *self,
     return FALSE;
 
   self->demo_server = g_steal_pointer (&server);
+  /* The demo's sign-ins never mix with real ones, and never outlive it (README.md). */
+  self->demo_accounts = cd_account_list_new_for_demo (cd_demo_server_get_url (self->demo_server));
   return TRUE;
 }
 
@@ -541,7 +617,6 @@ cd_application_command_line (GApplication            *app,
                                                error->message);
           return EXIT_FAILURE;
         }
-      server = cd_demo_server_get_url (self->demo_server);
     }
   else if (server != NULL)
     {
@@ -556,7 +631,7 @@ cd_application_command_line (GApplication            *app,
         }
     }
 
-  cd_application_open_window (self, server, developer_id, demo);
+  cd_application_open_window (self, server, developer_id);
 
   return EXIT_SUCCESS;
 }
@@ -569,13 +644,27 @@ cd_application_activate (GApplication *app)
   if (window != NULL)
     gtk_window_present (window);
   else
-    cd_application_open_window (CD_APPLICATION (app), NULL, NULL, FALSE);
+    cd_application_open_window (CD_APPLICATION (app), NULL, NULL);
 }
 
+/* Ended by the session or by kill: the program ends, the daily check with it, once a
+ * demo's sign-ins are forgotten. */
 static gboolean
 cd_application_signal_cb (gpointer user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (self->demo_accounts == NULL)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return G_SOURCE_CONTINUE;
+    }
+  self->quit_after_demo = TRUE;
+  if (self->demo_forgetting == NULL)
+    cd_application_end_demo (self);
+  else if (self->demo_forget_timeout == 0)
+    /* Forgotten, or given up on, already. */
+    g_application_quit (G_APPLICATION (self));
   return G_SOURCE_CONTINUE;
 }
 
@@ -585,16 +674,10 @@ cd_application_startup (GApplication *app)
   CdApplication *self = CD_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
-  g_autoptr(GError) error = NULL;
-  guint keyring_timeout;
 
   G_APPLICATION_CLASS (cd_application_parent_class)->startup (app);
 
-  /* A person is at the window: the keyring may ask to be unlocked, for a while longer
-   * than at a terminal; an unanswered prompt still ends, with the page's Retry. */
-  if (!cd_config_resolve_keyring_timeout (2 * CD_STORE_DEFAULT_TIMEOUT, &keyring_timeout, &error))
-    g_debug ("%s", error->message);
-  cd_store_set_limits (TRUE, keyring_timeout);
+  cd_account_list_allow_prompts ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -606,42 +689,10 @@ cd_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
   cd_application_update_daily_state (self);
 
-  /* Ended by the session or by kill: quit as Ctrl+Q would, so that a demo's sign-ins
-   * are forgotten (see shutdown). */
   self->sigterm_source = g_unix_signal_add (SIGTERM, cd_application_signal_cb, app);
   self->sigint_source = g_unix_signal_add (SIGINT, cd_application_signal_cb, app);
 }
 
-/* What the quitting waits for: the demo's sign-ins forgotten, or the time it allows. */
-typedef struct {
-  gboolean done;
-  guint    timeout;
-} DemoForget;
-
-static void
-cd_application_demo_forgotten_cb (GObject      *source,
-                                  GAsyncResult *result,
-                                  gpointer      user_data)
-{
-  DemoForget *forget = user_data;
-
-  cd_store_forget_finish (result, NULL);
-  forget->done = TRUE;
-  g_rc_box_release (forget);
-}
-
-static gboolean
-cd_application_demo_forget_timeout (gpointer user_data)
-{
-  DemoForget *forget = user_data;
-
-  forget->done = TRUE;
-  forget->timeout = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* The demo's sign-ins die with it: the session collection would keep them until the
- * desktop session ends. Quitting waits for that, a few seconds at most. */
 static void
 cd_application_shutdown (GApplication *app)
 {
@@ -652,21 +703,6 @@ cd_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
 
-  if (self->demo_server != NULL)
-    {
-      /* Shared with the callback, which may come after the waiting has given up. */
-      DemoForget *forget = g_rc_box_new0 (DemoForget);
-
-      forget->timeout = g_timeout_add_seconds (5, cd_application_demo_forget_timeout, forget);
-
-      cd_store_forget_async (cd_demo_server_get_url (self->demo_server), NULL, NULL,
-                             cd_application_demo_forgotten_cb, g_rc_box_acquire (forget));
-      while (!forget->done)
-        g_main_context_iteration (NULL, TRUE);
-      g_clear_handle_id (&forget->timeout, g_source_remove);
-      g_rc_box_release (forget);
-    }
-
   G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (app);
 }
 
@@ -675,6 +711,8 @@ cd_application_dispose (GObject *object)
 {
   CdApplication *self = CD_APPLICATION (object);
 
+  g_clear_handle_id (&self->demo_forget_timeout, g_source_remove);
+  g_clear_object (&self->demo_forgetting);
   g_clear_object (&self->demo_accounts);
   g_clear_object (&self->demo_server);
   g_clear_object (&self->accounts);
@@ -689,6 +727,7 @@ cd_application_class_init (CdApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = cd_application_dispose;
 
@@ -697,6 +736,8 @@ cd_application_class_init (CdApplicationClass *klass)
   app_class->activate = cd_application_activate;
   app_class->startup = cd_application_startup;
   app_class->shutdown = cd_application_shutdown;
+
+  gtk_app_class->window_removed = cd_application_window_removed;
 }
 
 static void
@@ -709,24 +750,6 @@ cd_application_init (CdApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Sign in to CashDesk and keep the token in the keyring."));
-}
-
-CdAccountList *
-cd_application_get_accounts (CdApplication *self,
-                             const char    *demo_server)
-{
-  g_return_val_if_fail (CD_IS_APPLICATION (self), NULL);
-
-  if (demo_server == NULL)
-    return self->accounts;
-
-  if (self->demo_accounts == NULL
-      || g_strcmp0 (cd_account_list_get_demo_server (self->demo_accounts), demo_server) != 0)
-    {
-      g_clear_object (&self->demo_accounts);
-      self->demo_accounts = cd_account_list_new_for_demo (demo_server);
-    }
-  return self->demo_accounts;
 }
 
 CdApplication *

@@ -4,18 +4,11 @@
 
 #include <adwaita.h>
 
-#include "cd-account-list.h"
-
 G_BEGIN_DECLS
 
 #define CD_TYPE_APPLICATION (cd_application_get_type ())
 G_DECLARE_FINAL_TYPE (CdApplication, cd_application, CD, APPLICATION, AdwApplication)
 
-CdApplication *cd_application_new          (void);
-
-/* The list of stored sign-ins the windows show: every real one with @demo_server NULL;
- * else the sign-ins of the demo on @demo_server, kept apart and only for the session. */
-CdAccountList *cd_application_get_accounts (CdApplication *self,
-                                            const char    *demo_server);
+CdApplication *cd_application_new (void);
 
 G_END_DECLS

@@ -107,6 +107,38 @@ test_window_new_demo_server (guint slow_delay_ms)
   return server;
 }
 
+/* The lists the application would share between its windows: every real sign-in, and
+ * the latest demo's. */
+static CdAccountList *test_real_accounts;
+static CdAccountList *test_demo_accounts;
+
+CdWindow *
+test_window_new (CdApplication *app,
+                 const char    *server,
+                 gboolean       demo)
+{
+  CdWindow *window;
+
+  if (!demo)
+    {
+      if (test_real_accounts == NULL)
+        test_real_accounts = cd_account_list_new ();
+      return cd_window_new (GTK_APPLICATION (app), test_real_accounts, server, NULL);
+    }
+
+  g_assert_nonnull (server);
+  if (test_demo_accounts == NULL
+      || g_strcmp0 (cd_account_list_get_demo_server (test_demo_accounts), server) != 0)
+    {
+      g_clear_object (&test_demo_accounts);
+      test_demo_accounts = cd_account_list_new_for_demo (server);
+    }
+  window = cd_window_new (GTK_APPLICATION (app), test_demo_accounts, NULL, NULL);
+  for (const CdDemoAccount *sample = cd_demo_server_accounts (); sample->email != NULL; sample++)
+    cd_window_add_sample_account (window, sample->email, sample->password, _(sample->what));
+  return window;
+}
+
 const char *
 test_window_page (CdWindow *window)
 {

@@ -35,6 +35,12 @@ void           test_window_init_gettext      (void);
  * window are set up as in the program) but not run: the tests drive the loop. */
 CdApplication *test_window_new_application   (void);
 CdDemoServer  *test_window_new_demo_server   (guint           slow_delay_ms);
+/* A window as the application opens it: on its one list of every real sign-in; with
+ * @demo, on the list of the demo on @server, listing its sample accounts. Not yet
+ * shown. */
+CdWindow      *test_window_new               (CdApplication  *app,
+                                              const char     *server,
+                                              gboolean        demo);
 
 const char    *test_window_page              (CdWindow       *window);
 gboolean       test_window_on_page           (CdWindow       *window,
