@@ -1,7 +1,7 @@
-/* cd-application.c: the single-instance application; owns the stored sign-ins' list
- * (CdAccountList) that its window shows, and the demo server with its own list; reminds
- * about certificates and tokens that run out: when the window starts, and from the daily
- * check that runs without a window (--check-reminders).
+/* cd-application.c: the single-instance application: its command line, its actions and
+ * its window. Owns the stored sign-ins' list (CdAccountList) that the window shows, the
+ * demo server with its own list, and the reminders (CdReminderScheduler), which it
+ * hands the accounts a window has read and --check-reminders.
  *
  * Options are handled in the primary instance (G_APPLICATION_HANDLES_COMMAND_LINE), so a
  * second launch only presents the window that is already open, and a second
@@ -12,21 +12,13 @@
 #include <glib-unix.h>
 #include <signal.h>
 
-#include "cd-accessible.h"
 #include "cd-account-list.h"
 #include "cd-application.h"
-#include "cd-background.h"
-#include "cd-dates.h"
 #include "cd-demo-server.h"
 #include "cd-input.h"
-#include "cd-reminder.h"
+#include "cd-reminder-scheduler.h"
 #include "cd-window.h"
 
-/* How often the daily check looks whether a new day has begun. Hourly rather than a
- * timeout until midnight: GLib's timeouts stop while the computer sleeps, so a long one
- * would be late by the whole night; this is at most an hour late, and costs one
- * settings read when the day has not changed. */
-#define CD_CHECK_INTERVAL_SECONDS (60 * 60)
 /* How long quitting a demo waits for its sign-ins to be forgotten. */
 #define CD_DEMO_FORGET_SECONDS 5
 
@@ -46,10 +38,7 @@ struct _CdApplication
   guint           demo_forget_timeout;
   /* A signal ended the program: it quits once the demo's sign-ins are forgotten. */
   gboolean        quit_after_demo;
-  GSettings      *settings;
-  GCancellable   *cancellable;
-  /* --check-reminders: the hourly look at the day; the application is held meanwhile. */
-  guint           check_source;
+  CdReminderScheduler *reminders;
   guint           sigterm_source;
   guint           sigint_source;
 };
@@ -123,7 +112,7 @@ cd_application_quit_action (GSimpleAction *action,
   CdApplication *self = CD_APPLICATION (user_data);
   GList *windows;
 
-  if (!self->check_source != 0 && self->demo_accounts == NULL)
+  if (!cd_reminder_scheduler_get_checking (self->reminders) && self->demo_accounts == NULL)
     {
       g_application_quit (G_APPLICATION (self));
       return;
@@ -178,54 +167,11 @@ cd_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* The Kyiv day a reminder would be for (the days left are counted in Kyiv), or NULL when
- * none is wanted: reminders are off, or there was one today already. */
-static char *
-cd_application_reminder_day (CdApplication *self)
-{
-  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *last = g_settings_get_string (self->settings, "last-reminder-date");
-
-  if (!g_settings_get_boolean (self->settings, "certificate-reminders") || g_strcmp0 (last, today) == 0)
-    return NULL;
-  return g_steal_pointer (&today);
-}
-
-/* The one place a reminder is sent from: with the accounts the window read at
- * start-up, and with those the daily check read from the keyring. At most once a day;
- * a day with nobody due stays free for when somebody is. */
-static void
-cd_application_remind (CdApplication *self,
-                       GListModel    *accounts)
-{
-  g_autofree char *today = cd_application_reminder_day (self);
-  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
-  g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GIcon) icon = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
-
-  if (today == NULL || !cd_reminder_compose (accounts, now, &title, &body))
-    return;
-
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
-  icon = g_themed_icon_new (APP_ID);
-  g_notification_set_icon (notification, icon);
-  g_notification_set_default_action (notification, "app.show-accounts");
-  g_application_send_notification (G_APPLICATION (self), "reminders", notification);
-
-  g_settings_set_string (self->settings, "last-reminder-date", today);
-}
-
 static void
 cd_application_window_ready_cb (CdApplication *self,
                                 CdWindow      *window)
 {
-  cd_application_remind (self, cd_window_get_accounts (window));
+  cd_reminder_scheduler_remind (self->reminders, cd_window_get_accounts (window));
 }
 
 static CdWindow *
@@ -277,276 +223,10 @@ cd_application_show_accounts_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* the daily check */
-
-static void
-cd_application_checked_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(GTask) check = user_data;
-  CdApplication *self = g_task_get_source_object (check);
-  g_autoptr(GError) error = NULL;
-
-  if (!cd_account_list_load_finish (self->accounts, result, &error))
-    {
-      /* A locked or missing keyring is no reason to bother anyone: the next hour
-       * tries again. */
-      g_debug ("The daily check could not read the keyring: %s", error->message);
-      g_task_return_boolean (check, FALSE);
-      return;
-    }
-
-  cd_application_remind (self, G_LIST_MODEL (self->accounts));
-  g_task_return_boolean (check, TRUE);
-}
-
-/* Reads the keyring, without ever unlocking it (nobody asked for a prompt), when a
- * reminder is wanted today. @command_line, when given, is held until then, so that a
- * `cashdesk-login --check-reminders` forwarded here returns once the check is done. */
-static void
-cd_application_check (CdApplication           *self,
-                      GApplicationCommandLine *command_line)
-{
-  g_autofree char *today = cd_application_reminder_day (self);
-  g_autoptr(GTask) check = NULL;
-
-  if (today == NULL)
-    return;
-
-  check = g_task_new (self, self->cancellable, NULL, NULL);
-  g_task_set_source_tag (check, cd_application_check);
-  if (command_line != NULL)
-    g_task_set_task_data (check, g_object_ref (command_line), g_object_unref);
-  cd_account_list_load_if_unlocked_async (self->accounts, self->cancellable,
-                                          cd_application_checked_cb, g_steal_pointer (&check));
-}
-
-static gboolean
-cd_application_check_timeout_cb (gpointer user_data)
-{
-  cd_application_check (CD_APPLICATION (user_data), NULL);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-cd_application_stop_checking (CdApplication *self)
-{
-  if (self->check_source == 0)
-    return;
-  g_clear_handle_id (&self->check_source, g_source_remove);
-  g_application_release (G_APPLICATION (self));
-}
-
-/* --check-reminders: checks now, then every hour whether a day has begun, for as long
- * as the session lasts or until reminders are turned off. */
-static int
-cd_application_check_command (CdApplication           *self,
-                              GApplicationCommandLine *command_line)
-{
-  if (!g_settings_get_boolean (self->settings, "certificate-reminders"))
-    {
-      g_application_command_line_print (command_line, "%s\n",
-                                        _("Reminders are turned off."));
-      return EXIT_SUCCESS;
-    }
-
-  if (self->check_source == 0)
-    {
-      g_application_hold (G_APPLICATION (self));
-      self->check_source = g_timeout_add_seconds (CD_CHECK_INTERVAL_SECONDS,
-                                                  cd_application_check_timeout_cb, self);
-    }
-  cd_application_check (self, command_line);
-  return EXIT_SUCCESS;
-}
-
-/* the menu's Daily Reminders */
-
-static void
-cd_application_update_daily_state (CdApplication *self)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "daily-reminders");
-  gboolean on = g_settings_get_boolean (self->settings, "background-reminders")
-                && g_settings_get_boolean (self->settings, "certificate-reminders");
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (on));
-}
-
-static void
-cd_application_settings_changed_cb (CdApplication *self,
-                                    const char    *key,
-                                    GSettings     *settings)
-{
-  /* The switch turns the daily check off too, wherever it was set. */
-  if (!g_settings_get_boolean (self->settings, "certificate-reminders"))
-    cd_application_stop_checking (self);
-  cd_application_update_daily_state (self);
-}
-
-static void
-cd_application_show_error (CdApplication *self,
-                           const char    *heading,
-                           GError        *error)
-{
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *dialog;
-
-  if (parent == NULL)
-    {
-      g_message ("%s: %s", heading, error->message);
-      return;
-    }
-  dialog = adw_message_dialog_new (parent, heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  cd_accessible_fix_dialog (ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-cd_application_autostart_set_cb (GObject      *source,
-                                 GAsyncResult *result,
-                                 gpointer      user_data)
-{
-  g_autoptr(GTask) request = user_data;
-  CdApplication *self = g_task_get_source_object (request);
-  gboolean enable = GPOINTER_TO_INT (g_task_get_task_data (request));
-  g_autoptr(GError) error = NULL;
-
-  if (cd_background_set_autostart_finish (result, &error))
-    {
-      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-      g_settings_set_boolean (self->settings, "background-reminders", enable);
-      if (!enable)
-        cd_application_stop_checking (self);
-      /* The menu's check mark says it to the eye. */
-      if (window != NULL)
-        cd_accessible_announce (GTK_WIDGET (window),
-                                enable ? _("Daily reminders are on.") : _("Daily reminders are off."));
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      cd_application_show_error (self,
-                                 enable ? _("Daily reminders could not be turned on")
-                                        : _("Daily reminders could not be turned off"),
-                                 error);
-    }
-
-  cd_application_update_daily_state (self);
-  g_task_return_boolean (request, TRUE);
-  g_application_release (G_APPLICATION (self));
-}
-
-/* On: the start-up reminder too, and the check at every login from now on. Off: no
- * check at login, nor in this process any more. */
-static void
-cd_application_set_daily (CdApplication *self,
-                          gboolean       enable)
-{
-  g_autoptr(GTask) request = NULL;
-
-  if (enable)
-    g_settings_set_boolean (self->settings, "certificate-reminders", TRUE);
-
-  /* A D-Bus activated instance with no window must not exit halfway. */
-  g_application_hold (G_APPLICATION (self));
-  request = g_task_new (self, self->cancellable, NULL, NULL);
-  g_task_set_source_tag (request, cd_application_set_daily);
-  g_task_set_task_data (request, GINT_TO_POINTER (enable), NULL);
-  cd_background_set_autostart_async (enable, self->cancellable, cd_application_autostart_set_cb,
-                                     g_steal_pointer (&request));
-}
-
-static void
-cd_application_daily_response_cb (CdApplication    *self,
-                                  const char       *response,
-                                  AdwMessageDialog *dialog)
-{
-  if (g_strcmp0 (response, "turn-on") == 0)
-    cd_application_set_daily (self, TRUE);
-  else
-    cd_application_update_daily_state (self);
-}
-
-/* A person turning reminders on is told what that does (a program that starts with
- * the session) and asked to confirm; over D-Bus, with no window, it is done at once. */
-static void
-cd_application_confirm_daily (CdApplication *self,
-                              GtkWindow     *parent)
-{
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  body = g_strdup_printf (ngettext ("Once a day, CashDesk Login checks the sign-ins stored on this computer and sends a notification when an e-signature certificate or a sign-in ends within %d day. For that, it starts without a window each time you log in.",
-                                    "Once a day, CashDesk Login checks the sign-ins stored on this computer and sends a notification when an e-signature certificate or a sign-in ends within %d days. For that, it starts without a window each time you log in.",
-                                    CD_REMINDER_CERTIFICATE_DAYS),
-                          CD_REMINDER_CERTIFICATE_DAYS);
-  dialog = adw_message_dialog_new (parent, _("Turn On Daily Reminders?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "turn-on", _("_Turn On"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "turn-on",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "turn-on");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (cd_application_daily_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  cd_accessible_fix_dialog (ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-cd_application_confirm_daily_idle (gpointer user_data)
-{
-  g_autoptr(CdApplication) self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (parent != NULL)
-    cd_application_confirm_daily (self, parent);
-}
-
-static void
-cd_application_daily_reminders_change_state (GSimpleAction *action,
-                                             GVariant      *value,
-                                             gpointer       user_data)
-{
-  CdApplication *self = CD_APPLICATION (user_data);
-  gboolean enable = g_variant_get_boolean (value);
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(GError) error = NULL;
-
-  if (!enable)
-    {
-      cd_application_set_daily (self, FALSE);
-      return;
-    }
-
-  /* An entry would start the demo, whose sign-ins end with it. (One for a build folder
-   * is refused where entries are written.) */
-  if (self->demo_server != NULL)
-    {
-      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                   _("The demo keeps no sign-ins to remind of."));
-      cd_application_show_error (self, _("Daily reminders could not be turned on"), error);
-      cd_application_update_daily_state (self);
-      return;
-    }
-
-  if (parent != NULL)
-    /* Once the menu that asked has closed: closing, it gives the keyboard back to its
-     * button, and a screen reader would follow that rather than the question. */
-    g_idle_add_once (cd_application_confirm_daily_idle, g_object_ref (self));
-  else
-    cd_application_set_daily (self, TRUE);
-}
-
 static const GActionEntry app_actions[] = {
   { "quit", cd_application_quit_action },
   { "about", cd_application_about_action },
   { "show-accounts", cd_application_show_accounts_action },
-  { "daily-reminders", NULL, NULL, "false", cd_application_daily_reminders_change_state },
 };
 
 static gboolean
@@ -565,6 +245,7 @@ cd_application_start_demo (CdApplication  *self,
   self->demo_server = g_steal_pointer (&server);
   /* The demo's sign-ins never mix with real ones, and never outlive it (README.md). */
   self->demo_accounts = cd_account_list_new_for_demo (cd_demo_server_get_url (self->demo_server));
+  cd_reminder_scheduler_set_demo (self->reminders, TRUE);
   return TRUE;
 }
 
@@ -596,7 +277,7 @@ cd_application_command_line (GApplication            *app,
 
   g_variant_dict_lookup (options, "check-reminders", "b", &check);
   if (check)
-    return cd_application_check_command (self, command_line);
+    return cd_reminder_scheduler_check_command (self->reminders, command_line);
 
   if (window != NULL)
     {
@@ -684,10 +365,7 @@ cd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close", close_accels);
 
-  g_signal_connect_object (self->settings, "changed",
-                           G_CALLBACK (cd_application_settings_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  cd_application_update_daily_state (self);
+  self->reminders = cd_reminder_scheduler_new (GTK_APPLICATION (app), self->accounts);
 
   self->sigterm_source = g_unix_signal_add (SIGTERM, cd_application_signal_cb, app);
   self->sigint_source = g_unix_signal_add (SIGINT, cd_application_signal_cb, app);
@@ -698,8 +376,7 @@ cd_application_shutdown (GApplication *app)
 {
   CdApplication *self = CD_APPLICATION (app);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_object (&self->reminders);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
 
@@ -711,13 +388,12 @@ cd_application_dispose (GObject *object)
 {
   CdApplication *self = CD_APPLICATION (object);
 
+  g_clear_object (&self->reminders);
   g_clear_handle_id (&self->demo_forget_timeout, g_source_remove);
   g_clear_object (&self->demo_forgetting);
   g_clear_object (&self->demo_accounts);
   g_clear_object (&self->demo_server);
   g_clear_object (&self->accounts);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);
 }
@@ -743,8 +419,6 @@ cd_application_class_init (CdApplicationClass *klass)
 static void
 cd_application_init (CdApplication *self)
 {
-  self->settings = g_settings_new (APP_ID);
-  self->cancellable = g_cancellable_new ();
   self->accounts = cd_account_list_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);

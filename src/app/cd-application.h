@@ -1,5 +1,5 @@
-/* cd-application.h: the single-instance application; owns the stored sign-ins' list
- * and the demo server. */
+/* cd-application.h: the single-instance application; owns the stored sign-ins' list,
+ * the demo server and the reminders. */
 #pragma once
 
 #include <adwaita.h>
