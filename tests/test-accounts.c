@@ -948,8 +948,7 @@ main (int   argc,
 {
   int status;
 
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
   g_unsetenv ("CASHDESK_API_URL");
 
   g_test_add_func ("/accounts/list", test_list);
@@ -965,15 +964,9 @@ main (int   argc,
   g_test_add_func ("/accounts/reminder-many", test_reminder_many);
 
   desktop = test_desktop_start (TEST_DESKTOP_FDO_NOTIFICATIONS);
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (1500);
-  settings = g_settings_new (APP_ID);
-
+  test_window_set_up (&app, &demo, 1500, &settings);
   status = g_test_run ();
-
-  g_clear_object (&settings);
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, &settings);
   g_clear_pointer (&desktop, test_desktop_free);
   return status;
 }

@@ -442,8 +442,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
   g_unsetenv ("CASHDESK_API_URL");
 
   g_test_add_func ("/app/demo-option", test_demo_option);

@@ -717,8 +717,7 @@ main (int   argc,
    * the session's own XDG_CONFIG_HOME, watched for changes, as dconf would be. */
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_unsetenv ("CASHDESK_API_URL");
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
   g_assert_nonnull (g_getenv ("CD_TEST_SESSION_DIR"));
   program = test_install_program ();
   g_assert_nonnull (g_getenv ("DISPLAY"));
@@ -737,15 +736,9 @@ main (int   argc,
                                 | TEST_DESKTOP_BACKGROUND_PORTAL);
   test_install_service ();
   /* In this process too, for the window's menu: GTK set up once, at the start. */
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (1500);
-  settings = g_settings_new (APP_ID);
-
+  test_window_set_up (&app, &demo, 1500, &settings);
   status = g_test_run ();
-
-  g_clear_object (&settings);
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, &settings);
   g_clear_pointer (&desktop, test_desktop_free);
   g_free (program);
   return status;

@@ -410,10 +410,9 @@ main (int   argc,
 {
   int status;
 
-  test_window_init_gettext ();
+  test_window_init (&argc, &argv);
   bindtextdomain ("orca", "/usr/share/locale");
   bind_textdomain_codeset ("orca", "UTF-8");
-  test_init (&argc, &argv);
 
   g_test_add_func ("/orca/password-unheard", test_password_unheard);
   g_test_add_func ("/orca/sign-in", test_sign_in);
@@ -422,12 +421,10 @@ main (int   argc,
   g_test_add_func ("/orca/menu-and-advanced", test_menu_and_advanced);
 
   test_orca_start ();
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (0);
+  test_window_set_up (&app, &demo, 0, NULL);
   test_orca_wait_for_application ();
   status = g_test_run ();
   test_orca_stop ();
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, NULL);
   return status;
 }

@@ -249,8 +249,7 @@ main (int   argc,
 {
   int status;
 
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
 
   if (!test_keyring_is_real (g_getenv ("CD_TEST_SESSION_KEYRING"))
       || g_getenv ("CD_TEST_SESSION_DIR") == NULL)
@@ -269,14 +268,8 @@ main (int   argc,
   g_test_add_func ("/window-faults/no-server", test_no_server);
   g_test_add_func ("/window-faults/keyring-dies", test_keyring_dies);
 
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (SLOW_DELAY_MS);
-  settings = g_settings_new (APP_ID);
-
+  test_window_set_up (&app, &demo, SLOW_DELAY_MS, &settings);
   status = g_test_run ();
-
-  g_clear_object (&settings);
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, &settings);
   return status;
 }

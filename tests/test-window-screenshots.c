@@ -228,8 +228,7 @@ main (int   argc,
       argv++;
     }
 
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
 
   output_dir = g_build_filename (g_getenv ("CD_BUILD_DIR"), "screenshots", NULL);
   g_mkdir_with_parents (output_dir, 0755);
@@ -242,13 +241,9 @@ main (int   argc,
         g_test_add_data_func (path, &shots[i], test_screenshots);
     }
 
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (1500);
-
+  test_window_set_up (&app, &demo, 1500, NULL);
   status = g_test_run ();
-
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, NULL);
   g_free (output_dir);
   return status;
 }

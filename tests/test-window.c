@@ -908,8 +908,7 @@ main (int   argc,
   const char *keyring;
   int status;
 
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
   keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
 
   if (test_keyring_is_real (keyring))
@@ -946,14 +945,8 @@ main (int   argc,
       return 1;
     }
 
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (SLOW_DELAY_MS);
-  settings = g_settings_new (APP_ID);
-
+  test_window_set_up (&app, &demo, SLOW_DELAY_MS, &settings);
   status = g_test_run ();
-
-  g_clear_object (&settings);
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, &settings);
   return status;
 }
