@@ -376,6 +376,7 @@ cd_application_shutdown (GApplication *app)
 {
   CdApplication *self = CD_APPLICATION (app);
 
+  cd_reminder_scheduler_stop (self->reminders);
   g_clear_object (&self->reminders);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);

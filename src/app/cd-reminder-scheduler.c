@@ -364,14 +364,20 @@ cd_reminder_scheduler_daily_change_state (GSimpleAction *action,
     cd_reminder_scheduler_set_daily (self, TRUE);
 }
 
+void
+cd_reminder_scheduler_stop (CdReminderScheduler *self)
+{
+  g_return_if_fail (CD_IS_REMINDER_SCHEDULER (self));
+
+  /* The application is ending: its holds no longer matter. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+}
+
 static void
 cd_reminder_scheduler_dispose (GObject *object)
 {
-  CdReminderScheduler *self = CD_REMINDER_SCHEDULER (object);
-
-  /* The application is going: its holds no longer matter. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->check_source, g_source_remove);
+  cd_reminder_scheduler_stop (CD_REMINDER_SCHEDULER (object));
 
   G_OBJECT_CLASS (cd_reminder_scheduler_parent_class)->dispose (object);
 }
@@ -416,8 +422,8 @@ cd_reminder_scheduler_new (GtkApplication *application,
   g_return_val_if_fail (CD_IS_ACCOUNT_LIST (accounts), NULL);
 
   self = g_object_new (CD_TYPE_REMINDER_SCHEDULER, NULL);
-  /* Held until the application lets the scheduler go (in its shutdown), and by the
-   * scheduler's tasks until they have answered, which may be after that. */
+  /* A reference both ways until the application lets the scheduler go in its shutdown;
+   * the scheduler's tasks keep both until they have answered, which may be after. */
   self->application = g_object_ref (application);
   self->accounts = g_object_ref (accounts);
 

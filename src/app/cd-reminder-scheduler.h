@@ -32,6 +32,10 @@ int                  cd_reminder_scheduler_check_command (CdReminderScheduler   
 /* Whether the daily check runs in this process. */
 gboolean             cd_reminder_scheduler_get_checking (CdReminderScheduler     *self);
 
+/* The application is ending (its ::shutdown): the daily check stops, and what is under
+ * way is cancelled. */
+void                 cd_reminder_scheduler_stop         (CdReminderScheduler     *self);
+
 /* Refuses app.daily-reminders while @demo: an autostart entry would start the demo,
  * whose sign-ins end with it. */
 void                 cd_reminder_scheduler_set_demo     (CdReminderScheduler     *self,
