@@ -244,6 +244,7 @@ test_demo_list (void)
   g_autoptr(CdAccountList) real = cd_account_list_new ();
   g_autoptr(CdAccount) cashier = sign_in ("cashier@demo.test");
   g_autoptr(CdAccount) elsewhere = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   CdDemoServer *first = demo;
 
@@ -271,6 +272,15 @@ test_demo_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
   load (real);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (real)), ==, 2);
+
+  /* The demo over, its sign-ins are gone, and only those. */
+  cd_account_list_forget_demo_async (list, NULL, test_store_result, &result);
+  cd_account_list_forget_demo_finish (list, test_wait_for_result (&result, 30), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_null (test_secret_tool_lookup ("cashier@demo.test"));
+  load (real);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (real)), ==, 1);
   forget_everything ();
 }
 

@@ -90,7 +90,7 @@ static CdWindow *
 test_new_window (void)
 {
   /* No server given: production, so that an account's own server shows when chosen. */
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  CdWindow *window = test_window_new (app, NULL, FALSE);
 
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
@@ -933,8 +933,7 @@ main (int   argc,
 {
   int status;
 
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
   g_unsetenv ("CASHDESK_API_URL");
 
   g_test_add_func ("/accounts/list", test_list);
@@ -950,15 +949,9 @@ main (int   argc,
   g_test_add_func ("/accounts/reminder-many", test_reminder_many);
 
   desktop = test_desktop_start (TEST_DESKTOP_FDO_NOTIFICATIONS);
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (1500);
-  settings = g_settings_new (APP_ID);
-
+  test_window_set_up (&app, &demo, 1500, &settings);
   status = g_test_run ();
-
-  g_clear_object (&settings);
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, &settings);
   g_clear_pointer (&desktop, test_desktop_free);
   return status;
 }

@@ -180,8 +180,7 @@ static char *test_demo_url;
 
 /* During the demo: a sign-in, which another process reads, kept in memory only. */
 static void
-test_demo_sign_in_then (GApplication *app,
-                        CdWindow     *window)
+test_demo_sign_in (CdWindow *window)
 {
   GtkWidget *account_page = TEST_CHILD (window, CD_TYPE_WINDOW, "account_page");
   g_autofree char *token = NULL;
@@ -203,14 +202,31 @@ test_demo_sign_in_then (GApplication *app,
   g_assert_cmpstr (found, ==, "(<@ao []>,)\n");
 
   g_object_get (window, "server", &test_demo_url, NULL);
-  g_application_quit (app);
 }
 
-/* Demo sign-ins are readable by other programs during the demo, and gone with it. */
 static void
-test_demo_keyring (void)
+test_demo_sign_in_then_quit (GApplication *app,
+                             CdWindow     *window)
 {
-  RunResult result = { .then = test_demo_sign_in_then };
+  test_demo_sign_in (window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_demo_sign_in_then_close (GApplication *app,
+                              CdWindow     *window)
+{
+  test_demo_sign_in (window);
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* Demo sign-ins are readable by other programs during the demo, and gone with it:
+ * after Ctrl+Q, and after the last window closed, the program has forgotten them by
+ * the time it returns. */
+static void
+test_demo_keyring (gconstpointer data)
+{
+  RunResult result = { .then = data };
   g_autoptr(GAsyncResult) listed = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
@@ -429,12 +445,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
   g_unsetenv ("CASHDESK_API_URL");
 
   g_test_add_func ("/app/demo-option", test_demo_option);
-  g_test_add_func ("/app/demo-keyring", test_demo_keyring);
+  g_test_add_data_func ("/app/demo-keyring/quit", test_demo_sign_in_then_quit, test_demo_keyring);
+  g_test_add_data_func ("/app/demo-keyring/close", test_demo_sign_in_then_close, test_demo_keyring);
   g_test_add_func ("/app/server-option", test_server_option);
   g_test_add_func ("/app/production-by-default", test_production_by_default);
   g_test_add_func ("/app/server-precedence", test_server_precedence);

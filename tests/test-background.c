@@ -437,7 +437,7 @@ static CdApplication *app;
 static void
 test_menu (void)
 {
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  CdWindow *window = test_window_new (app, NULL, FALSE);
   GtkMenuButton *button = TEST_CHILD (window, CD_TYPE_WINDOW, "menu_button");
   GMenuModel *menu = gtk_menu_button_get_menu_model (button);
   gboolean found = FALSE;
@@ -501,7 +501,7 @@ static void
 test_confirm (void)
 {
   g_autofree char *path = cd_background_get_autostart_path ();
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  CdWindow *window = test_window_new (app, NULL, FALSE);
   AdwMessageDialog *dialog;
 
   gtk_window_present (GTK_WINDOW (window));
@@ -720,8 +720,7 @@ main (int   argc,
    * the session's own XDG_CONFIG_HOME, watched for changes, as dconf would be. */
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_unsetenv ("CASHDESK_API_URL");
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
   g_assert_nonnull (g_getenv ("CD_TEST_SESSION_DIR"));
   program = test_install_program ();
   g_assert_nonnull (g_getenv ("DISPLAY"));
@@ -740,15 +739,9 @@ main (int   argc,
                                 | TEST_DESKTOP_BACKGROUND_PORTAL);
   test_install_service ();
   /* In this process too, for the window's menu: GTK set up once, at the start. */
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (1500);
-  settings = g_settings_new (APP_ID);
-
+  test_window_set_up (&app, &demo, 1500, &settings);
   status = g_test_run ();
-
-  g_clear_object (&settings);
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, &settings);
   g_clear_pointer (&desktop, test_desktop_free);
   g_free (program);
   return status;

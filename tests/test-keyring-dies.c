@@ -211,7 +211,7 @@ test_cli_sign_out (void)
 static CdWindow *
 new_window (void)
 {
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app), cd_demo_server_get_url (demo), NULL, FALSE);
+  CdWindow *window = test_window_new (app, cd_demo_server_get_url (demo), FALSE);
 
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
@@ -333,8 +333,7 @@ main (int   argc,
 {
   int status;
 
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
 
   if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "gnome-keyring") != 0 ||
       g_getenv ("CD_BUILD_DIR") == NULL)
@@ -351,9 +350,6 @@ main (int   argc,
   test_mask_service ("org.gnome.keyring.PrivatePrompter");
 
   token_program = g_build_filename (g_getenv ("CD_BUILD_DIR"), "src", "cli", "cashdesk-token", NULL);
-  demo = test_window_new_demo_server (0);
-  app = test_window_new_application ();
-
   g_test_add_func ("/keyring-dies/cli/save", test_cli_save);
   g_test_add_func ("/keyring-dies/cli/load", test_cli_load);
   g_test_add_func ("/keyring-dies/cli/sign-out", test_cli_sign_out);
@@ -361,9 +357,9 @@ main (int   argc,
   g_test_add_func ("/keyring-dies/window/load", test_window_load);
   g_test_add_func ("/keyring-dies/window/sign-out", test_window_sign_out);
 
+  test_window_set_up (&app, &demo, 0, NULL);
   status = g_test_run ();
-  g_object_unref (app);
-  g_object_unref (demo);
+  test_window_tear_down (&app, &demo, NULL);
   g_free (token_program);
   return status;
 }

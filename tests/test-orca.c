@@ -72,7 +72,7 @@ orca_window (const char *url,
 
   /* A fresh start: no email remembered from an earlier case. */
   g_settings_reset (settings, "last-email");
-  window = cd_window_new (GTK_APPLICATION (app), url, NULL, with_demo);
+  window = test_window_new (app, url, with_demo);
   *mark = test_orca_mark ();
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
@@ -413,10 +413,9 @@ main (int   argc,
 {
   int status;
 
-  test_window_init_gettext ();
+  test_window_init (&argc, &argv);
   bindtextdomain ("orca", "/usr/share/locale");
   bind_textdomain_codeset ("orca", "UTF-8");
-  test_init (&argc, &argv);
 
   g_test_add_func ("/orca/password-unheard", test_password_unheard);
   g_test_add_func ("/orca/sign-in", test_sign_in);
@@ -425,12 +424,10 @@ main (int   argc,
   g_test_add_func ("/orca/menu-and-advanced", test_menu_and_advanced);
 
   test_orca_start ();
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (0);
+  test_window_set_up (&app, &demo, 0, NULL);
   test_orca_wait_for_application ();
   status = g_test_run ();
   test_orca_stop ();
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, NULL);
   return status;
 }

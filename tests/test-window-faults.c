@@ -30,7 +30,7 @@ static GSettings *settings;
 static CdWindow *
 test_new_window (const char *server)
 {
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app), server, NULL, FALSE);
+  CdWindow *window = test_window_new (app, server, FALSE);
 
   g_settings_reset (settings, "last-email");
   gtk_window_present (GTK_WINDOW (window));
@@ -157,7 +157,7 @@ test_details_not_known (void)
                     "Bearer planted-by-the-pos", &run);
   g_assert_cmpint (run.status, ==, 0);
 
-  window = cd_window_new (GTK_APPLICATION (app), server, NULL, FALSE);
+  window = test_window_new (app, server, FALSE);
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
   g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "name_label")), ==, "Not known");
@@ -252,8 +252,7 @@ main (int   argc,
 {
   int status;
 
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
 
   if (!test_keyring_is_real (g_getenv ("CD_TEST_SESSION_KEYRING"))
       || g_getenv ("CD_TEST_SESSION_DIR") == NULL)
@@ -272,14 +271,8 @@ main (int   argc,
   g_test_add_func ("/window-faults/no-server", test_no_server);
   g_test_add_func ("/window-faults/keyring-dies", test_keyring_dies);
 
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (SLOW_DELAY_MS);
-  settings = g_settings_new (APP_ID);
-
+  test_window_set_up (&app, &demo, SLOW_DELAY_MS, &settings);
   status = g_test_run ();
-
-  g_clear_object (&settings);
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, &settings);
   return status;
 }

@@ -157,7 +157,7 @@ test_screenshots (gconstpointer data)
   /* What the shot before signed in would open the window on its account. */
   test_forget_all ();
 
-  window = cd_window_new (GTK_APPLICATION (app), cd_demo_server_get_url (demo), NULL, TRUE);
+  window = test_window_new (app, cd_demo_server_get_url (demo), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), shot->width, shot->height);
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
@@ -198,7 +198,7 @@ test_screenshots (gconstpointer data)
       for (gsize i = 0; i < G_N_ELEMENTS (list_accounts); i++)
         test_store (demo, list_accounts[i]);
 
-      window = cd_window_new (GTK_APPLICATION (app), cd_demo_server_get_url (demo), NULL, TRUE);
+      window = test_window_new (app, cd_demo_server_get_url (demo), TRUE);
       gtk_window_set_default_size (GTK_WINDOW (window), list_shot.width, list_shot.height);
       gtk_window_present (GTK_WINDOW (window));
       TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
@@ -231,8 +231,7 @@ main (int   argc,
       argv++;
     }
 
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
 
   output_dir = g_build_filename (g_getenv ("CD_BUILD_DIR"), "screenshots", NULL);
   g_mkdir_with_parents (output_dir, 0755);
@@ -245,13 +244,9 @@ main (int   argc,
         g_test_add_data_func (path, &shots[i], test_screenshots);
     }
 
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (1500);
-
+  test_window_set_up (&app, &demo, 1500, NULL);
   status = g_test_run ();
-
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, NULL);
   g_free (output_dir);
   return status;
 }

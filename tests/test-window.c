@@ -31,8 +31,7 @@ test_reset_settings (void)
 static CdWindow *
 test_new_window (gboolean with_demo)
 {
-  CdWindow *window = cd_window_new (GTK_APPLICATION (app),
-                                    cd_demo_server_get_url (demo), NULL, with_demo);
+  CdWindow *window = test_window_new (app, cd_demo_server_get_url (demo), with_demo);
 
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
@@ -326,7 +325,7 @@ test_production_server (void)
   CdWindow *window;
 
   test_reset_settings ();
-  window = cd_window_new (GTK_APPLICATION (app), NULL, NULL, FALSE);
+  window = test_window_new (app, NULL, FALSE);
   gtk_window_present (GTK_WINDOW (window));
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
                    && !test_window_on_page (window, "loading"), 20);
@@ -913,8 +912,7 @@ main (int   argc,
   const char *keyring;
   int status;
 
-  test_window_init_gettext ();
-  test_init (&argc, &argv);
+  test_window_init (&argc, &argv);
   keyring = g_getenv ("CD_TEST_SESSION_KEYRING");
 
   if (test_keyring_is_real (keyring))
@@ -951,14 +949,8 @@ main (int   argc,
       return 1;
     }
 
-  app = test_window_new_application ();
-  demo = test_window_new_demo_server (SLOW_DELAY_MS);
-  settings = g_settings_new (APP_ID);
-
+  test_window_set_up (&app, &demo, SLOW_DELAY_MS, &settings);
   status = g_test_run ();
-
-  g_clear_object (&settings);
-  g_clear_object (&demo);
-  g_clear_object (&app);
+  test_window_tear_down (&app, &demo, &settings);
   return status;
 }

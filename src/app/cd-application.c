@@ -1,10 +1,10 @@
 /* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* cd-application.c: the single-instance application; owns the stored sign-ins' list
- * (CdAccountList) that its window shows, and the demo server with its own list; reminds
- * about certificates and tokens that run out: when the window starts, and from the daily
- * check that runs without a window (--check-reminders).
+/* cd-application.c: the single-instance application: its command line, its actions and
+ * its window. Owns the stored sign-ins' list (CdAccountList) that the window shows, the
+ * demo server with its own list, and the reminders (CdReminderScheduler), which it
+ * hands the accounts a window has read and --check-reminders.
  *
  * Options are handled in the primary instance (G_APPLICATION_HANDLES_COMMAND_LINE), so a
  * second launch only presents the window that is already open, and a second
@@ -15,23 +15,15 @@
 #include <glib-unix.h>
 #include <signal.h>
 
-#include "cd-accessible.h"
 #include "cd-account-list.h"
 #include "cd-application.h"
-#include "cd-background.h"
-#include "cd-config.h"
-#include "cd-dates.h"
 #include "cd-demo-server.h"
 #include "cd-input.h"
-#include "cd-reminder.h"
-#include "cd-store.h"
+#include "cd-reminder-scheduler.h"
 #include "cd-window.h"
 
-/* How often the daily check looks whether a new day has begun. Hourly rather than a
- * timeout until midnight: GLib's timeouts stop while the computer sleeps, so a long one
- * would be late by the whole night; this is at most an hour late, and costs one
- * settings read when the day has not changed. */
-#define CD_CHECK_INTERVAL_SECONDS (60 * 60)
+/* How long quitting a demo waits for its sign-ins to be forgotten. */
+#define CD_DEMO_FORGET_SECONDS 5
 
 struct _CdApplication
 {
@@ -43,10 +35,13 @@ struct _CdApplication
   CdDemoServer   *demo_server;
   /* The demo's sign-ins (of one demo server), apart from the real ones. */
   CdAccountList  *demo_accounts;
-  GSettings      *settings;
-  GCancellable   *cancellable;
-  /* --check-reminders: the hourly look at the day; the application is held meanwhile. */
-  guint           check_source;
+  /* Set once the demo ends, as its sign-ins are forgotten; cancelled when that takes
+   * too long. */
+  GCancellable   *demo_forgetting;
+  guint           demo_forget_timeout;
+  /* A signal ended the program: it quits once the demo's sign-ins are forgotten. */
+  gboolean        quit_after_demo;
+  CdReminderScheduler *reminders;
   guint           sigterm_source;
   guint           sigint_source;
 };
@@ -68,6 +63,50 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* the end of a demo */
+
+static void
+cd_application_demo_forgotten_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(CdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_account_list_forget_demo_finish (CD_ACCOUNT_LIST (source), result, &error))
+    g_message ("The demo's sign-ins could not be forgotten: %s", error->message);
+  g_clear_handle_id (&self->demo_forget_timeout, g_source_remove);
+  if (self->quit_after_demo)
+    g_application_quit (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+cd_application_demo_forget_timeout_cb (gpointer user_data)
+{
+  CdApplication *self = user_data;
+
+  self->demo_forget_timeout = 0;
+  g_cancellable_cancel (self->demo_forgetting);
+}
+
+/* The demo's sign-ins die with it: the session collection would keep them until the
+ * desktop session ends. The application is held until they are forgotten, or for the
+ * few seconds that may take at most, and then ends as it would have. */
+static void
+cd_application_end_demo (CdApplication *self)
+{
+  if (self->demo_accounts == NULL || self->demo_forgetting != NULL)
+    return;
+
+  g_application_hold (G_APPLICATION (self));
+  self->demo_forgetting = g_cancellable_new ();
+  self->demo_forget_timeout = g_timeout_add_once (CD_DEMO_FORGET_SECONDS * 1000,
+                                                  cd_application_demo_forget_timeout_cb, self);
+  cd_account_list_forget_demo_async (self->demo_accounts, self->demo_forgetting,
+                                     cd_application_demo_forgotten_cb, g_object_ref (self));
+}
+
 static void
 cd_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
@@ -76,16 +115,32 @@ cd_application_quit_action (GSimpleAction *action,
   CdApplication *self = CD_APPLICATION (user_data);
   GList *windows;
 
-  if (self->check_source == 0)
+  if (!cd_reminder_scheduler_get_checking (self->reminders) && self->demo_accounts == NULL)
     {
       g_application_quit (G_APPLICATION (self));
       return;
     }
 
-  /* The daily check runs in this process: Ctrl+Q closes the windows, and the check,
-   * which someone turned on, keeps going (turning it off in the menu stops it). */
+  /* The daily check runs in this process: the windows close, and the check, which
+   * someone turned on, keeps going (turning it off in the menu stops it). In the demo,
+   * the last window closing ends the demo (window_removed), which then ends the
+   * program. */
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (windows->data);
+}
+
+static void
+cd_application_window_removed (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  CdApplication *self = CD_APPLICATION (app);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Held before GtkApplication lets go of the last window's hold. */
+  if (windows != NULL && windows->data == window && windows->next == NULL)
+    cd_application_end_demo (self);
+
+  GTK_APPLICATION_CLASS (cd_application_parent_class)->window_removed (app, window);
 }
 
 static void
@@ -115,65 +170,30 @@ cd_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* The Kyiv day a reminder would be for (the days left are counted in Kyiv), or NULL when
- * none is wanted: reminders are off, or there was one today already. */
-static char *
-cd_application_reminder_day (CdApplication *self)
-{
-  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *last = g_settings_get_string (self->settings, "last-reminder-date");
-
-  if (!g_settings_get_boolean (self->settings, "certificate-reminders") || g_strcmp0 (last, today) == 0)
-    return NULL;
-  return g_steal_pointer (&today);
-}
-
-/* The one place a reminder is sent from: with the accounts the window read at
- * start-up, and with those the daily check read from the keyring. At most once a day;
- * a day with nobody due stays free for when somebody is. */
-static void
-cd_application_remind (CdApplication *self,
-                       GListModel    *accounts)
-{
-  g_autofree char *today = cd_application_reminder_day (self);
-  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
-  g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GIcon) icon = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
-
-  if (today == NULL || !cd_reminder_compose (accounts, now, &title, &body))
-    return;
-
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
-  icon = g_themed_icon_new (APP_ID);
-  g_notification_set_icon (notification, icon);
-  g_notification_set_default_action (notification, "app.show-accounts");
-  g_application_send_notification (G_APPLICATION (self), "reminders", notification);
-
-  g_settings_set_string (self->settings, "last-reminder-date", today);
-}
-
 static void
 cd_application_window_ready_cb (CdApplication *self,
                                 CdWindow      *window)
 {
-  cd_application_remind (self, cd_window_get_accounts (window));
+  cd_reminder_scheduler_remind (self->reminders, cd_window_get_accounts (window));
 }
 
 static CdWindow *
 cd_application_open_window (CdApplication *self,
                             const char    *server,
-                            const char    *developer_id,
-                            gboolean       demo)
+                            const char    *developer_id)
 {
   CdWindow *window;
 
-  window = cd_window_new (GTK_APPLICATION (self), server, developer_id, demo);
+  if (self->demo_accounts != NULL)
+    {
+      window = cd_window_new (GTK_APPLICATION (self), self->demo_accounts, NULL, developer_id);
+      for (const CdDemoAccount *sample = cd_demo_server_accounts (); sample->email != NULL; sample++)
+        cd_window_add_sample_account (window, sample->email, sample->password, _(sample->what));
+    }
+  else
+    {
+      window = cd_window_new (GTK_APPLICATION (self), self->accounts, server, developer_id);
+    }
   /* The window reads the stored accounts at start-up anyway: the reminder uses them
    * rather than asking the keyring (and its unlock prompt) a second time. */
   g_signal_connect_object (window, "ready", G_CALLBACK (cd_application_window_ready_cb),
@@ -201,281 +221,15 @@ cd_application_show_accounts_action (GSimpleAction *action,
   CdWindow *window = cd_application_find_window (self);
 
   if (window == NULL)
-    window = cd_application_open_window (self, NULL, NULL, FALSE);
+    window = cd_application_open_window (self, NULL, NULL);
   cd_window_show_accounts (window);
   gtk_window_present (GTK_WINDOW (window));
-}
-
-/* the daily check */
-
-static void
-cd_application_checked_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(GTask) check = user_data;
-  CdApplication *self = g_task_get_source_object (check);
-  g_autoptr(GError) error = NULL;
-
-  if (!cd_account_list_load_finish (self->accounts, result, &error))
-    {
-      /* A locked or missing keyring is no reason to bother anyone: the next hour
-       * tries again. */
-      g_debug ("The daily check could not read the keyring: %s", error->message);
-      g_task_return_boolean (check, FALSE);
-      return;
-    }
-
-  cd_application_remind (self, G_LIST_MODEL (self->accounts));
-  g_task_return_boolean (check, TRUE);
-}
-
-/* Reads the keyring, without ever unlocking it (nobody asked for a prompt), when a
- * reminder is wanted today. @command_line, when given, is held until then, so that a
- * `cashdesk-login --check-reminders` forwarded here returns once the check is done. */
-static void
-cd_application_check (CdApplication           *self,
-                      GApplicationCommandLine *command_line)
-{
-  g_autofree char *today = cd_application_reminder_day (self);
-  g_autoptr(GTask) check = NULL;
-
-  if (today == NULL)
-    return;
-
-  check = g_task_new (self, self->cancellable, NULL, NULL);
-  g_task_set_source_tag (check, cd_application_check);
-  if (command_line != NULL)
-    g_task_set_task_data (check, g_object_ref (command_line), g_object_unref);
-  cd_account_list_load_if_unlocked_async (self->accounts, self->cancellable,
-                                          cd_application_checked_cb, g_steal_pointer (&check));
-}
-
-static gboolean
-cd_application_check_timeout_cb (gpointer user_data)
-{
-  cd_application_check (CD_APPLICATION (user_data), NULL);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-cd_application_stop_checking (CdApplication *self)
-{
-  if (self->check_source == 0)
-    return;
-  g_clear_handle_id (&self->check_source, g_source_remove);
-  g_application_release (G_APPLICATION (self));
-}
-
-/* --check-reminders: checks now, then every hour whether a day has begun, for as long
- * as the session lasts or until reminders are turned off. */
-static int
-cd_application_check_command (CdApplication           *self,
-                              GApplicationCommandLine *command_line)
-{
-  if (!g_settings_get_boolean (self->settings, "certificate-reminders"))
-    {
-      g_application_command_line_print (command_line, "%s\n",
-                                        _("Reminders are turned off."));
-      return EXIT_SUCCESS;
-    }
-
-  if (self->check_source == 0)
-    {
-      g_application_hold (G_APPLICATION (self));
-      self->check_source = g_timeout_add_seconds (CD_CHECK_INTERVAL_SECONDS,
-                                                  cd_application_check_timeout_cb, self);
-    }
-  cd_application_check (self, command_line);
-  return EXIT_SUCCESS;
-}
-
-/* the menu's Daily Reminders */
-
-static void
-cd_application_update_daily_state (CdApplication *self)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "daily-reminders");
-  gboolean on = g_settings_get_boolean (self->settings, "background-reminders")
-                && g_settings_get_boolean (self->settings, "certificate-reminders");
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (on));
-}
-
-static void
-cd_application_settings_changed_cb (CdApplication *self,
-                                    const char    *key,
-                                    GSettings     *settings)
-{
-  /* The switch turns the daily check off too, wherever it was set. */
-  if (!g_settings_get_boolean (self->settings, "certificate-reminders"))
-    cd_application_stop_checking (self);
-  cd_application_update_daily_state (self);
-}
-
-static void
-cd_application_show_error (CdApplication *self,
-                           const char    *heading,
-                           GError        *error)
-{
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *dialog;
-
-  if (parent == NULL)
-    {
-      g_message ("%s: %s", heading, error->message);
-      return;
-    }
-  dialog = adw_message_dialog_new (parent, heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  cd_accessible_fix_dialog (ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-cd_application_autostart_set_cb (GObject      *source,
-                                 GAsyncResult *result,
-                                 gpointer      user_data)
-{
-  g_autoptr(GTask) request = user_data;
-  CdApplication *self = g_task_get_source_object (request);
-  gboolean enable = GPOINTER_TO_INT (g_task_get_task_data (request));
-  g_autoptr(GError) error = NULL;
-
-  if (cd_background_set_autostart_finish (result, &error))
-    {
-      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-      g_settings_set_boolean (self->settings, "background-reminders", enable);
-      if (!enable)
-        cd_application_stop_checking (self);
-      /* The menu's check mark says it to the eye. */
-      if (window != NULL)
-        cd_accessible_announce (GTK_WIDGET (window),
-                                enable ? _("Daily reminders are on.") : _("Daily reminders are off."));
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      cd_application_show_error (self,
-                                 enable ? _("Daily reminders could not be turned on")
-                                        : _("Daily reminders could not be turned off"),
-                                 error);
-    }
-
-  cd_application_update_daily_state (self);
-  g_task_return_boolean (request, TRUE);
-  g_application_release (G_APPLICATION (self));
-}
-
-/* On: the start-up reminder too, and the check at every login from now on. Off: no
- * check at login, nor in this process any more. */
-static void
-cd_application_set_daily (CdApplication *self,
-                          gboolean       enable)
-{
-  g_autoptr(GTask) request = NULL;
-
-  if (enable)
-    g_settings_set_boolean (self->settings, "certificate-reminders", TRUE);
-
-  /* A D-Bus activated instance with no window must not exit halfway. */
-  g_application_hold (G_APPLICATION (self));
-  request = g_task_new (self, self->cancellable, NULL, NULL);
-  g_task_set_source_tag (request, cd_application_set_daily);
-  g_task_set_task_data (request, GINT_TO_POINTER (enable), NULL);
-  cd_background_set_autostart_async (enable, self->cancellable, cd_application_autostart_set_cb,
-                                     g_steal_pointer (&request));
-}
-
-static void
-cd_application_daily_response_cb (CdApplication    *self,
-                                  const char       *response,
-                                  AdwMessageDialog *dialog)
-{
-  if (g_strcmp0 (response, "turn-on") == 0)
-    cd_application_set_daily (self, TRUE);
-  else
-    cd_application_update_daily_state (self);
-}
-
-/* A person turning reminders on is told what that does (a program that starts with
- * the session) and asked to confirm; over D-Bus, with no window, it is done at once. */
-static void
-cd_application_confirm_daily (CdApplication *self,
-                              GtkWindow     *parent)
-{
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  body = g_strdup_printf (ngettext ("Once a day, CashDesk Login checks the sign-ins stored on this computer and sends a notification when an e-signature certificate or a sign-in ends within %d day. For that, it starts without a window each time you log in.",
-                                    "Once a day, CashDesk Login checks the sign-ins stored on this computer and sends a notification when an e-signature certificate or a sign-in ends within %d days. For that, it starts without a window each time you log in.",
-                                    CD_REMINDER_CERTIFICATE_DAYS),
-                          CD_REMINDER_CERTIFICATE_DAYS);
-  dialog = adw_message_dialog_new (parent, _("Turn On Daily Reminders?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "turn-on", _("_Turn On"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "turn-on",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "turn-on");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (cd_application_daily_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  cd_accessible_fix_dialog (ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-cd_application_confirm_daily_idle (gpointer user_data)
-{
-  g_autoptr(CdApplication) self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (parent != NULL)
-    cd_application_confirm_daily (self, parent);
-}
-
-static void
-cd_application_daily_reminders_change_state (GSimpleAction *action,
-                                             GVariant      *value,
-                                             gpointer       user_data)
-{
-  CdApplication *self = CD_APPLICATION (user_data);
-  gboolean enable = g_variant_get_boolean (value);
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(GError) error = NULL;
-
-  if (!enable)
-    {
-      cd_application_set_daily (self, FALSE);
-      return;
-    }
-
-  /* An entry would start the demo, whose sign-ins end with it. (One for a build folder
-   * is refused where entries are written.) */
-  if (self->demo_server != NULL)
-    {
-      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                   _("The demo keeps no sign-ins to remind of."));
-      cd_application_show_error (self, _("Daily reminders could not be turned on"), error);
-      cd_application_update_daily_state (self);
-      return;
-    }
-
-  if (parent != NULL)
-    /* Once the menu that asked has closed: closing, it gives the keyboard back to its
-     * button, and a screen reader would follow that rather than the question. */
-    g_idle_add_once (cd_application_confirm_daily_idle, g_object_ref (self));
-  else
-    cd_application_set_daily (self, TRUE);
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", cd_application_quit_action },
   { "about", cd_application_about_action },
   { "show-accounts", cd_application_show_accounts_action },
-  { "daily-reminders", NULL, NULL, "false", cd_application_daily_reminders_change_state },
 };
 
 static gboolean
@@ -492,6 +246,9 @@ cd_application_start_demo (CdApplication  *self,
     return FALSE;
 
   self->demo_server = g_steal_pointer (&server);
+  /* The demo's sign-ins never mix with real ones, and never outlive it (README.md). */
+  self->demo_accounts = cd_account_list_new_for_demo (cd_demo_server_get_url (self->demo_server));
+  cd_reminder_scheduler_set_demo (self->reminders, TRUE);
   return TRUE;
 }
 
@@ -523,7 +280,7 @@ cd_application_command_line (GApplication            *app,
 
   g_variant_dict_lookup (options, "check-reminders", "b", &check);
   if (check)
-    return cd_application_check_command (self, command_line);
+    return cd_reminder_scheduler_check_command (self->reminders, command_line);
 
   if (window != NULL)
     {
@@ -544,7 +301,6 @@ cd_application_command_line (GApplication            *app,
                                                error->message);
           return EXIT_FAILURE;
         }
-      server = cd_demo_server_get_url (self->demo_server);
     }
   else if (server != NULL)
     {
@@ -559,7 +315,7 @@ cd_application_command_line (GApplication            *app,
         }
     }
 
-  cd_application_open_window (self, server, developer_id, demo);
+  cd_application_open_window (self, server, developer_id);
 
   return EXIT_SUCCESS;
 }
@@ -572,13 +328,27 @@ cd_application_activate (GApplication *app)
   if (window != NULL)
     gtk_window_present (window);
   else
-    cd_application_open_window (CD_APPLICATION (app), NULL, NULL, FALSE);
+    cd_application_open_window (CD_APPLICATION (app), NULL, NULL);
 }
 
+/* Ended by the session or by kill: the program ends, the daily check with it, once a
+ * demo's sign-ins are forgotten. */
 static gboolean
 cd_application_signal_cb (gpointer user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (self->demo_accounts == NULL)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return G_SOURCE_CONTINUE;
+    }
+  self->quit_after_demo = TRUE;
+  if (self->demo_forgetting == NULL)
+    cd_application_end_demo (self);
+  else if (self->demo_forget_timeout == 0)
+    /* Forgotten, or given up on, already. */
+    g_application_quit (G_APPLICATION (self));
   return G_SOURCE_CONTINUE;
 }
 
@@ -588,87 +358,31 @@ cd_application_startup (GApplication *app)
   CdApplication *self = CD_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
-  g_autoptr(GError) error = NULL;
-  guint keyring_timeout;
 
   G_APPLICATION_CLASS (cd_application_parent_class)->startup (app);
 
-  /* A person is at the window: the keyring may ask to be unlocked, for a while longer
-   * than at a terminal; an unanswered prompt still ends, with the page's Retry. */
-  if (!cd_config_resolve_keyring_timeout (2 * CD_STORE_DEFAULT_TIMEOUT, &keyring_timeout, &error))
-    g_debug ("%s", error->message);
-  cd_store_set_limits (TRUE, keyring_timeout);
+  cd_account_list_allow_prompts ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close", close_accels);
 
-  g_signal_connect_object (self->settings, "changed",
-                           G_CALLBACK (cd_application_settings_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  cd_application_update_daily_state (self);
+  self->reminders = cd_reminder_scheduler_new (GTK_APPLICATION (app), self->accounts);
 
-  /* Ended by the session or by kill: quit as Ctrl+Q would, so that a demo's sign-ins
-   * are forgotten (see shutdown). */
   self->sigterm_source = g_unix_signal_add (SIGTERM, cd_application_signal_cb, app);
   self->sigint_source = g_unix_signal_add (SIGINT, cd_application_signal_cb, app);
 }
 
-/* What the quitting waits for: the demo's sign-ins forgotten, or the time it allows. */
-typedef struct {
-  gboolean done;
-  guint    timeout;
-} DemoForget;
-
-static void
-cd_application_demo_forgotten_cb (GObject      *source,
-                                  GAsyncResult *result,
-                                  gpointer      user_data)
-{
-  DemoForget *forget = user_data;
-
-  cd_store_forget_finish (result, NULL);
-  forget->done = TRUE;
-  g_rc_box_release (forget);
-}
-
-static gboolean
-cd_application_demo_forget_timeout (gpointer user_data)
-{
-  DemoForget *forget = user_data;
-
-  forget->done = TRUE;
-  forget->timeout = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* The demo's sign-ins die with it: the session collection would keep them until the
- * desktop session ends. Quitting waits for that, a few seconds at most. */
 static void
 cd_application_shutdown (GApplication *app)
 {
   CdApplication *self = CD_APPLICATION (app);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->check_source, g_source_remove);
+  cd_reminder_scheduler_stop (self->reminders);
+  g_clear_object (&self->reminders);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
-
-  if (self->demo_server != NULL)
-    {
-      /* Shared with the callback, which may come after the waiting has given up. */
-      DemoForget *forget = g_rc_box_new0 (DemoForget);
-
-      forget->timeout = g_timeout_add_seconds (5, cd_application_demo_forget_timeout, forget);
-
-      cd_store_forget_async (cd_demo_server_get_url (self->demo_server), NULL, NULL,
-                             cd_application_demo_forgotten_cb, g_rc_box_acquire (forget));
-      while (!forget->done)
-        g_main_context_iteration (NULL, TRUE);
-      g_clear_handle_id (&forget->timeout, g_source_remove);
-      g_rc_box_release (forget);
-    }
 
   G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (app);
 }
@@ -678,11 +392,12 @@ cd_application_dispose (GObject *object)
 {
   CdApplication *self = CD_APPLICATION (object);
 
+  g_clear_object (&self->reminders);
+  g_clear_handle_id (&self->demo_forget_timeout, g_source_remove);
+  g_clear_object (&self->demo_forgetting);
   g_clear_object (&self->demo_accounts);
   g_clear_object (&self->demo_server);
   g_clear_object (&self->accounts);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);
 }
@@ -692,6 +407,7 @@ cd_application_class_init (CdApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = cd_application_dispose;
 
@@ -700,36 +416,18 @@ cd_application_class_init (CdApplicationClass *klass)
   app_class->activate = cd_application_activate;
   app_class->startup = cd_application_startup;
   app_class->shutdown = cd_application_shutdown;
+
+  gtk_app_class->window_removed = cd_application_window_removed;
 }
 
 static void
 cd_application_init (CdApplication *self)
 {
-  self->settings = g_settings_new (APP_ID);
-  self->cancellable = g_cancellable_new ();
   self->accounts = cd_account_list_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Sign in to CashDesk and keep the token in the keyring."));
-}
-
-CdAccountList *
-cd_application_get_accounts (CdApplication *self,
-                             const char    *demo_server)
-{
-  g_return_val_if_fail (CD_IS_APPLICATION (self), NULL);
-
-  if (demo_server == NULL)
-    return self->accounts;
-
-  if (self->demo_accounts == NULL
-      || g_strcmp0 (cd_account_list_get_demo_server (self->demo_accounts), demo_server) != 0)
-    {
-      g_clear_object (&self->demo_accounts);
-      self->demo_accounts = cd_account_list_new_for_demo (demo_server);
-    }
-  return self->demo_accounts;
 }
 
 CdApplication *

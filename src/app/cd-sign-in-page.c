@@ -16,7 +16,6 @@
 #include "cd-accessible.h"
 #include "cd-client.h"
 #include "cd-config.h"
-#include "cd-demo-server.h"
 #include "cd-error.h"
 #include "cd-input.h"
 #include "cd-secret-buffer.h"
@@ -488,46 +487,49 @@ static void
 cd_sign_in_page_demo_row_activated_cb (CdSignInPage *self,
                                        AdwActionRow *row)
 {
-  const CdDemoAccount *account = g_object_get_data (G_OBJECT (row), "cd-demo-account");
-
-  gtk_editable_set_text (GTK_EDITABLE (self->email_row), account->email);
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), account->password);
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row),
+                         adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row),
+                         g_object_get_data (G_OBJECT (row), "cd-demo-password"));
   gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
-static void
-cd_sign_in_page_add_demo_accounts (CdSignInPage *self)
+void
+cd_sign_in_page_add_sample_account (CdSignInPage *self,
+                                    const char   *email,
+                                    const char   *password,
+                                    const char   *what)
 {
-  const CdDemoAccount *accounts = cd_demo_server_accounts ();
+  GtkWidget *row;
+  GtkWidget *password_label;
+  g_autofree char *password_name = NULL;
+
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (email != NULL && password != NULL && what != NULL);
+
+  row = adw_action_row_new ();
+  password_label = gtk_label_new (password);
+  password_name = g_strdup_printf (_("Password: %s"), password);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), email);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "cd-demo-password", g_strdup (password), g_free);
+  g_signal_connect_object (row, "activated",
+                           G_CALLBACK (cd_sign_in_page_demo_row_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (password_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, password_name,
+                                  -1);
+  gtk_widget_add_css_class (password_label, "monospace");
+  gtk_widget_add_css_class (password_label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), password_label);
 
   adw_preferences_group_set_description (self->demo_group,
                                          _("Choose an account to fill in its email and password."));
-
-  for (guint i = 0; accounts[i].email != NULL; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *password = gtk_label_new (accounts[i].password);
-      g_autofree char *password_name = g_strdup_printf (_("Password: %s"), accounts[i].password);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), accounts[i].email);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(accounts[i].what));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "cd-demo-account", (gpointer) &accounts[i]);
-      g_signal_connect_object (row, "activated",
-                               G_CALLBACK (cd_sign_in_page_demo_row_activated_cb),
-                               self, G_CONNECT_SWAPPED);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (password),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, password_name,
-                                      -1);
-      gtk_widget_add_css_class (password, "monospace");
-      gtk_widget_add_css_class (password, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), password);
-
-      adw_preferences_group_add (self->demo_group, row);
-    }
-
+  adw_preferences_group_add (self->demo_group, row);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_group), TRUE);
 }
 
@@ -535,8 +537,7 @@ void
 cd_sign_in_page_configure (CdSignInPage *self,
                            const char   *server,
                            gboolean      allow_insecure_http,
-                           const char   *developer_id,
-                           gboolean      demo)
+                           const char   *developer_id)
 {
   g_autofree char *normalized = NULL;
   guint selected = SERVER_CUSTOM;
@@ -559,9 +560,6 @@ cd_sign_in_page_configure (CdSignInPage *self,
   adw_combo_row_set_selected (self->server_row, selected);
   cd_sign_in_page_server_changed (self);
   gtk_expander_set_expanded (self->advanced_expander, selected != SERVER_PRODUCTION);
-
-  if (demo && !gtk_widget_get_visible (GTK_WIDGET (self->demo_group)))
-    cd_sign_in_page_add_demo_accounts (self);
 }
 
 void

@@ -11,13 +11,17 @@ G_BEGIN_DECLS
 #define CD_TYPE_SIGN_IN_PAGE (cd_sign_in_page_get_type ())
 G_DECLARE_FINAL_TYPE (CdSignInPage, cd_sign_in_page, CD, SIGN_IN_PAGE, AdwBin)
 
-/* Preselects @server (Production, Test or a custom address) and the plain-HTTP switch;
- * @demo lists the demo server's sample accounts. */
+/* Preselects @server (Production, Test or a custom address) and the plain-HTTP switch. */
 void        cd_sign_in_page_configure               (CdSignInPage *self,
                                                      const char   *server,
                                                      gboolean      allow_insecure_http,
-                                                     const char   *developer_id,
-                                                     gboolean      demo);
+                                                     const char   *developer_id);
+/* Lists a demo server's sample account, which fills in the form when chosen; @what
+ * (translated) says what it shows. */
+void        cd_sign_in_page_add_sample_account      (CdSignInPage *self,
+                                                     const char   *email,
+                                                     const char   *password,
+                                                     const char   *what);
 void        cd_sign_in_page_set_email               (CdSignInPage *self,
                                                      const char   *email);
 void        cd_sign_in_page_set_notice              (CdSignInPage *self,

@@ -4,7 +4,7 @@
 /* cd-window.c: the main window: the stored accounts, the sign-in and the account page.
  *
  * The window decides which server to talk to (command line, environment, GSettings),
- * has the application's list of stored sign-ins read at start-up, and remembers the
+ * has the list of stored sign-ins it was given read at start-up, and remembers the
  * email (never the password).
  * With one stored sign-in it opens on it, as a cashier's till wants; with several, on
  * the list, as a back office wants. The pages sit in a GtkStack under one header bar,
@@ -14,9 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "cd-accessible.h"
+#include "cd-account-list.h"
 #include "cd-account-page.h"
 #include "cd-accounts-page.h"
-#include "cd-application.h"
 #include "cd-config.h"
 #include "cd-input.h"
 #include "cd-sign-in-page.h"
@@ -172,7 +172,7 @@ cd_window_sign_in_again (CdWindow  *self,
   cd_sign_in_page_reset (self->sign_in_page);
   /* It was stored, so it was allowed: plain HTTP on the LAN needed the switch then. */
   cd_sign_in_page_configure (self->sign_in_page, server, strict == NULL,
-                             self->developer_id, self->demo);
+                             self->developer_id);
   cd_sign_in_page_set_email (self->sign_in_page, cd_account_get_email (account));
   cd_window_show_sign_in (self);
 }
@@ -301,7 +301,7 @@ cd_window_add_account_cb (CdWindow       *self,
 {
   cd_sign_in_page_reset (self->sign_in_page);
   cd_sign_in_page_configure (self->sign_in_page, self->initial_server,
-                             self->initial_allow_insecure_http, self->developer_id, self->demo);
+                             self->initial_allow_insecure_http, self->developer_id);
   cd_sign_in_page_set_email (self->sign_in_page, "");
   cd_window_show_sign_in (self);
 }
@@ -432,6 +432,7 @@ cd_window_constructed (GObject *object)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
+  self->demo = cd_account_list_get_demo_server (self->accounts) != NULL;
   gtk_widget_set_visible (self->demo_label, self->demo);
 
   settings_server = g_settings_get_string (self->settings, "server-url");
@@ -447,7 +448,7 @@ cd_window_constructed (GObject *object)
   self->initial_server = g_strdup (server);
 
   cd_sign_in_page_configure (self->sign_in_page, server, self->initial_allow_insecure_http,
-                             self->developer_id, self->demo);
+                             self->developer_id);
   cd_accounts_page_set_accounts (self->accounts_page, self->accounts);
   cd_account_page_set_accounts (self->account_page, self->accounts);
   g_signal_connect_object (self->accounts, "items-changed",
@@ -534,9 +535,6 @@ cd_window_set_property (GObject      *object,
     case PROP_DEVELOPER_ID:
       self->given_developer_id = g_value_dup_string (value);
       break;
-    case PROP_DEMO:
-      self->demo = g_value_get_boolean (value);
-      break;
     case PROP_ACCOUNTS:
       self->accounts = g_value_dup_object (value);
       break;
@@ -566,7 +564,7 @@ cd_window_class_init (CdWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DEMO] =
     g_param_spec_boolean ("demo", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACCOUNTS] =
     g_param_spec_object ("accounts", NULL, NULL, CD_TYPE_ACCOUNT_LIST,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -628,20 +626,33 @@ cd_window_init (CdWindow *self)
 
 CdWindow *
 cd_window_new (GtkApplication *application,
+               CdAccountList  *accounts,
                const char     *server,
-               const char     *developer_id,
-               gboolean        demo)
+               const char     *developer_id)
 {
-  g_return_val_if_fail (CD_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (!demo || server != NULL, NULL);
+  const char *demo_server;
 
-  /* The demo's sign-ins never mix with real ones, and never outlive it (README.md). */
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (CD_IS_ACCOUNT_LIST (accounts), NULL);
+  demo_server = cd_account_list_get_demo_server (accounts);
+  g_return_val_if_fail (demo_server == NULL || server == NULL, NULL);
+
   return g_object_new (CD_TYPE_WINDOW,
                        "application", application,
-                       "accounts", cd_application_get_accounts (CD_APPLICATION (application),
-                                                                demo ? server : NULL),
-                       "server", server,
+                       "accounts", accounts,
+                       "server", demo_server != NULL ? demo_server : server,
                        "developer-id", developer_id,
-                       "demo", demo,
                        NULL);
+}
+
+void
+cd_window_add_sample_account (CdWindow   *self,
+                              const char *email,
+                              const char *password,
+                              const char *what)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (self->demo);
+
+  cd_sign_in_page_add_sample_account (self->sign_in_page, email, password, what);
 }

@@ -6,20 +6,29 @@
 
 #include <adwaita.h>
 
+#include "cd-account-list.h"
+
 G_BEGIN_DECLS
 
 #define CD_TYPE_WINDOW (cd_window_get_type ())
 G_DECLARE_FINAL_TYPE (CdWindow, cd_window, CD, WINDOW, AdwApplicationWindow)
 
-/* @server and @developer_id come from the command line (NULL: not given); the
- * environment and GSettings fill in the rest. @demo shows the demo mark and the demo's
- * accounts (its @server is the demo's). The accounts are @application's (a
- * CdApplication) list of them, shared with whatever else shows or checks them.
+/* @accounts is the list of stored sign-ins the window shows, shared with whatever else
+ * shows or checks them: every real one, or a demo's (cd_account_list_new_for_demo()),
+ * which makes it the demo's window, with the demo mark, on the demo's server (@server
+ * then NULL). @server and @developer_id come from the command line (NULL: not given);
+ * the environment and GSettings fill in the rest.
  * The window reads the stored accounts at once and emits "ready" when they are in. */
 CdWindow   *cd_window_new           (GtkApplication *application,
+                                     CdAccountList  *accounts,
                                      const char     *server,
-                                     const char     *developer_id,
-                                     gboolean        demo);
+                                     const char     *developer_id);
+/* A demo window: lists a sample account of its server on the sign-in page (see
+ * cd_sign_in_page_add_sample_account()). */
+void        cd_window_add_sample_account (CdWindow   *self,
+                                          const char *email,
+                                          const char *password,
+                                          const char *what);
 /* The stored accounts (CdAccount), soonest certificate expiry first; complete once
  * "ready" has been emitted. */
 GListModel *cd_window_get_accounts  (CdWindow       *self);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cd-account-list.h"
+#include "cd-config.h"
 #include "cd-store.h"
 
 struct _CdAccountList
@@ -34,6 +35,17 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+void
+cd_account_list_allow_prompts (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint timeout;
+
+  if (!cd_config_resolve_keyring_timeout (2 * CD_STORE_DEFAULT_TIMEOUT, &timeout, &error))
+    g_debug ("%s", error->message);
+  cd_store_set_limits (TRUE, timeout);
+}
 
 int
 cd_account_list_compare (gconstpointer a,
@@ -356,6 +368,54 @@ cd_account_list_forget_finish (CdAccountList  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_account_list_forget_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+cd_account_list_demo_forgotten_cb (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CdAccountList *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  cd_store_forget_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_list_store_remove_all (self->accounts);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_account_list_forget_demo_async (CdAccountList       *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CD_IS_ACCOUNT_LIST (self));
+  g_return_if_fail (self->demo_server != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_account_list_forget_demo_async);
+  cd_store_forget_async (self->demo_server, NULL, cancellable,
+                         cd_account_list_demo_forgotten_cb, task);
+}
+
+gboolean
+cd_account_list_forget_demo_finish (CdAccountList  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_account_list_forget_demo_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -22,6 +22,11 @@ G_BEGIN_DECLS
 #define CD_TYPE_ACCOUNT_LIST (cd_account_list_get_type ())
 G_DECLARE_FINAL_TYPE (CdAccountList, cd_account_list, CD, ACCOUNT_LIST, GObject)
 
+/* For the whole process, once at start: the lists are a person's at a window, whom the
+ * keyring may ask to unlock it, and who is waited for a while longer than at a terminal
+ * (CASHDESK_KEYRING_TIMEOUT); an unanswered prompt still ends. */
+void           cd_account_list_allow_prompts  (void);
+
 CdAccountList *cd_account_list_new            (void);
 CdAccountList *cd_account_list_new_for_demo   (const char          *demo_server);
 
@@ -79,6 +84,16 @@ void           cd_account_list_forget_async   (CdAccountList       *self,
 gboolean       cd_account_list_forget_finish  (CdAccountList       *self,
                                                GAsyncResult        *result,
                                                GError             **error);
+
+/* A demo's list only: forgets every sign-in of its server, listed or not, and empties
+ * the list. The demo ends with it; the real sign-ins are never forgotten all at once. */
+void           cd_account_list_forget_demo_async  (CdAccountList       *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       cd_account_list_forget_demo_finish (CdAccountList       *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 /* The listed account with @server and @email, or NULL. */
 CdAccount     *cd_account_list_find           (CdAccountList       *self,

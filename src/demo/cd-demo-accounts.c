@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* cd-demo-accounts.c: the demo server's sample accounts, one per situation a client
- * must handle, and the answers CashDesk gives for them: tokens (JWTs signed with a key
+ * must handle, and the answers CashDesk gives for them (the server's first responder,
+ * added as cd_demo_server_new() makes it): tokens (JWTs signed with a key
  * anyone may read, or opaque), dates in CashDesk's three formats, errors. The Ukrainian
  * texts in the answers are the server's own words, not this program's, so they are not
  * translated. */
@@ -389,11 +390,13 @@ build_account_answer (const DemoProfile *profile)
   return json_builder_get_root (builder);
 }
 
-void
-cd_demo_accounts_respond (CdDemoServer      *self,
-                          SoupServerMessage *message,
-                          const char        *email,
-                          const char        *password)
+/* Answers @email as its profile says, a wrong password or an unknown email with
+ * CashDesk's 401: the last responder, which answers everything. */
+static gboolean
+respond_sample (CdDemoServer      *self,
+                SoupServerMessage *message,
+                const char        *email,
+                const char        *password)
 {
   const DemoProfile *profile = find_profile (email);
   static const char broken_page[] =
@@ -414,17 +417,17 @@ cd_demo_accounts_respond (CdDemoServer      *self,
     {
     case ANSWER_INVALID:
       cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Поле email має невірний формат");
-      return;
+      return TRUE;
     case ANSWER_BUSY:
       soup_message_headers_replace (soup_server_message_get_response_headers (message),
                                     "Retry-After", BUSY_RETRY_AFTER);
       cd_demo_respond_error (message, CD_DEMO_STATUS_TOO_MANY_REQUESTS,
                      "Забагато запитів. Спробуйте через " BUSY_RETRY_AFTER " секунд");
-      return;
+      return TRUE;
     case ANSWER_BROKEN:
       cd_demo_respond (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, "text/html",
                g_strdup (broken_page), strlen (broken_page));
-      return;
+      return TRUE;
     case ANSWER_ACCOUNT:
     case ANSWER_GARBLED:
     default:
@@ -434,7 +437,7 @@ cd_demo_accounts_respond (CdDemoServer      *self,
   if (profile == NULL || strcmp (profile->account.password, password) != 0)
     {
       cd_demo_respond_error (message, SOUP_STATUS_UNAUTHORIZED, "Невірний логін або пароль");
-      return;
+      return TRUE;
     }
 
   if (profile->answer == ANSWER_GARBLED)
@@ -450,6 +453,16 @@ cd_demo_accounts_respond (CdDemoServer      *self,
     }
   if (profile->slow)
     cd_demo_server_answer_later (self, message, cd_demo_server_get_slow_delay (self));
+  return TRUE;
+}
+
+CdDemoServer *
+cd_demo_server_new (void)
+{
+  CdDemoServer *server = g_object_new (CD_TYPE_DEMO_SERVER, NULL);
+
+  cd_demo_server_add_responder (server, respond_sample);
+  return server;
 }
 
 

@@ -585,7 +585,8 @@ answer_hostile (CdDemoServer         *self,
 static gboolean
 respond_hostile (CdDemoServer      *self,
                  SoupServerMessage *message,
-                 const char        *email)
+                 const char        *email,
+                 const char        *password)
 {
   const HostileProfile *hostile = find_hostile (email);
 
@@ -600,5 +601,5 @@ cd_demo_hostile_install (CdDemoServer *server)
 {
   g_return_if_fail (CD_IS_DEMO_SERVER (server));
 
-  cd_demo_server_set_responder (server, respond_hostile);
+  cd_demo_server_add_responder (server, respond_hostile);
 }

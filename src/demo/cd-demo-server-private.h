@@ -2,9 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* cd-demo-server-private.h: what the parts of the demo server share. The server
- * (cd-demo-server.c) checks each request as CashDesk does and answers with the sample
- * accounts (cd-demo-accounts.c); the hostile answers (cd-demo-hostile.c) are a library
- * of their own, which only the tests and cashdesk-demo-server link. */
+ * (cd-demo-server.c) checks each request as CashDesk does and hands it to its
+ * responders: the sample accounts (cd-demo-accounts.c), and the hostile answers
+ * (cd-demo-hostile.c), a library of their own, which only the tests and
+ * cashdesk-demo-server link. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -48,20 +49,17 @@ void          cd_demo_server_track             (CdDemoServer      *self,
 void          cd_demo_server_untrack           (CdDemoServer      *self,
                                                 gpointer           reply);
 
-/* Looks at a well-formed request before the sample accounts do: TRUE when it answered. */
+/* Looks at a well-formed request: TRUE when it answered, FALSE to leave it to the
+ * responders added before it. */
 typedef gboolean (*CdDemoResponder) (CdDemoServer      *self,
                                      SoupServerMessage *message,
-                                     const char        *email);
-void          cd_demo_server_set_responder     (CdDemoServer      *self,
+                                     const char        *email,
+                                     const char        *password);
+/* Asks @responder before every responder added so far. */
+void          cd_demo_server_add_responder     (CdDemoServer      *self,
                                                 CdDemoResponder    responder);
 
-/* The sample accounts (cd-demo-accounts.c): answers @email as its profile says, a wrong
- * password or an unknown email with CashDesk's 401. */
-void          cd_demo_accounts_respond         (CdDemoServer      *self,
-                                                SoupServerMessage *message,
-                                                const char        *email,
-                                                const char        *password);
-/* The answer cashier@demo.test gets, as text. */
+/* The answer cashier@demo.test gets, as text (cd-demo-accounts.c). */
 char         *cd_demo_accounts_cashier_answer  (void);
 
 G_END_DECLS

@@ -2,9 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* cd-demo-server.c: a fake CashDesk on loopback: answers POST /api/v2/authenticate,
- * checks the request as strictly as CashDesk does, and hands well-formed requests to the
- * sample accounts (cd-demo-accounts.c), or first to a responder (the hostile answers of
- * cd-demo-hostile.c, where those are linked). The Ukrainian texts in the answers are
+ * checks the request as strictly as CashDesk does, and hands well-formed requests to its
+ * responders: the sample accounts (cd-demo-accounts.c, which makes the server) and,
+ * asked first where they are linked, the hostile answers (cd-demo-hostile.c). The Ukrainian texts in the answers are
  * the server's own words, not this program's, so they are not translated. */
 #include "config.h"
 
@@ -25,7 +25,8 @@ struct _CdDemoServer
   guint         request_count;
   GList        *slow_replies;
   GList        *tracked;
-  CdDemoResponder responder;
+  /* The latest added first: each answers what it knows before the ones under it. */
+  GSList       *responders;
 };
 
 typedef struct {
@@ -280,9 +281,10 @@ handle_authenticate (CdDemoServer      *self,
       return;
     }
 
-  if (self->responder != NULL && self->responder (self, message, email))
-    return;
-  cd_demo_accounts_respond (self, message, email, password);
+  /* The sample accounts, added when the server was made, answer whatever reaches them. */
+  for (GSList *l = self->responders; l != NULL; l = l->next)
+    if (((CdDemoResponder) l->data) (self, message, email, password))
+      return;
 }
 
 static void
@@ -330,6 +332,7 @@ cd_demo_server_finalize (GObject *object)
   CdDemoServer *self = CD_DEMO_SERVER (object);
 
   g_free (self->url);
+  g_slist_free (self->responders);
 
   G_OBJECT_CLASS (cd_demo_server_parent_class)->finalize (object);
 }
@@ -347,12 +350,6 @@ static void
 cd_demo_server_init (CdDemoServer *self)
 {
   self->slow_delay_ms = DEFAULT_SLOW_DELAY_MS;
-}
-
-CdDemoServer *
-cd_demo_server_new (void)
-{
-  return g_object_new (CD_TYPE_DEMO_SERVER, NULL);
 }
 
 gboolean
@@ -479,10 +476,11 @@ cd_demo_server_untrack (CdDemoServer *self,
 }
 
 void
-cd_demo_server_set_responder (CdDemoServer    *self,
+cd_demo_server_add_responder (CdDemoServer    *self,
                               CdDemoResponder  responder)
 {
   g_return_if_fail (CD_IS_DEMO_SERVER (self));
+  g_return_if_fail (responder != NULL);
 
-  self->responder = responder;
+  self->responders = g_slist_prepend (self->responders, (gpointer) responder);
 }

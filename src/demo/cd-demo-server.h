@@ -26,6 +26,8 @@ const CdDemoAccount *cd_demo_server_accounts (void);
 #define CD_TYPE_DEMO_SERVER (cd_demo_server_get_type ())
 G_DECLARE_FINAL_TYPE (CdDemoServer, cd_demo_server, CD, DEMO_SERVER, GObject)
 
+/* A server that answers with the sample accounts (made in cd-demo-accounts.c, which
+ * adds them as its first responder). */
 CdDemoServer *cd_demo_server_new              (void);
 /* Listens on 127.0.0.1 on a free port (or @port when not 0). With @tls_certificate,
  * serves https. */

@@ -60,21 +60,23 @@ test_accounts_child (CdWindow   *window,
   return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "accounts_page"), CD_TYPE_ACCOUNTS_PAGE, name);
 }
 
-/* Translations come from the build folder, as nothing is installed. */
 void
-test_window_init_gettext (void)
+test_window_init (int    *argc,
+                  char ***argv)
 {
+  /* Translations come from the build folder, as nothing is installed. */
   g_autofree char *localedir = g_build_filename (g_getenv ("CD_BUILD_DIR"), "po", NULL);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  test_init (argc, argv);
 }
 
 /* The real application, registered (so GTK, libadwaita, style.css and the shortcuts
  * window are set up as in the program) but not run: the tests drive the loop. */
-CdApplication *
+static CdApplication *
 test_window_new_application (void)
 {
   g_autoptr(GError) error = NULL;
@@ -95,7 +97,7 @@ test_window_new_application (void)
   return app;
 }
 
-CdDemoServer *
+static CdDemoServer *
 test_window_new_demo_server (guint slow_delay_ms)
 {
   g_autoptr(GError) error = NULL;
@@ -108,6 +110,61 @@ test_window_new_demo_server (guint slow_delay_ms)
   g_assert_no_error (error);
 
   return server;
+}
+
+void
+test_window_set_up (CdApplication **app,
+                    CdDemoServer  **demo,
+                    guint           slow_delay_ms,
+                    GSettings     **settings)
+{
+  *app = test_window_new_application ();
+  *demo = test_window_new_demo_server (slow_delay_ms);
+  if (settings != NULL)
+    *settings = g_settings_new (APP_ID);
+}
+
+void
+test_window_tear_down (CdApplication **app,
+                       CdDemoServer  **demo,
+                       GSettings     **settings)
+{
+  if (settings != NULL)
+    g_clear_object (settings);
+  g_clear_object (demo);
+  g_clear_object (app);
+}
+
+/* The lists the application would share between its windows: every real sign-in, and
+ * the latest demo's. */
+static CdAccountList *test_real_accounts;
+static CdAccountList *test_demo_accounts;
+
+CdWindow *
+test_window_new (CdApplication *app,
+                 const char    *server,
+                 gboolean       demo)
+{
+  CdWindow *window;
+
+  if (!demo)
+    {
+      if (test_real_accounts == NULL)
+        test_real_accounts = cd_account_list_new ();
+      return cd_window_new (GTK_APPLICATION (app), test_real_accounts, server, NULL);
+    }
+
+  g_assert_nonnull (server);
+  if (test_demo_accounts == NULL
+      || g_strcmp0 (cd_account_list_get_demo_server (test_demo_accounts), server) != 0)
+    {
+      g_clear_object (&test_demo_accounts);
+      test_demo_accounts = cd_account_list_new_for_demo (server);
+    }
+  window = cd_window_new (GTK_APPLICATION (app), test_demo_accounts, NULL, NULL);
+  for (const CdDemoAccount *sample = cd_demo_server_accounts (); sample->email != NULL; sample++)
+    cd_window_add_sample_account (window, sample->email, sample->password, _(sample->what));
+  return window;
 }
 
 const char *

@@ -31,13 +31,29 @@ gpointer       test_accounts_child           (CdWindow       *window,
 /* Waits until @widget's window has drawn a frame with every change made so far. */
 void           test_wait_for_frame           (GtkWidget      *widget);
 
-/* Translations come from the build folder, as nothing is installed. */
-void           test_window_init_gettext      (void);
-
-/* The real application, registered (so GTK, libadwaita, style.css and the shortcuts
- * window are set up as in the program) but not run: the tests drive the loop. */
-CdApplication *test_window_new_application   (void);
-CdDemoServer  *test_window_new_demo_server   (guint           slow_delay_ms);
+/* What a window test's main() does first, instead of test_init(): that, and the
+ * translations from the build folder, as nothing is installed. */
+void           test_window_init              (int            *argc,
+                                              char         ***argv);
+/* Once the cases are added and whatever the application finds at start (a desktop's
+ * notification servers) is there: the real application, registered (so GTK,
+ * libadwaita, style.css and the shortcuts window are set up as in the program) but not
+ * run, as the tests drive the loop; a demo server with the hostile answers too, whose
+ * slow account waits @slow_delay_ms; and, unless @settings is NULL, the settings. */
+void           test_window_set_up            (CdApplication **app,
+                                              CdDemoServer  **demo,
+                                              guint           slow_delay_ms,
+                                              GSettings     **settings);
+/* After g_test_run(): lets go of what test_window_set_up() made. */
+void           test_window_tear_down         (CdApplication **app,
+                                              CdDemoServer  **demo,
+                                              GSettings     **settings);
+/* A window as the application opens it: on its one list of every real sign-in; with
+ * @demo, on the list of the demo on @server, listing its sample accounts. Not yet
+ * shown. */
+CdWindow      *test_window_new               (CdApplication  *app,
+                                              const char     *server,
+                                              gboolean        demo);
 
 const char    *test_window_page              (CdWindow       *window);
 gboolean       test_window_on_page           (CdWindow       *window,
