@@ -694,19 +694,23 @@ static void
 test_close_mid_request (void)
 {
   CdWindow *window;
+  gpointer page;
 
   test_reset_settings ();
   window = test_new_window (FALSE);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  /* The sign-in holds its page until it has ended, storing included. */
+  page = TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page");
+  g_object_add_weak_pointer (G_OBJECT (page), &page);
 
   test_window_submit (window, "slow@demo.test", CD_DEMO_PASSWORD);
   g_assert_true (test_is_busy (window));
   gtk_window_destroy (GTK_WINDOW (window));
 
-  /* Past the server's delay: no crash, no warning (they are fatal here), and the window
-   * is really gone once the request let go of it. */
+  /* Past the server's delay: no crash, no warning (they are fatal here), the window
+   * really gone once the request let go of it, and nothing stored. */
   TEST_WAIT_UNTIL (cd_demo_server_get_held_count (demo) == 0, SLOW_DELAY_MS / 1000 + 10);
-  TEST_WAIT_UNTIL (window == NULL, 10);
+  TEST_WAIT_UNTIL (window == NULL && page == NULL, 10);
   g_assert_null (test_secret_tool_lookup ("slow@demo.test"));
 }
 

@@ -576,7 +576,7 @@ cd_account_page_copy_edrpou_action (GtkWidget  *widget,
 void
 cd_account_page_set_account (CdAccountPage *self,
                              CdAccount     *account,
-                             gboolean       save)
+                             const GError  *not_saved)
 {
   g_return_if_fail (CD_IS_ACCOUNT_PAGE (self));
   g_return_if_fail (CD_IS_ACCOUNT (account));
@@ -588,15 +588,13 @@ cd_account_page_set_account (CdAccountPage *self,
   g_set_object (&self->account, account);
   self->saving = FALSE;
   self->signing_out = FALSE;
-  self->saved = !save;
-  cd_account_page_reveal_warning (self, FALSE);
+  self->saved = not_saved == NULL;
+  if (not_saved != NULL)
+    gtk_label_set_label (self->not_saved_label, not_saved->message);
+  cd_account_page_reveal_warning (self, not_saved != NULL);
 
   cd_account_page_show (self);
-
-  if (save)
-    cd_account_page_save (self);
-  else
-    cd_account_page_update_actions (self);
+  cd_account_page_update_actions (self);
 }
 
 /* Puts the keyboard on who is signed in and has a screen reader say it, with what is

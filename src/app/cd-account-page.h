@@ -13,17 +13,18 @@ G_BEGIN_DECLS
 #define CD_TYPE_ACCOUNT_PAGE (cd_account_page_get_type ())
 G_DECLARE_FINAL_TYPE (CdAccountPage, cd_account_page, CD, ACCOUNT_PAGE, AdwBin)
 
-/* Shows @account; with @save, keeps it in the keyring (a failure shows a warning with
- * Retry, the page stays). Emits "signed-out" once Sign Out has forgotten it. */
+/* Shows @account, which is stored; or, with @not_saved, a sign-in the keyring did not
+ * keep, and why, with Try Again (account.retry-save), which stores it in the list.
+ * Emits "signed-out" once Sign Out has forgotten it. */
 void       cd_account_page_set_account (CdAccountPage *self,
                                         CdAccount     *account,
-                                        gboolean       save);
+                                        const GError  *not_saved);
 CdAccount *cd_account_page_get_account (CdAccountPage *self);
 /* Puts the keyboard on who is signed in, and has a screen reader say it ("Signed in:
  * NAME" after @signed_in_now) with what is urgent. */
 void       cd_account_page_focus       (CdAccountPage *self,
                                         gboolean       signed_in_now);
-/* Where a new sign-in is kept, and Sign Out forgets: the application's list. */
+/* Where Try Again keeps a sign-in, and Sign Out forgets it: the application's list. */
 void       cd_account_page_set_accounts (CdAccountPage *self,
                                          CdAccountList *accounts);
 

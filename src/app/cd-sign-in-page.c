@@ -1,7 +1,9 @@
 /* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* cd-sign-in-page.c: email, password and server; signs in and hands the account over.
+/* cd-sign-in-page.c: email, password and server; signs in (cd-sign-in.h: CashDesk asked,
+ * the sign-in stored in the account list) and hands over who signed in, with why the
+ * keyring did not keep it when it did not.
  *
  * The password lives only in the password field: the client copies it into the request,
  * and our copy is wiped. The field keeps it while the request is in flight and after a
@@ -14,11 +16,11 @@
 #include <string.h>
 
 #include "cd-accessible.h"
-#include "cd-client.h"
 #include "cd-config.h"
 #include "cd-error.h"
 #include "cd-input.h"
 #include "cd-secret-buffer.h"
+#include "cd-sign-in.h"
 #include "cd-sign-in-page.h"
 #include "cd-spinner.h"
 #include "cd-wipe.h"
@@ -62,6 +64,8 @@ struct _CdSignInPage
   GtkLabel            *server_hint_label;
   AdwPreferencesGroup *demo_group;
 
+  /* Where a sign-in is stored. */
+  CdAccountList       *accounts;
   /* The sign-in in flight; NULL when the form is editable. */
   GCancellable        *cancellable;
   char                *developer_id;
@@ -367,25 +371,25 @@ cd_sign_in_page_show_error (CdSignInPage *self,
 }
 
 static void
-cd_sign_in_page_authenticate_cb (GObject      *source,
-                                 GAsyncResult *result,
-                                 gpointer      user_data)
+cd_sign_in_page_signed_in_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
 {
   g_autoptr(CdSignInPage) self = user_data;
-  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(CdSignInResult) signed_in = NULL;
   g_autoptr(GError) error = NULL;
 
-  account = cd_client_authenticate_finish (CD_CLIENT (source), result, &error);
+  signed_in = cd_sign_in_finish (result, &error);
 
   /* This request's cancellable fired: Cancel already gave the form back (a newer
-   * request may be under way since), or dispose left nothing to update. */
+   * request may be under way since), or the window closed. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->cancellable);
   cd_sign_in_page_set_busy (self, FALSE);
 
-  if (account == NULL)
+  if (signed_in == NULL)
     {
       if (g_error_matches (error, CD_ERROR, CD_ERROR_REJECTED))
         gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
@@ -394,7 +398,8 @@ cd_sign_in_page_authenticate_cb (GObject      *source,
     }
 
   cd_sign_in_page_reveal_error (self, FALSE);
-  g_signal_emit (self, signals[SIGNED_IN], 0, account);
+  g_signal_emit (self, signals[SIGNED_IN], 0, cd_sign_in_result_get_account (signed_in),
+                 cd_sign_in_result_get_store_error (signed_in));
 }
 
 static void
@@ -425,8 +430,8 @@ cd_sign_in_page_submit_action (GtkWidget  *widget,
 
   email = cd_sign_in_page_dup_email (self);
   password = g_strdup (cd_secret_buffer_get_secret (self->password));
-  cd_client_authenticate_async (client, email, password, self->cancellable,
-                                cd_sign_in_page_authenticate_cb, g_object_ref (self));
+  cd_sign_in_async (client, self->accounts, email, password, self->cancellable,
+                    cd_sign_in_page_signed_in_cb, g_object_ref (self));
   cd_wipe_string (password);
   /* Shown once, for this attempt: it is hidden again before anyone walks up. */
   gtk_toggle_button_set_active (self->peek_button, FALSE);
@@ -531,6 +536,16 @@ cd_sign_in_page_add_sample_account (CdSignInPage *self,
                                          _("Choose an account to fill in its email and password."));
   adw_preferences_group_add (self->demo_group, row);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_group), TRUE);
+}
+
+void
+cd_sign_in_page_set_accounts (CdSignInPage  *self,
+                              CdAccountList *accounts)
+{
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (CD_IS_ACCOUNT_LIST (accounts));
+
+  g_set_object (&self->accounts, accounts);
 }
 
 void
@@ -665,9 +680,21 @@ cd_sign_in_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->accounts);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SIGN_IN_PAGE);
 
   G_OBJECT_CLASS (cd_sign_in_page_parent_class)->dispose (object);
+}
+
+/* Out of its window (the window closed): a sign-in in flight stops here, before it is
+ * stored. Dispose would be too late: the sign-in holds the page until it ends. */
+static void
+cd_sign_in_page_unroot (GtkWidget *widget)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  GTK_WIDGET_CLASS (cd_sign_in_page_parent_class)->unroot (widget);
 }
 
 static void
@@ -706,6 +733,7 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cd_sign_in_page_dispose;
+  widget_class->unroot = cd_sign_in_page_unroot;
   object_class->finalize = cd_sign_in_page_finalize;
   object_class->get_property = cd_sign_in_page_get_property;
 
@@ -716,7 +744,7 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
 
   signals[SIGNED_IN] =
     g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CD_TYPE_ACCOUNT);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, CD_TYPE_ACCOUNT, G_TYPE_ERROR);
 
   g_type_ensure (CD_TYPE_SPINNER);
 

@@ -1,16 +1,23 @@
 /* SPDX-FileCopyrightText: 2026 CashDesk Login contributors
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* cd-sign-in-page.h: email, password and server; signs in and hands the account over. */
+/* cd-sign-in-page.h: email, password and server; signs in, storing the sign-in in the
+ * account list, and hands over who signed in ("signed-in": the CdAccount, and the
+ * GError that says why the keyring did not keep it, or NULL). */
 #pragma once
 
 #include <adwaita.h>
+
+#include "cd-account-list.h"
 
 G_BEGIN_DECLS
 
 #define CD_TYPE_SIGN_IN_PAGE (cd_sign_in_page_get_type ())
 G_DECLARE_FINAL_TYPE (CdSignInPage, cd_sign_in_page, CD, SIGN_IN_PAGE, AdwBin)
 
+/* The list a sign-in is stored in (and then shows in). */
+void        cd_sign_in_page_set_accounts            (CdSignInPage  *self,
+                                                     CdAccountList *accounts);
 /* Preselects @server (Production, Test or a custom address) and the plain-HTTP switch. */
 void        cd_sign_in_page_configure               (CdSignInPage *self,
                                                      const char   *server,

@@ -177,16 +177,19 @@ cd_window_sign_in_again (CdWindow  *self,
   cd_window_show_sign_in (self);
 }
 
+/* @account, stored; or just signed in (@signed_in_now), with why the keyring did not
+ * keep it (@not_saved) when it did not. */
 static void
-cd_window_show_account (CdWindow  *self,
-                        CdAccount *account,
-                        gboolean   save)
+cd_window_show_account (CdWindow     *self,
+                        CdAccount    *account,
+                        gboolean      signed_in_now,
+                        const GError *not_saved)
 {
   g_set_object (&self->shown_account, account);
   cd_sign_in_page_reset (self->sign_in_page);
-  cd_account_page_set_account (self->account_page, account, save);
+  cd_account_page_set_account (self->account_page, account, not_saved);
   gtk_stack_set_visible_child_name (self->stack, "account");
-  cd_account_page_focus (self->account_page, save);
+  cd_account_page_focus (self->account_page, signed_in_now);
 }
 
 /* The sign-in page for @account, saying that its sign-in has expired or ends soon. */
@@ -217,7 +220,7 @@ cd_window_open_account (CdWindow  *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   if (cd_account_token_is_valid (account, now))
-    cd_window_show_account (self, account, FALSE);
+    cd_window_show_account (self, account, FALSE, NULL);
   else
     cd_window_renew (self, account);
 }
@@ -265,10 +268,11 @@ cd_window_remember (CdWindow  *self,
 static void
 cd_window_signed_in_cb (CdWindow     *self,
                         CdAccount    *account,
+                        const GError *not_saved,
                         CdSignInPage *page)
 {
   cd_window_remember (self, account);
-  cd_window_show_account (self, account, TRUE);
+  cd_window_show_account (self, account, TRUE, not_saved);
 }
 
 /* Others still stored: back to them. The last one gone: its sign-in, as before. The
@@ -449,6 +453,7 @@ cd_window_constructed (GObject *object)
 
   cd_sign_in_page_configure (self->sign_in_page, server, self->initial_allow_insecure_http,
                              self->developer_id);
+  cd_sign_in_page_set_accounts (self->sign_in_page, self->accounts);
   cd_accounts_page_set_accounts (self->accounts_page, self->accounts);
   cd_account_page_set_accounts (self->account_page, self->accounts);
   g_signal_connect_object (self->accounts, "items-changed",
