@@ -47,6 +47,15 @@ GError     *cd_store_error_new            (GError        *error);
 /* "The keyring is locked", for items or a collection that stayed locked. */
 GError     *cd_store_locked_error_new     (void);
 
+/* What the account item's secret (its details) says, besides the account, of the token
+ * item it was written for, so that readers can pair the two, and order and name the
+ * sign-in, without reading either item's properties (docs/contract.md): the token
+ * item's D-Bus path, and its server, signed-in and expires attributes, as written. */
+#define CD_STORE_DETAILS_TOKEN_ITEM "token_item"
+#define CD_STORE_DETAILS_SERVER     "server"
+#define CD_STORE_DETAILS_SIGNED_IN  "signed_in"
+#define CD_STORE_DETAILS_EXPIRES    "expires"
+
 /* An attribute table for the Secret Service (owned keys and values): xdg:schema of
  * @schema when not NULL, then server and email when not NULL. */
 GHashTable *cd_store_attributes_new       (const SecretSchema *schema,
