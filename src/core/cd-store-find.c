@@ -96,8 +96,9 @@ cd_store_read_collection_finish (GAsyncResult *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* find: search both schemas, look at the default collection, unlock what is locked
- * (once), then read every item's properties, all at once. */
+/* find: look at the default collection, search both schemas, unlock what is locked
+ * (once), then read every item's properties, all at once (unless only the paths are
+ * wanted: cd_store_find_paths_async()). */
 
 typedef struct
 {
