@@ -238,7 +238,11 @@ details_text (JsonObject *details,
  * with the attributes they say it has; NULL when they name none, or say what cannot be
  * trusted. Another program may have written the details: they get the checks of
  * account_from_details(), and their server and email must be those the searches were
- * for. */
+ * for. A read of every email (or server) cannot check those against the token item's
+ * own attributes without reading them: there a token item named by two account items is
+ * paired by neither (load_pair_by_details()), and one named by a single account item
+ * that was not written for it gets that item's email. A program able to write that
+ * item could as well copy the token into a token item of that email. */
 static CdStoreItem *
 details_token (Load        *load,
                GHashTable  *tokens,
