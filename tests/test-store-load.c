@@ -3,8 +3,12 @@
 
 /* test-store-load.c: reading stored sign-ins (src/core/cd-store-load.c) from a real
  * Secret Service in a private session: one account, the most recent, every one, items
- * other programs wrote, and details that were not written for the token beside them. */
+ * other programs wrote, and details that were not written for the token beside them;
+ * the token items paired with their account items by the path the details name, in a
+ * constant number of D-Bus calls, and the items no details name paired as before. */
 #include <string.h>
+
+#include <json-glib/json-glib.h>
 
 #include "cd-account.h"
 #include "cd-error.h"
@@ -210,6 +214,277 @@ test_foreign_item (void)
   g_assert_cmpuint (test_tool_count (CD_STORE_ACCOUNT_SCHEMA_NAME, "dated@example.com"), ==, 0);
 }
 
+/* Items of @schema and @email, by the Secret Service's own search. */
+static char **
+search_paths (const char *schema,
+              const char *email)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder attributes;
+  char **unlocked = NULL;
+  g_auto(GStrv) locked = NULL;
+
+  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", schema);
+  g_variant_builder_add (&attributes, "{ss}", "email", email);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "SearchItems",
+                                       g_variant_new ("(a{ss})", &attributes),
+                                       G_VARIANT_TYPE ("(aoao)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(^ao^ao)", &unlocked, &locked);
+  return unlocked;
+}
+
+/* An account item's secret, as another program reads it, parsed. */
+static JsonObject *
+tool_lookup_details (const char *email)
+{
+  const char *argv[] = { "secret-tool", "lookup", "xdg:schema", CD_STORE_ACCOUNT_SCHEMA_NAME,
+                         "email", email, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (test_run_tool (argv, NULL, &out, &err), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* An item written by another program: @attributes are name, value, ..., NULL. */
+static void
+tool_store (const char *schema,
+            const char *secret,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *text;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "secret-tool");
+  g_ptr_array_add (argv, (gpointer) "store");
+  g_ptr_array_add (argv, (gpointer) "--label=Another program");
+  g_ptr_array_add (argv, (gpointer) "xdg:schema");
+  g_ptr_array_add (argv, (gpointer) schema);
+  va_start (args, secret);
+  while ((text = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) text);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_cmpint (test_run_tool ((const char * const *) argv->pdata, secret, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+}
+
+/* What a save writes is read back paired by the path its details name: the token item's,
+ * with what its attributes say. */
+static void
+test_paired_by_path (void)
+{
+  const char *email = "paired@example.com";
+  g_autoptr(CdAccount) saved = test_make_account (SERVER_PROD, email, test_in_days (100));
+  g_autoptr(CdAccount) found = NULL;
+  g_autoptr(JsonObject) details = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_auto(GStrv) tokens = NULL;
+
+  test_store_reset ();
+  test_store_save (saved);
+
+  tokens = search_paths (CD_STORE_TOKEN_SCHEMA_NAME, email);
+  g_assert_cmpuint (g_strv_length (tokens), ==, 1);
+  g_assert_cmpuint (test_tool_search (CD_STORE_TOKEN_SCHEMA_NAME, email, &attributes, NULL), ==, 1);
+  details = tool_lookup_details (email);
+  g_assert_cmpstr (json_object_get_string_member (details, "token_item"), ==, tokens[0]);
+  g_assert_cmpstr (json_object_get_string_member (details, "server"), ==, SERVER_PROD);
+  g_assert_cmpstr (json_object_get_string_member (details, "signed_in"), ==,
+                   g_hash_table_lookup (attributes, "signed-in"));
+  g_assert_cmpstr (json_object_get_string_member (details, "expires"), ==,
+                   g_hash_table_lookup (attributes, "expires"));
+  g_assert_cmpstr (json_object_get_string_member (details, "email"), ==, email);
+
+  found = test_store_lookup (SERVER_PROD, NULL);
+  g_assert_cmpstr (cd_account_get_email (found), ==, email);
+  g_assert_cmpstr (cd_account_get_token (found), ==, cd_account_get_token (saved));
+  g_assert_cmpstr (cd_account_get_full_name (found), ==, FULL_NAME);
+  test_assert_same_date (cd_account_get_token_expires_at (found),
+                         cd_account_get_token_expires_at (saved));
+}
+
+/* Outgoing calls to the Secret Service, by what they ask. */
+typedef struct
+{
+  int item_properties;
+  int searches;
+  int get_secrets;
+} Calls;
+
+static GDBusMessage *
+count_filter (GDBusConnection *connection,
+              GDBusMessage    *message,
+              gboolean         incoming,
+              gpointer         user_data)
+{
+  Calls *calls = user_data;
+  const char *member = g_dbus_message_get_member (message);
+  GVariant *body = g_dbus_message_get_body (message);
+
+  if (incoming || g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+    return message;
+  if (g_strcmp0 (g_dbus_message_get_interface (message), "org.freedesktop.DBus.Properties") == 0 &&
+      body != NULL && g_variant_n_children (body) > 0)
+    {
+      g_autoptr(GVariant) interface = g_variant_get_child_value (body, 0);
+
+      if (g_variant_is_of_type (interface, G_VARIANT_TYPE_STRING) &&
+          g_str_equal (g_variant_get_string (interface, NULL), "org.freedesktop.Secret.Item"))
+        g_atomic_int_inc (&calls->item_properties);
+    }
+  else if (g_strcmp0 (member, "SearchItems") == 0)
+    g_atomic_int_inc (&calls->searches);
+  else if (g_strcmp0 (member, "GetSecrets") == 0)
+    g_atomic_int_inc (&calls->get_secrets);
+  return message;
+}
+
+/* The calls of a list of every stored sign-in, which must all be there with their
+ * details. */
+static Calls
+count_list_calls (guint expected)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GPtrArray) accounts = NULL;
+  Calls calls = { 0 };
+  guint filter = g_dbus_connection_add_filter (bus, count_filter, &calls, NULL);
+
+  accounts = test_store_list (NULL);
+  g_dbus_connection_remove_filter (bus, filter);
+  g_assert_cmpuint (accounts->len, ==, expected);
+  return calls;
+}
+
+/* However many sign-ins are stored, a list makes the same calls: two searches and one
+ * GetSecrets, and reads no item's properties; only an item no details name has its
+ * properties read. */
+static void
+test_list_calls (void)
+{
+  const guint count = 8;
+  g_autoptr(GPtrArray) listed = NULL;
+  Calls calls;
+
+  test_store_reset ();
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("cashier%u@example.com", i);
+      g_autoptr(CdAccount) account = test_make_account (SERVER_PROD, email, test_in_days (100 + i));
+
+      test_store_save (account);
+    }
+
+  calls = count_list_calls (count);
+  g_assert_cmpint (calls.item_properties, ==, 0);
+  g_assert_cmpint (calls.searches, ==, 2);
+  g_assert_cmpint (calls.get_secrets, ==, 1);
+  listed = test_store_list (SERVER_PROD);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      CdAccount *account = g_ptr_array_index (listed, i);
+      g_autofree char *email = g_strdup_printf ("cashier%u@example.com", count - 1 - i);
+
+      g_assert_cmpstr (cd_account_get_email (account), ==, email);
+      g_assert_cmpstr (cd_account_get_full_name (account), ==, FULL_NAME);
+    }
+
+  /* A token item of another program: its own properties, and no other item's. */
+  test_tool_store_token (SERVER_PROD, "pos@example.com", NULL, "Bearer not-a-jwt");
+  calls = count_list_calls (count + 1);
+  g_assert_cmpint (calls.item_properties, ==, 1);
+  g_assert_cmpint (calls.searches, ==, 2);
+  g_assert_cmpint (calls.get_secrets, ==, 1);
+}
+
+/* Items that no details name (a token item of another program, an account item of a
+ * version that wrote no token_item) are paired by their attributes, as before, and
+ * take their place in the one order among the sign-ins paired by path. */
+static void
+test_fallback (void)
+{
+  g_autoptr(CdAccount) ours = test_make_account (SERVER_PROD, "new@example.com", test_in_days (100));
+  g_autoptr(GPtrArray) accounts = NULL;
+  const char *signed_in = "2099-01-01T00:00:00.000001Z";
+
+  test_store_reset ();
+  test_store_save (ours);
+  tool_store (CD_STORE_TOKEN_SCHEMA_NAME, "Bearer old-format",
+              "email", "old@example.com", "server", SERVER_PROD, "signed-in", signed_in, NULL);
+  tool_store (CD_STORE_ACCOUNT_SCHEMA_NAME,
+              "{\"email\": \"old@example.com\", \"full_name\": \"Old Format\"}",
+              "email", "old@example.com", "server", SERVER_PROD, "signed-in", signed_in, NULL);
+  /* Without a signed-in time, ordered by the keyring's times in whole seconds. */
+  test_wait_next_second ();
+  test_tool_store_token (SERVER_PROD, "pos@example.com", NULL, "Bearer not-a-jwt");
+
+  accounts = test_store_list (NULL);
+  test_assert_emails (accounts, "old@example.com", "pos@example.com", "new@example.com", NULL);
+  g_assert_cmpstr (cd_account_get_token (g_ptr_array_index (accounts, 0)), ==, "Bearer old-format");
+  g_assert_cmpstr (cd_account_get_full_name (g_ptr_array_index (accounts, 0)), ==, "Old Format");
+  g_assert_true (cd_account_get_details_known (g_ptr_array_index (accounts, 0)));
+  g_assert_cmpstr (cd_account_get_token (g_ptr_array_index (accounts, 1)), ==, "Bearer not-a-jwt");
+  g_assert_false (cd_account_get_details_known (g_ptr_array_index (accounts, 1)));
+  g_assert_cmpstr (cd_account_get_full_name (g_ptr_array_index (accounts, 2)), ==, FULL_NAME);
+  g_assert_cmpstr (cd_account_get_token (g_ptr_array_index (accounts, 2)), ==,
+                   cd_account_get_token (ours));
+}
+
+/* An account item of another program, whose details name the token item of another
+ * email, does not give that token its details or its email. */
+static void
+test_planted_details (void)
+{
+  const char *email = "victim@example.com";
+  g_autoptr(CdAccount) saved = test_make_account (SERVER_PROD, email, test_in_days (100));
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(CdAccount) found = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *planted = NULL;
+  g_auto(GStrv) tokens = NULL;
+
+  test_store_reset ();
+  test_store_save (saved);
+  tokens = search_paths (CD_STORE_TOKEN_SCHEMA_NAME, email);
+  g_assert_cmpuint (g_strv_length (tokens), ==, 1);
+  g_assert_cmpuint (test_tool_search (CD_STORE_TOKEN_SCHEMA_NAME, email, &attributes, NULL), ==, 1);
+  planted = g_strdup_printf ("{\"email\": \"mallory@example.com\", \"full_name\": \"Planted\", "
+                             "\"token_item\": \"%s\", \"server\": \"%s\", \"signed_in\": \"%s\"}",
+                             tokens[0], SERVER_PROD,
+                             (const char *) g_hash_table_lookup (attributes, "signed-in"));
+  tool_store (CD_STORE_ACCOUNT_SCHEMA_NAME, planted, "email", "mallory@example.com",
+              "server", SERVER_PROD, NULL);
+
+  accounts = test_store_list (NULL);
+  test_assert_emails (accounts, email, NULL);
+  g_assert_cmpstr (cd_account_get_full_name (g_ptr_array_index (accounts, 0)), ==, FULL_NAME);
+  g_clear_pointer (&accounts, g_ptr_array_unref);
+  accounts = test_store_list (SERVER_PROD);
+  test_assert_emails (accounts, email, NULL);
+  g_assert_cmpstr (cd_account_get_full_name (g_ptr_array_index (accounts, 0)), ==, FULL_NAME);
+
+  found = test_store_lookup (SERVER_PROD, NULL);
+  g_assert_cmpstr (cd_account_get_email (found), ==, email);
+  g_assert_cmpstr (cd_account_get_full_name (found), ==, FULL_NAME);
+  g_clear_object (&found);
+  found = test_store_lookup (SERVER_PROD, email);
+  g_assert_cmpstr (cd_account_get_full_name (found), ==, FULL_NAME);
+  test_assert_not_found (SERVER_PROD, "mallory@example.com", "mallory@example.com");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,5 +496,9 @@ main (int    argc,
   g_test_add_func ("/store/lookup/most-recent-same-second", test_lookup_most_recent_same_second);
   g_test_add_func ("/store/list/servers", test_list_servers);
   g_test_add_func ("/store/foreign-item", test_foreign_item);
+  g_test_add_func ("/store/paired-by-path", test_paired_by_path);
+  g_test_add_func ("/store/list/calls", test_list_calls);
+  g_test_add_func ("/store/fallback", test_fallback);
+  g_test_add_func ("/store/planted-details", test_planted_details);
   return g_test_run ();
 }

@@ -3,7 +3,8 @@
 
 /* cd-store-find.c: finding the items of a (server, email): the default collection
  * looked at first, both schemas searched, what is locked unlocked once (or not, as the
- * caller says), then every item's properties read, all at once. */
+ * caller says), then (unless the caller reads them itself) every item's properties
+ * read, all at once. */
 #include "config.h"
 
 #include "cd-error.h"
@@ -95,14 +96,17 @@ cd_store_read_collection_finish (GAsyncResult *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* find: search both schemas, look at the default collection, unlock what is locked
- * (once), then read every item's properties, all at once. */
+/* find: look at the default collection, search both schemas, unlock what is locked
+ * (once), then read every item's properties, all at once (unless only the paths are
+ * wanted: cd_store_find_paths_async()). */
 
 typedef struct
 {
   char *server;
   char *email;
   CdStoreFindLocked locked;
+  /* Whether the items' properties are read, or only their paths found. */
+  gboolean read;
   /* Whether an unlock may still be asked for: once per find. */
   gboolean unlock;
   char **tokens;
@@ -110,7 +114,6 @@ typedef struct
   char **accounts;
   gboolean searching_accounts;
   CdStoreFound *found;
-  guint pending;
 } Find;
 
 static void
@@ -135,26 +138,97 @@ find_service (GTask *task)
 
 static void find_search (GTask *task);
 
+/* read items' properties */
+
 typedef struct
 {
   GTask *task;
-  char *path;
-  GPtrArray *into;
+  CdStoreItem *item;
 } ReadItem;
 
 static void
-find_read_done (GTask *task)
+read_done (GTask *task)
 {
-  Find *find = g_task_get_task_data (task);
+  guint *pending = g_task_get_task_data (task);
 
-  if (--find->pending > 0)
+  if (--*pending > 0)
     return;
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_ptr_array_sort (find->found->tokens, cd_store_item_compare_recent);
-  g_ptr_array_sort (find->found->accounts, cd_store_item_compare_recent);
-  g_task_return_pointer (task, g_steal_pointer (&find->found),
-                         (GDestroyNotify) cd_store_found_free);
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_item_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadItem *read = user_data;
+  g_autoptr(GTask) task = read->task;
+  g_autoptr(GVariant) reply = NULL;
+
+  /* An item deleted since the search (by another sign-in) stays unknown. */
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  if (reply != NULL)
+    {
+      g_autoptr(GVariant) properties = g_variant_get_child_value (reply, 0);
+
+      cd_store_item_set_properties (read->item, properties);
+    }
+  g_free (read);
+  read_done (task);
+}
+
+void
+cd_store_read_items_async (GTask               *call,
+                           GPtrArray           *items,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
+  GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (call));
+  guint *pending = g_new (guint, 1);
+
+  g_task_set_source_tag (task, cd_store_read_items_async);
+  g_task_set_task_data (task, pending, g_free);
+  /* Sent together, so that the whole read costs about one round trip's wait; but the
+   * Secret Service still answers each (gnome-keyring: about a millisecond each). */
+  *pending = 1;
+  for (guint i = 0; i < items->len; i++)
+    {
+      ReadItem *read = g_new0 (ReadItem, 1);
+
+      read->task = g_object_ref (task);
+      read->item = g_ptr_array_index (items, i);
+      (*pending)++;
+      g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
+                              read->item->path, "org.freedesktop.DBus.Properties", "GetAll",
+                              g_variant_new ("(s)", SECRET_ITEM_INTERFACE),
+                              G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, G_MAXINT,
+                              g_task_get_cancellable (task), on_item_read, read);
+    }
+  read_done (task);
+}
+
+gboolean
+cd_store_read_items_finish (GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_read_items_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* find, continued */
+
+static GPtrArray *
+items_new (char **paths)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (cd_store_item_free);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    g_ptr_array_add (items, cd_store_item_new (paths[i]));
+  return items;
 }
 
 static void
@@ -162,63 +236,43 @@ on_find_read (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  ReadItem *read = user_data;
-  g_autoptr(GTask) task = read->task;
-  g_autofree char *path = read->path;
-  GPtrArray *into = read->into;
-  g_autoptr(GVariant) reply = NULL;
-
-  g_free (read);
-  /* An item deleted since the search (by another sign-in) is simply not there. */
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
-  if (reply != NULL)
-    {
-      g_autoptr(GVariant) properties = g_variant_get_child_value (reply, 0);
-
-      g_ptr_array_add (into, cd_store_item_new (path, properties));
-    }
-  find_read_done (task);
-}
-
-static void
-find_read_all (GTask      *task,
-               char      **paths,
-               GPtrArray  *into)
-{
+  g_autoptr(GTask) task = user_data;
   Find *find = g_task_get_task_data (task);
-  SecretService *service = find_service (task);
+  GError *error = NULL;
 
-  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+  if (!cd_store_read_items_finish (result, &error))
     {
-      ReadItem *read = g_new0 (ReadItem, 1);
-
-      read->task = g_object_ref (task);
-      read->path = g_strdup (paths[i]);
-      read->into = into;
-      find->pending++;
-      g_dbus_connection_call (g_dbus_proxy_get_connection (G_DBUS_PROXY (service)),
-                              g_dbus_proxy_get_name (G_DBUS_PROXY (service)), paths[i],
-                              "org.freedesktop.DBus.Properties", "GetAll",
-                              g_variant_new ("(s)", SECRET_ITEM_INTERFACE),
-                              G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, G_MAXINT,
-                              g_task_get_cancellable (task), on_find_read, read);
+      g_task_return_error (task, error);
+      return;
     }
+  cd_store_items_drop_unknown (find->found->tokens);
+  cd_store_items_drop_unknown (find->found->accounts);
+  g_ptr_array_sort (find->found->tokens, cd_store_item_compare_recent);
+  g_ptr_array_sort (find->found->accounts, cd_store_item_compare_recent);
+  g_task_return_pointer (task, g_steal_pointer (&find->found),
+                         (GDestroyNotify) cd_store_found_free);
 }
 
-/* Every item's properties at once: the calls are sent together, so the whole read
- * costs about one round trip, however many items there are. */
+/* The items found; with their properties, when the caller wants them read here. */
 static void
 find_read (GTask *task)
 {
   Find *find = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
   find->found = g_new0 (CdStoreFound, 1);
-  find->found->tokens = g_ptr_array_new_with_free_func (cd_store_item_free);
-  find->found->accounts = g_ptr_array_new_with_free_func (cd_store_item_free);
-  find->pending = 1;
-  find_read_all (task, find->tokens, find->found->tokens);
-  find_read_all (task, find->accounts, find->found->accounts);
-  find_read_done (task);
+  find->found->tokens = items_new (find->tokens);
+  find->found->accounts = items_new (find->accounts);
+  if (!find->read)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&find->found),
+                             (GDestroyNotify) cd_store_found_free);
+      return;
+    }
+  g_ptr_array_extend (all, find->found->tokens, NULL, NULL);
+  g_ptr_array_extend (all, find->found->accounts, NULL, NULL);
+  cd_store_read_items_async (g_task_get_source_object (task), all, on_find_read,
+                             g_object_ref (task));
 }
 
 /* The default collection's path and whether it is locked, or NULL. */
@@ -391,13 +445,14 @@ on_find_collection (GObject      *source,
   find_unlock (task, locked);
 }
 
-void
-cd_store_find_async (GTask               *call,
-                     const char          *server,
-                     const char          *email,
-                     CdStoreFindLocked    locked,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+static void
+find_start (GTask               *call,
+            const char          *server,
+            const char          *email,
+            CdStoreFindLocked    locked,
+            gboolean             read,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
   Find *find = g_new0 (Find, 1);
@@ -406,10 +461,33 @@ cd_store_find_async (GTask               *call,
   find->server = g_strdup (server);
   find->email = g_strdup (email);
   find->locked = locked;
+  find->read = read;
   find->unlock = locked == CD_STORE_FIND_UNLOCK;
   g_task_set_task_data (task, find, find_free);
   cd_store_read_collection_async (call, SECRET_COLLECTION_DEFAULT, on_find_collection,
                                   g_object_ref (task));
+}
+
+void
+cd_store_find_async (GTask               *call,
+                     const char          *server,
+                     const char          *email,
+                     CdStoreFindLocked    locked,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  find_start (call, server, email, locked, TRUE, callback, user_data);
+}
+
+void
+cd_store_find_paths_async (GTask               *call,
+                           const char          *server,
+                           const char          *email,
+                           CdStoreFindLocked    locked,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  find_start (call, server, email, locked, FALSE, callback, user_data);
 }
 
 CdStoreFound *

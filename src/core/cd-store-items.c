@@ -143,16 +143,37 @@ cd_store_item_compare_recent (gconstpointer a,
 }
 
 CdStoreItem *
-cd_store_item_new (const char *path,
-          GVariant   *properties)
+cd_store_item_new (const char *path)
 {
   CdStoreItem *item = g_new0 (CdStoreItem, 1);
-  g_autoptr(GVariant) attributes = NULL;
-  g_autoptr(GDateTime) when = NULL;
-  const char *text;
 
   item->path = g_strdup (path);
   item->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return item;
+}
+
+/* Once the attributes and times are in: the time it counts by. */
+static void
+item_set_known (CdStoreItem *item)
+{
+  const char *text = cd_store_item_get (item, "signed-in");
+  g_autoptr(GDateTime) when = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  item->known = TRUE;
+  item->has_signed_in = when != NULL;
+  if (when != NULL)
+    item->signed_in = g_date_time_to_unix (when) * G_USEC_PER_SEC +
+                      g_date_time_get_microsecond (when);
+  else
+    item->signed_in = (gint64) item->modified * G_USEC_PER_SEC;
+}
+
+void
+cd_store_item_set_properties (CdStoreItem *item,
+                              GVariant    *properties)
+{
+  g_autoptr(GVariant) attributes = NULL;
+
   attributes = g_variant_lookup_value (properties, "Attributes", G_VARIANT_TYPE ("a{ss}"));
   if (attributes != NULL)
     {
@@ -166,16 +187,28 @@ cd_store_item_new (const char *path,
     }
   g_variant_lookup (properties, "Created", "t", &item->created);
   g_variant_lookup (properties, "Modified", "t", &item->modified);
+  item_set_known (item);
+}
 
-  text = cd_store_item_get (item, "signed-in");
-  when = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
-  item->has_signed_in = when != NULL;
-  if (when != NULL)
-    item->signed_in = g_date_time_to_unix (when) * G_USEC_PER_SEC +
-                      g_date_time_get_microsecond (when);
-  else
-    item->signed_in = (gint64) item->modified * G_USEC_PER_SEC;
-  return item;
+void
+cd_store_item_set_attributes (CdStoreItem *item,
+                              GHashTable  *attributes)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, attributes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (item->attributes, g_strdup (key), g_strdup (value));
+  item_set_known (item);
+}
+
+void
+cd_store_items_drop_unknown (GPtrArray *items)
+{
+  for (guint i = items->len; i > 0; i--)
+    if (!((CdStoreItem *) g_ptr_array_index (items, i - 1))->known)
+      g_ptr_array_remove_index (items, i - 1);
 }
 
 void

@@ -3,8 +3,15 @@
 
 /* cd-store-load.c: reading stored sign-ins: the token items, newest first, each with
  * the account item written for it. However many there are, a read is a constant number
- * of round trips: two searches, the items' properties sent all at once, and one
- * GetSecrets for every secret wanted. */
+ * of round trips: two searches (paths only) and one GetSecrets for every item found.
+ *
+ * The Secret Service gives an item's attributes only through its properties, one call
+ * per item, which gnome-keyring answers one at a time: a second per few hundred items.
+ * So the account item's details say which token item they were written for (its path)
+ * and what its attributes say (cd-store-save.c), and a token item named so is paired,
+ * ordered and named by them. Only what no details describe (items of other programs or
+ * of older versions, a save cut short) has its properties read, all at once, and is
+ * paired by its attributes as before. */
 #include "config.h"
 
 #include <string.h>
@@ -14,6 +21,7 @@
 #include "cd-account-private.h"
 #include "cd-dates.h"
 #include "cd-error.h"
+#include "cd-input.h"
 #include "cd-json-private.h"
 #include "cd-store-private.h"
 
@@ -23,10 +31,13 @@ typedef struct
   char *email;
   gboolean most_recent_only;
   gboolean unlock;
+  /* Every item found, and every secret of them (path to SecretValue). */
   CdStoreFound *found;
-  /* The token items to read, and for each the account item written for it, or NULL. */
-  GPtrArray *tokens;
-  GPtrArray *accounts;
+  GHashTable *secrets;
+  /* Token item to the account item whose details name it. */
+  GHashTable *paired;
+  /* The account items whose details name no token item: paired by their attributes. */
+  GPtrArray *unpaired_accounts;
 } Load;
 
 static void
@@ -37,8 +48,9 @@ load_free (gpointer data)
   g_free (load->server);
   g_free (load->email);
   g_clear_pointer (&load->found, cd_store_found_free);
-  g_clear_pointer (&load->tokens, g_ptr_array_unref);
-  g_clear_pointer (&load->accounts, g_ptr_array_unref);
+  g_clear_pointer (&load->secrets, g_hash_table_unref);
+  g_clear_pointer (&load->paired, g_hash_table_unref);
+  g_clear_pointer (&load->unpaired_accounts, g_ptr_array_unref);
   g_free (load);
 }
 
@@ -124,31 +136,42 @@ secret_text (GHashTable        *secrets,
   return value != NULL ? secret_value_get_text (value) : NULL;
 }
 
-static void
-on_load_secrets (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+static GError *
+not_found_error_new (Load *load)
 {
-  g_autoptr(GTask) task = user_data;
+  /* Translators: %s is an email address, or a server's URL */
+  return g_error_new (CD_ERROR, CD_ERROR_NOT_FOUND, _("No stored sign-in for %s."),
+                      load->email != NULL ? load->email : load->server);
+}
+
+/* The sign-ins, newest first, each built from its token and the details written for
+ * it; once every item it needs is known. */
+static void
+load_finish (GTask *task)
+{
   Load *load = g_task_get_task_data (task);
-  g_autoptr(GHashTable) secrets = NULL;
+  GPtrArray *tokens = load->found->tokens;
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
   GError *error = NULL;
 
-  secrets = secret_service_get_secrets_for_dbus_paths_finish (SECRET_SERVICE (source), result,
-                                                             &error);
-  if (secrets == NULL)
-    {
-      g_task_return_error (task, cd_store_error_new (error));
-      return;
-    }
+  cd_store_items_drop_unknown (tokens);
+  cd_store_items_drop_unknown (load->unpaired_accounts);
+  g_ptr_array_sort (tokens, cd_store_item_compare_recent);
+  g_ptr_array_sort (load->unpaired_accounts, cd_store_item_compare_recent);
 
-  for (guint i = 0; i < load->tokens->len; i++)
+  for (guint i = 0; i < tokens->len; i++)
     {
-      const CdStoreItem *token = g_ptr_array_index (load->tokens, i);
-      const char *token_text = secret_text (secrets, token);
+      const CdStoreItem *token = g_ptr_array_index (tokens, i);
+      const CdStoreItem *account_item = g_hash_table_lookup (load->paired, token);
+      const char *token_text = secret_text (load->secrets, token);
       CdAccount *account;
 
+      /* An item some other program wrote without an email or server is nobody's
+       * sign-in this program could name or use. */
+      if (cd_store_item_get (token, "email") == NULL || cd_store_item_get (token, "server") == NULL)
+        continue;
+      if (load->most_recent_only && accounts->len == 1)
+        break;
       /* Another program may have stored bytes that are not text, or text that is no
        * token (empty, several lines, escape sequences): nothing to hand out as one.
        * The most recent sign-in is named rather than passed over for an older one,
@@ -163,8 +186,10 @@ on_load_secrets (GObject      *source,
                                    cd_store_item_get (token, "email"));
           return;
         }
-      account = account_build (token, token_text,
-                               secret_text (secrets, g_ptr_array_index (load->accounts, i)),
+      for (guint j = 0; j < load->unpaired_accounts->len && account_item == NULL; j++)
+        if (account_describes (g_ptr_array_index (load->unpaired_accounts, j), token))
+          account_item = g_ptr_array_index (load->unpaired_accounts, j);
+      account = account_build (token, token_text, secret_text (load->secrets, account_item),
                                &error);
       if (account == NULL)
         {
@@ -173,19 +198,187 @@ on_load_secrets (GObject      *source,
         }
       g_ptr_array_add (accounts, account);
     }
-  g_task_return_pointer (task, g_steal_pointer (&accounts), (GDestroyNotify) g_ptr_array_unref);
+  if (accounts->len == 0 && load->most_recent_only)
+    g_task_return_error (task, not_found_error_new (load));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&accounts), (GDestroyNotify) g_ptr_array_unref);
 }
 
-static GError *
-not_found_error_new (Load *load)
+static void
+on_load_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  /* Translators: %s is an email address, or a server's URL */
-  return g_error_new (CD_ERROR, CD_ERROR_NOT_FOUND, _("No stored sign-in for %s."),
-                      load->email != NULL ? load->email : load->server);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cd_store_read_items_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    load_finish (task);
 }
 
-/* Picks the token items to read and pairs each with its account item, then reads every
- * secret of them in one call. */
+/* A string member of at most @limit bytes, or NULL. */
+static const char *
+details_text (JsonObject *details,
+              const char *name,
+              gsize       limit)
+{
+  JsonNode *node = json_object_get_member (details, name);
+  const char *text;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  text = json_node_get_string (node);
+  return *text != '\0' && strlen (text) <= limit ? text : NULL;
+}
+
+/* The token item that an account item's @details name, among those this read found,
+ * with the attributes they say it has; NULL when they name none, or say what cannot be
+ * trusted. Another program may have written the details: they get the checks of
+ * account_from_details(), and their server and email must be those the searches were
+ * for. A read of every email (or server) cannot check those against the token item's
+ * own attributes without reading them: there a token item named by two account items is
+ * paired by neither (load_pair_by_details()), and one named by a single account item
+ * that was not written for it gets that item's email. A program able to write that
+ * item could as well copy the token into a token item of that email. */
+static CdStoreItem *
+details_token (Load        *load,
+               GHashTable  *tokens,
+               const char  *details,
+               GHashTable **attributes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(GDateTime) signed_in_time = NULL;
+  g_autofree char *server_normalized = NULL;
+  JsonObject *object;
+  CdStoreItem *token = NULL;
+  const char *token_item;
+  const char *server;
+  const char *email;
+  const char *signed_in;
+  const char *expires;
+
+  if (details == NULL || cd_json_load_object (parser, details, strlen (details)) != CD_JSON_OK)
+    return NULL;
+  object = json_node_get_object (json_parser_get_root (parser));
+  account = cd_account_new_from_summary (object, NULL, NULL, NULL);
+  token_item = details_text (object, CD_STORE_DETAILS_TOKEN_ITEM, 4096);
+  if (token_item != NULL)
+    token = g_hash_table_lookup (tokens, token_item);
+  server = details_text (object, CD_STORE_DETAILS_SERVER, 2048);
+  email = details_text (object, "email", 254);
+  signed_in = details_text (object, CD_STORE_DETAILS_SIGNED_IN, 64);
+  expires = details_text (object, CD_STORE_DETAILS_EXPIRES, 64);
+  if (account == NULL || token == NULL || server == NULL || email == NULL || signed_in == NULL ||
+      (json_object_has_member (object, CD_STORE_DETAILS_EXPIRES) && expires == NULL))
+    return NULL;
+  server_normalized = cd_input_normalize_server (server, TRUE, NULL);
+  signed_in_time = g_date_time_new_from_iso8601 (signed_in, NULL);
+  if (g_strcmp0 (server_normalized, server) != 0 || signed_in_time == NULL ||
+      (load->server != NULL && g_strcmp0 (server, load->server) != 0) ||
+      (load->email != NULL && g_strcmp0 (email, load->email) != 0))
+    return NULL;
+
+  *attributes = cd_store_attributes_new (NULL, server, email);
+  g_hash_table_insert (*attributes, g_strdup ("signed-in"), g_strdup (signed_in));
+  if (expires != NULL)
+    g_hash_table_insert (*attributes, g_strdup ("expires"), g_strdup (expires));
+  return token;
+}
+
+/* Pairs the token items with the account items whose details name them. A token item
+ * named by two account items (one of them not written for it: planted, or left by a
+ * sign-in whose item path was given again) is paired by neither: by its attributes. */
+static void
+load_pair_by_details (Load *load)
+{
+  g_autoptr(GHashTable) tokens = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) attributes_of = g_hash_table_new_full (NULL, NULL, NULL,
+                                                               (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) named = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) named_twice = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer twice;
+
+  for (guint i = 0; i < load->found->tokens->len; i++)
+    {
+      CdStoreItem *item = g_ptr_array_index (load->found->tokens, i);
+
+      g_hash_table_insert (tokens, item->path, item);
+    }
+  for (guint i = 0; i < load->found->accounts->len; i++)
+    {
+      CdStoreItem *item = g_ptr_array_index (load->found->accounts, i);
+      GHashTable *attributes = NULL;
+      CdStoreItem *token = details_token (load, tokens, secret_text (load->secrets, item),
+                                          &attributes);
+
+      if (token == NULL)
+        continue;
+      if (g_hash_table_contains (load->paired, token))
+        g_hash_table_add (named_twice, token);
+      g_hash_table_insert (named, item, token);
+      g_hash_table_insert (attributes_of, item, attributes);
+      g_hash_table_insert (load->paired, token, item);
+    }
+
+  for (guint i = 0; i < load->found->accounts->len; i++)
+    {
+      CdStoreItem *item = g_ptr_array_index (load->found->accounts, i);
+      CdStoreItem *token = g_hash_table_lookup (named, item);
+
+      if (token == NULL || g_hash_table_contains (named_twice, token))
+        g_ptr_array_add (load->unpaired_accounts, item);
+      else
+        cd_store_item_set_attributes (token, g_hash_table_lookup (attributes_of, item));
+    }
+  g_hash_table_iter_init (&iter, named_twice);
+  while (g_hash_table_iter_next (&iter, &twice, NULL))
+    g_hash_table_remove (load->paired, twice);
+}
+
+/* With every secret in hand: the token items their account items name are paired by
+ * that; what is left has its properties read. The account items left are read only
+ * when a token item is left that they could describe. */
+static void
+on_load_secrets (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Load *load = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+  GError *error = NULL;
+
+  load->secrets = secret_service_get_secrets_for_dbus_paths_finish (SECRET_SERVICE (source),
+                                                                   result, &error);
+  if (load->secrets == NULL)
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+
+  load_pair_by_details (load);
+  for (guint i = 0; i < load->found->tokens->len; i++)
+    {
+      CdStoreItem *token = g_ptr_array_index (load->found->tokens, i);
+
+      if (!token->known)
+        g_ptr_array_add (unknown, token);
+    }
+  if (unknown->len == 0)
+    {
+      load_finish (task);
+      return;
+    }
+  g_ptr_array_extend (unknown, load->unpaired_accounts, NULL, NULL);
+  cd_store_read_items_async (task, unknown, on_load_read, g_object_ref (task));
+}
+
+/* Every secret of every item found, in one call. */
 static void
 on_load_found (GObject      *source,
                GAsyncResult *result,
@@ -202,39 +395,16 @@ on_load_found (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-
-  load->tokens = g_ptr_array_new ();
-  load->accounts = g_ptr_array_new ();
-  for (guint i = 0; i < load->found->tokens->len; i++)
+  if (load->found->tokens->len == 0)
     {
-      CdStoreItem *token = g_ptr_array_index (load->found->tokens, i);
-      CdStoreItem *account = NULL;
-
-      /* An item some other program wrote without an email or server is nobody's
-       * sign-in this program could name or use. */
-      if (cd_store_item_get (token, "email") == NULL || cd_store_item_get (token, "server") == NULL)
-        continue;
-      if (load->most_recent_only && load->tokens->len == 1)
-        break;
-      for (guint j = 0; j < load->found->accounts->len && account == NULL; j++)
-        if (account_describes (g_ptr_array_index (load->found->accounts, j), token))
-          account = g_ptr_array_index (load->found->accounts, j);
-      g_ptr_array_add (load->tokens, token);
-      g_ptr_array_add (load->accounts, account);
-      g_ptr_array_add (paths, token->path);
-      if (account != NULL)
-        g_ptr_array_add (paths, account->path);
-    }
-
-  if (load->tokens->len == 0)
-    {
-      if (load->most_recent_only)
-        g_task_return_error (task, not_found_error_new (load));
-      else
-        g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
-                               (GDestroyNotify) g_ptr_array_unref);
+      load_finish (task);
       return;
     }
+
+  for (guint i = 0; i < load->found->tokens->len; i++)
+    g_ptr_array_add (paths, ((CdStoreItem *) g_ptr_array_index (load->found->tokens, i))->path);
+  for (guint i = 0; i < load->found->accounts->len; i++)
+    g_ptr_array_add (paths, ((CdStoreItem *) g_ptr_array_index (load->found->accounts, i))->path);
   g_ptr_array_add (paths, NULL);
   secret_service_get_secrets_for_dbus_paths (cd_store_call_get_service (task),
                                              (const char **) paths->pdata,
@@ -247,9 +417,9 @@ load_run (GTask *task)
 {
   Load *load = g_task_get_task_data (task);
 
-  cd_store_find_async (task, load->server, load->email,
-                       load->unlock ? CD_STORE_FIND_UNLOCK : CD_STORE_FIND_LOCKED_FAILS, on_load_found,
-                       g_object_ref (task));
+  cd_store_find_paths_async (task, load->server, load->email,
+                             load->unlock ? CD_STORE_FIND_UNLOCK : CD_STORE_FIND_LOCKED_FAILS,
+                             on_load_found, g_object_ref (task));
 }
 
 static void
@@ -268,6 +438,8 @@ load_start (gpointer             source_tag,
   load->email = g_strdup (email);
   load->most_recent_only = most_recent_only;
   load->unlock = unlock;
+  load->paired = g_hash_table_new (NULL, NULL);
+  load->unpaired_accounts = g_ptr_array_new ();
   cd_store_call (source_tag, cancellable, callback, user_data, load, load_free, load_run);
 }
 

@@ -18,7 +18,8 @@
  *  - cd-store-call.c: every public operation is a call, bounded in time, that ends at
  *    once when the caller cancels or when the Secret Service quits;
  *  - cd-store-items.c: schemas, attributes, the one ordering, errors, deleting items;
- *  - cd-store-find.c: finding an account's items, with the rules for a locked keyring;
+ *  - cd-store-find.c: finding an account's items, with the rules for a locked keyring,
+ *    and reading items' properties;
  *  - cd-store-prompt.c: a prompt, shown and waited for, and unlocking;
  *  - cd-store-save.c, cd-store-load.c, cd-store-forget.c: the operations. */
 #pragma once
@@ -47,6 +48,15 @@ GError     *cd_store_error_new            (GError        *error);
 /* "The keyring is locked", for items or a collection that stayed locked. */
 GError     *cd_store_locked_error_new     (void);
 
+/* What the account item's secret (its details) says, besides the account, of the token
+ * item it was written for, so that readers can pair the two, and order and name the
+ * sign-in, without reading either item's properties (docs/contract.md): the token
+ * item's D-Bus path, and its server, signed-in and expires attributes, as written. */
+#define CD_STORE_DETAILS_TOKEN_ITEM "token_item"
+#define CD_STORE_DETAILS_SERVER     "server"
+#define CD_STORE_DETAILS_SIGNED_IN  "signed_in"
+#define CD_STORE_DETAILS_EXPIRES    "expires"
+
 /* An attribute table for the Secret Service (owned keys and values): xdg:schema of
  * @schema when not NULL, then server and email when not NULL. */
 GHashTable *cd_store_attributes_new       (const SecretSchema *schema,
@@ -58,22 +68,36 @@ char       *cd_store_format_utc           (GDateTime     *datetime);
 /* signed-in: UTC to the microsecond, so that two sign-ins in one second have an order. */
 char       *cd_store_format_utc_exact     (gint64         microseconds);
 
-/* An item as the Secret Service describes it. */
+/* An item as the Secret Service describes it. A search gives only its path: the rest is
+ * known once its properties are read, or once the account item written for it says
+ * (cd-store-load.c). */
 typedef struct
 {
   char       *path;
   GHashTable *attributes;
+  /* Only from its properties: 0 when known from an account item. */
   guint64     created;
   guint64     modified;
   /* Its signed-in attribute in microseconds, or for an item written without one (by an
    * older version, or another program) its modification time in whole seconds. */
   gint64      signed_in;
   gboolean    has_signed_in;
+  /* Whether the attributes (and signed_in) are known. */
+  gboolean    known;
 } CdStoreItem;
 
-/* From an item's D-Bus properties (org.freedesktop.Secret.Item's GetAll). */
-CdStoreItem *cd_store_item_new            (const char    *path,
+/* An item known by its path only, with no attributes yet. */
+CdStoreItem *cd_store_item_new            (const char    *path);
+/* What its D-Bus properties say (org.freedesktop.Secret.Item's GetAll). */
+void        cd_store_item_set_properties  (CdStoreItem   *item,
                                            GVariant      *properties);
+/* What another item says its attributes are (@attributes: name to value), without
+ * times. */
+void        cd_store_item_set_attributes  (CdStoreItem   *item,
+                                           GHashTable    *attributes);
+/* Removes from @items those whose attributes are not known (gone since the search, or
+ * never read); freed when @items owns them. */
+void        cd_store_items_drop_unknown   (GPtrArray     *items);
 void        cd_store_item_free            (gpointer       item);
 /* A non-empty attribute of @item, or NULL. */
 const char *cd_store_item_get             (const CdStoreItem *item,
@@ -152,7 +176,27 @@ void          cd_store_find_async         (GTask               *call,
                                            CdStoreFindLocked    locked,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+/* The same search, with the items' paths only (not known, in no order): for a caller
+ * that learns what it needs from their secrets, and reads the properties of only the
+ * few items that do not say (cd_store_read_items_async()). Finish with
+ * cd_store_find_finish(). */
+void          cd_store_find_paths_async   (GTask               *call,
+                                           const char          *server,
+                                           const char          *email,
+                                           CdStoreFindLocked    locked,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 CdStoreFound *cd_store_find_finish        (GAsyncResult        *result,
+                                           GError             **error);
+
+/* Reads the properties of @items (CdStoreItem, not owned), all at once. An item gone
+ * since it was found stays not known (cd_store_items_drop_unknown()). Fails only when
+ * cancelled. */
+void          cd_store_read_items_async   (GTask               *call,
+                                           GPtrArray           *items,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean      cd_store_read_items_finish  (GAsyncResult        *result,
                                            GError             **error);
 
 /* The collection @alias names ("default", "session"), or NULL when it names none, and

@@ -7,7 +7,8 @@
  * 1. The token item is created in the collection (unlocked first, if need be), with a
  *    signed-in time to the microsecond; its D-Bus path says which item is ours, so what
  *    a Secret Service adds to the attributes does not matter.
- * 2. The account item is created with the same signed-in time: readers pair an account
+ * 2. The account item is created with the same signed-in time, and its details name
+ *    the token item (its path, server, signed-in and expires): readers pair an account
  *    item only with the token item it was written for (cd-store-load.c), so a save cut
  *    short between 1 and 2 leaves a new token whose details are "not known", never the
  *    old details presented as the new token's.
@@ -246,6 +247,25 @@ save_create (GTask               *task,
                                         callback, g_object_ref (task));
 }
 
+/* What the token item's attributes say, in the details, as written there. */
+static void
+details_describe_token (JsonObject *details,
+                        Save       *save)
+{
+  GDateTime *expires = cd_account_get_token_expires_at (save->account);
+
+  json_object_set_string_member (details, CD_STORE_DETAILS_TOKEN_ITEM, save->token_path);
+  json_object_set_string_member (details, CD_STORE_DETAILS_SERVER,
+                                 cd_account_get_server (save->account));
+  json_object_set_string_member (details, CD_STORE_DETAILS_SIGNED_IN, save->signed_in);
+  if (expires != NULL)
+    {
+      g_autofree char *text = cd_store_format_utc (expires);
+
+      json_object_set_string_member (details, CD_STORE_DETAILS_EXPIRES, text);
+    }
+}
+
 static void
 on_save_token_created (GObject      *source,
                        GAsyncResult *result,
@@ -257,7 +277,7 @@ on_save_token_created (GObject      *source,
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(JsonNode) summary = cd_account_to_summary (save->account, now);
-  g_autofree char *json = cd_json_writer_to_string (summary, NULL);
+  g_autofree char *json = NULL;
   g_autofree char *label = NULL;
   GError *error = NULL;
 
@@ -270,6 +290,8 @@ on_save_token_created (GObject      *source,
       return;
     }
 
+  details_describe_token (json_node_get_object (summary), save);
+  json = cd_json_writer_to_string (summary, NULL);
   attributes = cd_store_attributes_new (&cd_store_account_schema,
                                         cd_account_get_server (save->account), email);
   g_hash_table_insert (attributes, g_strdup ("signed-in"), g_strdup (save->signed_in));
