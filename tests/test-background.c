@@ -238,6 +238,8 @@ test_check (void)
   /* The switch turns it off: the process ends by itself. */
   g_settings_set_boolean (settings, "certificate-reminders", FALSE);
   TEST_WAIT_UNTIL (test_exited (service), 30);
+  if (g_subprocess_get_if_signaled (service))
+    g_test_message ("the check was killed by signal %d", g_subprocess_get_term_sig (service));
   g_assert_true (g_subprocess_get_if_exited (service));
   g_assert_cmpint (g_subprocess_get_exit_status (service), ==, 0);
 

@@ -174,6 +174,10 @@ static void
 cd_application_window_ready_cb (CdApplication *self,
                                 CdWindow      *window)
 {
+  /* A window whose reading ends while the application shuts down (the switch turned
+   * the daily check off) has nobody left to remind. */
+  if (self->reminders == NULL)
+    return;
   cd_reminder_scheduler_remind (self->reminders, cd_window_get_accounts (window));
 }
 
