@@ -110,6 +110,39 @@ assert_readers_agree (void)
   g_assert_cmpuint (test_tool_count (TEST_TOKEN_SCHEMA, CASHIER), <=, 1);
 }
 
+/* Runs cashdesk-token @args (after @prepare) while the daemon is killed at the call
+ * @member (of @schema). The monitor sees the call as the daemon does, so on a loaded
+ * machine the command may finish its last calls before the kill lands: such a run cut
+ * nothing, and is tried again on a keyring started again (a few times at most). What
+ * comes back is a run the kill cut short. */
+static void
+run_token_cut (CliRun            *run,
+               void             (*prepare) (void),
+               const char        *input,
+               const char *const *args,
+               const char        *member,
+               const char        *schema)
+{
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autoptr(TestKeyringKiller) killer = NULL;
+
+      if (prepare != NULL)
+        prepare ();
+      killer = test_keyring_kill_at (member, schema, TRUE);
+      run_token (run, input, args);
+      /* The command made that call: the kill comes, if late. */
+      TEST_WAIT_UNTIL (test_keyring_killer_fired (killer), 10);
+      if (run->status != 0)
+        return;
+      g_test_message ("cashdesk-token %s ended before the keyring was killed (attempt %u)",
+                      args[0], attempt);
+      g_assert_cmpuint (attempt, <, 5);
+      cli_run_clear (run);
+      test_restart_keyring ();
+    }
+}
+
 /* The next sign-in puts everything in order: one token item, one account item. */
 static void
 assert_next_sign_in_tidies (void)
@@ -128,16 +161,15 @@ assert_next_sign_in_tidies (void)
 static void
 test_cli_save (void)
 {
-  g_autoptr(TestKeyringKiller) killer = NULL;
   g_autofree char *old = NULL;
   g_autofree char *now = NULL;
   g_auto(CliRun) run = { 0 };
 
   sign_in_cli ();
   old = get_token ();
-  killer = test_keyring_kill_at ("CreateItem", TEST_TOKEN_SCHEMA, TRUE);
-  run_token (&run, CD_DEMO_PASSWORD "\n", (const char *const[]) { "sign-in", "--email", CASHIER, NULL });
-  g_assert_true (test_keyring_killer_fired (killer));
+  run_token_cut (&run, NULL, CD_DEMO_PASSWORD "\n",
+                 (const char *const[]) { "sign-in", "--email", CASHIER, NULL },
+                 "CreateItem", TEST_TOKEN_SCHEMA);
   assert_keyring_quit (&run, "Signed in, but the token was not saved: ");
 
   test_restart_keyring ();
@@ -149,8 +181,9 @@ test_cli_save (void)
   assert_next_sign_in_tidies ();
 }
 
-/* `status` reading: the daemon dies when the secrets' session is opened, before the
- * secrets are read. Nothing is lost. */
+/* Reading (`status`, `status --json`, `get`): the daemon dies at the first search,
+ * with the other search, the secrets' session and the secrets still to come. Nothing
+ * is lost. */
 static void
 test_cli_load (void)
 {
@@ -162,15 +195,11 @@ test_cli_load (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autoptr(TestKeyringKiller) killer = NULL;
       g_auto(CliRun) run = { 0 };
       g_autofree char *token = NULL;
 
       g_test_message ("cashdesk-token %s", commands[i][0]);
-      sign_in_cli ();
-      killer = test_keyring_kill_at ("OpenSession", NULL, TRUE);
-      run_token (&run, NULL, commands[i]);
-      g_assert_true (test_keyring_killer_fired (killer));
+      run_token_cut (&run, sign_in_cli, NULL, commands[i], "SearchItems", NULL);
       assert_keyring_quit (&run, "");
       g_assert_cmpstr (run.out, ==, "");
 
@@ -182,28 +211,22 @@ test_cli_load (void)
 }
 
 /* `sign-out --email`: the daemon dies at the first deletion; the other deletion comes
- * with it and fails. Readers see the sign-in whole, or a token without details, or
+ * with it and fails (or, when both went through first, it is tried again). Readers see the sign-in whole, or a token without details, or
  * nothing: never details without their token. The next sign-out ends the job. */
 static void
 test_cli_sign_out (void)
 {
-  g_autoptr(TestKeyringKiller) killer = NULL;
   g_auto(CliRun) run = { 0 };
   g_auto(CliRun) again = { 0 };
 
-  sign_in_cli ();
-  killer = test_keyring_kill_at ("Delete", NULL, TRUE);
-  run_token (&run, NULL, (const char *const[]) { "sign-out", "--email", CASHIER, NULL });
-  g_assert_true (test_keyring_killer_fired (killer));
-  if (run.status == 0)
-    g_test_message ("the daemon deleted both items before it died");
-  else
-    assert_keyring_quit (&run, "");
+  run_token_cut (&run, sign_in_cli, NULL,
+                 (const char *const[]) { "sign-out", "--email", CASHIER, NULL }, "Delete", NULL);
+  assert_keyring_quit (&run, "");
 
   test_restart_keyring ();
   assert_readers_agree ();
   run_token (&again, NULL, (const char *const[]) { "sign-out", "--email", CASHIER, NULL });
-  g_assert_cmpint (again.status, ==, run.status == 0 ? 3 : 0);
+  g_assert_cmpint (again.status, ==, 0);
   g_assert_cmpuint (test_tool_count (TEST_TOKEN_SCHEMA, CASHIER), ==, 0);
   g_assert_cmpuint (test_tool_count (TEST_ACCOUNT_SCHEMA, CASHIER), ==, 0);
 }
