@@ -274,43 +274,55 @@ make_opaque_token (void)
   return g_string_free (token, FALSE);
 }
 
-static JsonNode *
-build_account_answer (const DemoProfile *profile)
+/* A whole minute: token_expires_at has no seconds, so it agrees exactly with exp. */
+static gint64
+token_expiry (const DemoProfile *profile,
+              gint64             issued_at)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
-  g_autoptr(GDateTime) expiry_utc = NULL;
-  g_autoptr(GDateTime) expiry = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *bearer = NULL;
-  g_autofree char *expiry_text = NULL;
-  gint64 issued_at = g_date_time_to_unix (now);
   gint64 expires_at = issued_at + (gint64) profile->token_days * 24 * 3600;
 
-  /* token_expires_at has no seconds: a whole minute lets it agree exactly with exp. */
-  expires_at -= expires_at % 60;
-  expiry_utc = g_date_time_new_from_unix_utc (expires_at);
-  expiry = g_date_time_to_timezone (expiry_utc, kyiv);
-  expiry_text = g_date_time_format (expiry, "%d.%m.%Y %H:%M");
+  return expires_at - expires_at % 60;
+}
+
+static char *
+format_token_expiry (gint64     expires_at,
+                     GTimeZone *kyiv)
+{
+  g_autoptr(GDateTime) expiry_utc = g_date_time_new_from_unix_utc (expires_at);
+  g_autoptr(GDateTime) expiry = g_date_time_to_timezone (expiry_utc, kyiv);
+
+  return g_date_time_format (expiry, "%d.%m.%Y %H:%M");
+}
+
+static char *
+make_bearer (const DemoProfile *profile,
+             gint64             issued_at,
+             gint64             expires_at)
+{
+  g_autofree char *token = NULL;
 
   if (profile->opaque_token)
     token = make_opaque_token ();
   else
     token = make_jwt (profile->uuid, issued_at, expires_at);
-  bearer = g_strconcat ("Bearer ", token, NULL);
+  return g_strconcat ("Bearer ", token, NULL);
+}
 
-  json_builder_begin_object (builder);
-
-  json_builder_set_member_name (builder, "active_rro");
-  json_builder_add_boolean_value (builder, profile->active_rro);
-
+static void
+add_developer_id (JsonBuilder       *builder,
+                  const DemoProfile *profile)
+{
   json_builder_set_member_name (builder, "developer_id");
   if (profile->developer_id != 0)
     json_builder_add_int_value (builder, profile->developer_id);
   else
     json_builder_add_null_value (builder);
+}
 
+static void
+add_opened_shift (JsonBuilder       *builder,
+                  const DemoProfile *profile)
+{
   json_builder_set_member_name (builder, "opened_shift");
   switch (profile->shift_form)
     {
@@ -329,12 +341,59 @@ build_account_answer (const DemoProfile *profile)
       json_builder_add_null_value (builder);
       break;
     }
+}
 
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, bearer);
-  json_builder_set_member_name (builder, "token_expires_at");
-  json_builder_add_string_value (builder, expiry_text);
+static void
+add_last_online (JsonBuilder       *builder,
+                 const DemoProfile *profile,
+                 GDateTime         *now)
+{
+  g_autoptr(GDateTime) last_online = NULL;
+  g_autofree char *last_online_text = NULL;
 
+  json_builder_set_member_name (builder, "last_online");
+  if (profile->bare)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  last_online = g_date_time_add_hours (now, -2);
+  last_online_text = g_date_time_format (last_online, "%d-%m-%Y %H:%M:%S");
+  json_builder_add_string_value (builder, last_online_text);
+}
+
+/* subject_key_id and signature, derived from the uuid so that every account has its own,
+ * stable ones. */
+static void
+add_signature (JsonBuilder       *builder,
+               const DemoProfile *profile,
+               GDateTime         *now)
+{
+  g_autofree char *key_id = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                           profile->uuid, -1);
+  g_autofree char *serial_hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1,
+                                                               profile->uuid, -1);
+  g_autofree char *serial = g_ascii_strup (serial_hex, -1);
+  g_autoptr(GDateTime) certificate_end = g_date_time_add_days (now,
+                                                               profile->certificate_days);
+  g_autofree char *certificate_end_text = g_date_time_format (certificate_end, "%d.%m.%Y");
+
+  json_builder_set_member_name (builder, "subject_key_id");
+  json_builder_add_string_value (builder, key_id);
+  json_builder_set_member_name (builder, "signature");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "serial");
+  json_builder_add_string_value (builder, serial);
+  json_builder_set_member_name (builder, "cert_end_data");
+  json_builder_add_string_value (builder, certificate_end_text);
+  json_builder_end_object (builder);
+}
+
+static void
+add_user (JsonBuilder       *builder,
+          const DemoProfile *profile,
+          GDateTime         *now)
+{
   json_builder_set_member_name (builder, "user");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "full_name");
@@ -350,42 +409,33 @@ build_account_answer (const DemoProfile *profile)
       json_builder_set_member_name (builder, "drfo");
       json_builder_add_string_value (builder, profile->drfo);
     }
-  json_builder_set_member_name (builder, "last_online");
-  if (profile->bare)
-    {
-      json_builder_add_null_value (builder);
-    }
-  else
-    {
-      g_autoptr(GDateTime) last_online = g_date_time_add_hours (now, -2);
-      g_autofree char *last_online_text = g_date_time_format (last_online, "%d-%m-%Y %H:%M:%S");
-
-      json_builder_add_string_value (builder, last_online_text);
-    }
+  add_last_online (builder, profile, now);
   if (!profile->bare)
-    {
-      /* Derived from the uuid so that every account has its own, stable ones. */
-      g_autofree char *key_id = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
-                                                               profile->uuid, -1);
-      g_autofree char *serial_hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1,
-                                                                   profile->uuid, -1);
-      g_autofree char *serial = g_ascii_strup (serial_hex, -1);
-      g_autoptr(GDateTime) certificate_end = g_date_time_add_days (now,
-                                                                   profile->certificate_days);
-      g_autofree char *certificate_end_text = g_date_time_format (certificate_end, "%d.%m.%Y");
-
-      json_builder_set_member_name (builder, "subject_key_id");
-      json_builder_add_string_value (builder, key_id);
-      json_builder_set_member_name (builder, "signature");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "serial");
-      json_builder_add_string_value (builder, serial);
-      json_builder_set_member_name (builder, "cert_end_data");
-      json_builder_add_string_value (builder, certificate_end_text);
-      json_builder_end_object (builder);
-    }
+    add_signature (builder, profile, now);
   json_builder_end_object (builder);
+}
 
+static JsonNode *
+build_account_answer (const DemoProfile *profile)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
+  gint64 issued_at = g_date_time_to_unix (now);
+  gint64 expires_at = token_expiry (profile, issued_at);
+  g_autofree char *bearer = make_bearer (profile, issued_at, expires_at);
+  g_autofree char *expiry_text = format_token_expiry (expires_at, kyiv);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "active_rro");
+  json_builder_add_boolean_value (builder, profile->active_rro);
+  add_developer_id (builder, profile);
+  add_opened_shift (builder, profile);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, bearer);
+  json_builder_set_member_name (builder, "token_expires_at");
+  json_builder_add_string_value (builder, expiry_text);
+  add_user (builder, profile, now);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

@@ -199,91 +199,172 @@ get_string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* A request to the authenticate page as its checks see it: what the later ones need the
+ * earlier ones to have read. */
+typedef struct {
+  SoupServerMessage  *message;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+  JsonParser         *parser;
+  const char         *email;
+  const char         *password;
+} Request;
+
+static GBytes *
+request_get_body (Request *request)
+{
+  if (request->body == NULL)
+    request->body = soup_message_body_flatten (soup_server_message_get_request_body (request->message));
+  return request->body;
+}
+
+static void
+request_clear (Request *request)
+{
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_object (&request->parser);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Request, request_clear)
+
+static gboolean
+request_is_post (Request *request)
+{
+  return strcmp (soup_server_message_get_method (request->message), SOUP_METHOD_POST) == 0;
+}
+
+static gboolean
+request_accepts_json (Request *request)
+{
+  return accepts_json (request->headers);
+}
+
+static gboolean
+request_sends_json (Request *request)
+{
+  return is_json_content (request->headers);
+}
+
+static gboolean
+request_names_developer (Request *request)
+{
+  const char *developer_id = soup_message_headers_get_one (request->headers, "developer-id");
+
+  return developer_id != NULL && developer_id[strspn (developer_id, " \t")] != '\0';
+}
+
+/* As strict as a PHP server's json_decode(): a control character must be escaped. */
+static gboolean
+request_body_is_escaped (Request *request)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (request_get_body (request), &length);
+
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+request_body_is_object (Request *request)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (request_get_body (request), &length);
+  JsonObject *object;
+
+  if (length == 0 || !json_parser_load_from_data (request->parser, data, length, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (request->parser)))
+    return FALSE;
+  object = json_node_get_object (json_parser_get_root (request->parser));
+  request->email = get_string_member (object, "email");
+  request->password = get_string_member (object, "password");
+  return TRUE;
+}
+
+static gboolean
+request_has_email (Request *request)
+{
+  return request->email != NULL && *request->email != '\0';
+}
+
+static gboolean
+request_email_is_address (Request *request)
+{
+  return strchr (request->email, '@') != NULL;
+}
+
+static gboolean
+request_has_password (Request *request)
+{
+  return request->password != NULL && *request->password != '\0';
+}
+
+typedef struct {
+  gboolean  (*passes) (Request *request);
+  guint       status;
+  const char *message;
+} RequestCheck;
+
+/* CashDesk's checks in CashDesk's order: the first that fails is the answer. */
+static const RequestCheck request_checks[] = {
+  { request_is_post, SOUP_STATUS_METHOD_NOT_ALLOWED, "Метод не підтримується" },
+  { request_accepts_json, SOUP_STATUS_NOT_ACCEPTABLE,
+    "Запит повинен містити заголовок Accept: application/json" },
+  { request_sends_json, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+    "Запит повинен містити заголовок Content-Type: application/json" },
+  { request_names_developer, SOUP_STATUS_FORBIDDEN,
+    "Доступ заблоковано: запит не містить developer-id" },
+  { request_body_is_escaped, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Тіло запиту містить неекрановані керівні символи" },
+  { request_body_is_object, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Тіло запиту має бути JSON-об'єктом" },
+  { request_has_email, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Поле email обов'язкове для заповнення" },
+  { request_email_is_address, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Поле email має невірний формат" },
+  { request_has_password, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Поле password обов'язкове для заповнення" },
+};
+
+/* TRUE when @request passed every check; otherwise it is answered with the first that
+ * failed. */
+static gboolean
+request_check (Request *request)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (request_checks); i++)
+    {
+      const RequestCheck *check = &request_checks[i];
+
+      if (check->passes (request))
+        continue;
+      /* HTTP: a 405 names the methods that are allowed. */
+      if (check->status == SOUP_STATUS_METHOD_NOT_ALLOWED)
+        soup_message_headers_replace (soup_server_message_get_response_headers (request->message),
+                                      "Allow", "POST");
+      cd_demo_respond_error (request->message, check->status, check->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 handle_authenticate (CdDemoServer      *self,
                      SoupServerMessage *message)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
-  const char *developer_id;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonObject *object;
-  const char *email;
-  const char *password;
-  gsize length;
-  const char *data;
+  g_auto(Request) request = {
+    .message = message,
+    .headers = soup_server_message_get_request_headers (message),
+    .parser = json_parser_new (),
+  };
 
   self->request_count++;
-
-  if (strcmp (soup_server_message_get_method (message), SOUP_METHOD_POST) != 0)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (message),
-                                    "Allow", "POST");
-      cd_demo_respond_error (message, SOUP_STATUS_METHOD_NOT_ALLOWED, "Метод не підтримується");
-      return;
-    }
-  if (!accepts_json (headers))
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_NOT_ACCEPTABLE,
-                     "Запит повинен містити заголовок Accept: application/json");
-      return;
-    }
-  if (!is_json_content (headers))
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
-                     "Запит повинен містити заголовок Content-Type: application/json");
-      return;
-    }
-  developer_id = soup_message_headers_get_one (headers, "developer-id");
-  if (developer_id == NULL || developer_id[strspn (developer_id, " \t")] == '\0')
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_FORBIDDEN,
-                     "Доступ заблоковано: запит не містить developer-id");
-      return;
-    }
-
-  body = soup_message_body_flatten (soup_server_message_get_request_body (message));
-  data = g_bytes_get_data (body, &length);
-  /* As strict as a PHP server's json_decode(): a control character must be escaped. */
-  for (gsize i = 0; i < length; i++)
-    if ((guchar) data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
-      {
-        cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY,
-                               "Тіло запиту містить неекрановані керівні символи");
-        return;
-      }
-  if (length == 0 || !json_parser_load_from_data (parser, data, length, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY,
-                     "Тіло запиту має бути JSON-об'єктом");
-      return;
-    }
-  object = json_node_get_object (root);
-  email = get_string_member (object, "email");
-  password = get_string_member (object, "password");
-  if (email == NULL || *email == '\0')
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY,
-                     "Поле email обов'язкове для заповнення");
-      return;
-    }
-  if (strchr (email, '@') == NULL)
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Поле email має невірний формат");
-      return;
-    }
-  if (password == NULL || *password == '\0')
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY,
-                     "Поле password обов'язкове для заповнення");
-      return;
-    }
+  if (!request_check (&request))
+    return;
 
   /* The sample accounts, added when the server was made, answer whatever reaches them. */
   for (GSList *l = self->responders; l != NULL; l = l->next)
-    if (((CdDemoResponder) l->data) (self, message, email, password))
+    if (((CdDemoResponder) l->data) (self, message, request.email, request.password))
       return;
 }
 
