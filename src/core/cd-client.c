@@ -353,77 +353,74 @@ on_sent (GObject      *source,
                                    request->internal, on_read, g_steal_pointer (&task));
 }
 
-void
-cd_client_authenticate_async (CdClient           *self,
-                              const char         *email,
-                              const char         *password,
-                              GCancellable       *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer            user_data)
+/* What can be refused before anything is sent. */
+static gboolean
+check_input (CdClient    *self,
+             const char  *email,
+             const char  *password,
+             GError     **error)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *url = NULL;
-  SoupMessageHeaders *headers;
-  Request *request;
-
-  g_return_if_fail (CD_IS_CLIENT (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_client_authenticate_async);
-
   if (!cd_input_email_is_valid (email))
     {
-      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                               _("“%s” is not a valid email address."), email ? email : "");
-      return;
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("“%s” is not a valid email address."), email ? email : "");
+      return FALSE;
     }
   if (password == NULL || *password == '\0')
     {
-      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                               _("The password is empty."));
-      return;
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The password is empty."));
+      return FALSE;
     }
   /* Bytes in another charset (CP1251, KOI8-U) would be sent as they are, and CashDesk
    * would compare them with a UTF-8 password: a wrong password that looks right. */
   if (!g_utf8_validate (password, -1, NULL))
     {
-      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                               _("The password is not UTF-8 text. Type it in a UTF-8 "
-                                 "terminal, or convert it first (for example with "
-                                 "iconv -f CP1251 -t UTF-8)."));
-      return;
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The password is not UTF-8 text. Type it in a UTF-8 "
+                     "terminal, or convert it first (for example with "
+                     "iconv -f CP1251 -t UTF-8)."));
+      return FALSE;
     }
   /* A line break would end the header early: libsoup then drops it, and CashDesk
    * blocks a request without one. */
   if (!cd_input_developer_id_is_valid (self->developer_id))
     {
-      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                               _("The developer ID must be one line of 1 to %d printable "
-                                 "characters, not only spaces, without line breaks or "
-                                 "control characters."),
-                               CD_INPUT_DEVELOPER_ID_MAX);
-      return;
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The developer ID must be one line of 1 to %d printable "
+                     "characters, not only spaces, without line breaks or "
+                     "control characters."),
+                   CD_INPUT_DEVELOPER_ID_MAX);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  request = g_new0 (Request, 1);
-  request->email = g_strdup (email);
-  request->internal = g_cancellable_new ();
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+static SoupMessage *
+build_message (CdClient   *self,
+               const char *email,
+               const char *password)
+{
+  g_autofree char *url = g_strconcat (self->server, "/authenticate", NULL);
+  SoupMessage *message = soup_message_new ("POST", url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  g_autoptr(GBytes) body = build_body (email, password);
 
-  url = g_strconcat (self->server, "/authenticate", NULL);
-  request->message = soup_message_new ("POST", url);
   /* Following a redirect would resend the password to wherever the server points. */
-  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
-  headers = soup_message_get_request_headers (request->message);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (headers, "Accept", "application/json");
   soup_message_headers_replace (headers, "Accept-Language", "uk, en;q=0.5");
   soup_message_headers_replace (headers, "developer-id", self->developer_id);
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  return message;
+}
 
-  body = build_body (email, password);
-  soup_message_set_request_body_from_bytes (request->message, "application/json", body);
-
+/* The caller's cancellable and the whole-request timeout both cancel the internal one. */
+static void
+watch_request (CdClient     *self,
+               Request      *request,
+               GCancellable *cancellable)
+{
   if (cancellable != NULL)
     {
       request->caller = g_object_ref (cancellable);
@@ -433,6 +430,38 @@ cd_client_authenticate_async (CdClient           *self,
   request->timeout_source = g_timeout_source_new_seconds (self->timeout);
   g_source_set_callback (request->timeout_source, on_timeout, request, NULL);
   g_source_attach (request->timeout_source, g_main_context_get_thread_default ());
+}
+
+void
+cd_client_authenticate_async (CdClient           *self,
+                              const char         *email,
+                              const char         *password,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  Request *request;
+
+  g_return_if_fail (CD_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_client_authenticate_async);
+
+  if (!check_input (self, email, password, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->email = g_strdup (email);
+  request->internal = g_cancellable_new ();
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  request->message = build_message (self, email, password);
+  watch_request (self, request, cancellable);
 
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
                            request->internal, on_sent, g_steal_pointer (&task));
