@@ -70,8 +70,8 @@ cd_account_list_compare (gconstpointer a,
 }
 
 static int
-compare_pointers (gconstpointer a,
-                  gconstpointer b)
+cd_account_list_compare_pointers (gconstpointer a,
+                                  gconstpointer b)
 {
   return cd_account_list_compare (*(CdAccount **) a, *(CdAccount **) b, NULL);
 }
@@ -79,7 +79,7 @@ compare_pointers (gconstpointer a,
 void
 cd_account_list_sort (GPtrArray *accounts)
 {
-  g_ptr_array_sort (accounts, compare_pointers);
+  g_ptr_array_sort (accounts, cd_account_list_compare_pointers);
 }
 
 static GType

@@ -62,7 +62,7 @@ cd_input_developer_id_is_valid (const char *developer_id)
 }
 
 static gboolean
-host_is_loopback (const char *host)
+cd_input_host_is_loopback (const char *host)
 {
   g_autoptr(GInetAddress) address = NULL;
 
@@ -77,11 +77,11 @@ host_is_loopback (const char *host)
 /* A base URL CashDesk can be reached at, and that this program may send a password to;
  * @scheme is the URL's, in lower case. */
 static gboolean
-server_is_allowed (GUri        *uri,
-                   const char  *scheme,
-                   const char  *trimmed,
-                   gboolean     allow_insecure_http,
-                   GError     **error)
+cd_input_server_is_allowed (GUri        *uri,
+                            const char  *scheme,
+                            const char  *trimmed,
+                            gboolean     allow_insecure_http,
+                            GError     **error)
 {
   if (!g_str_equal (scheme, "https") && !g_str_equal (scheme, "http"))
     {
@@ -100,7 +100,7 @@ server_is_allowed (GUri        *uri,
       return FALSE;
     }
   if (g_str_equal (scheme, "http") && !allow_insecure_http &&
-      !host_is_loopback (g_uri_get_host (uri)))
+      !cd_input_host_is_loopback (g_uri_get_host (uri)))
     {
       g_set_error (error, CD_ERROR, CD_ERROR_INSECURE_URL,
                    _("“%s” uses plain HTTP, which would send the password unencrypted. "
@@ -114,7 +114,7 @@ server_is_allowed (GUri        *uri,
 /* Doubled slashes are one to the server ("/api//v2" is "/api/v2"), and trailing ones
  * none. */
 static char *
-normal_path (const char *path)
+cd_input_normal_path (const char *path)
 {
   char *normal = g_strdup (path);
   gsize len;
@@ -130,7 +130,7 @@ normal_path (const char *path)
 /* Host names are case-insensitive, and a fully qualified name's final dot names the same
  * host ("api.cashdesk.com.ua."). */
 static char *
-normal_host (const char *host)
+cd_input_normal_host (const char *host)
 {
   char *normal = g_ascii_strdown (host, -1);
   gsize len = strlen (normal);
@@ -142,8 +142,8 @@ normal_host (const char *host)
 
 /* The default port is no port. */
 static int
-normal_port (const char *scheme,
-             int         port)
+cd_input_normal_port (const char *scheme,
+                      int         port)
 {
   if ((g_str_equal (scheme, "https") && port == 443) || (g_str_equal (scheme, "http") && port == 80))
     return -1;
@@ -179,15 +179,15 @@ cd_input_normalize_server (const char *url,
       return NULL;
     }
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  if (!server_is_allowed (uri, scheme, trimmed, allow_insecure_http, error))
+  if (!cd_input_server_is_allowed (uri, scheme, trimmed, allow_insecure_http, error))
     return NULL;
 
   /* One server, one spelling: the URL becomes a keyring attribute, which is matched as
    * exact text. */
-  path = normal_path (g_uri_get_path (uri));
-  host = normal_host (g_uri_get_host (uri));
+  path = cd_input_normal_path (g_uri_get_path (uri));
+  host = cd_input_normal_host (g_uri_get_host (uri));
   clean = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, host,
-                       normal_port (scheme, g_uri_get_port (uri)), path, NULL, NULL);
+                       cd_input_normal_port (scheme, g_uri_get_port (uri)), path, NULL, NULL);
   return g_uri_to_string (clean);
 }
 
@@ -196,5 +196,5 @@ cd_input_server_is_loopback (const char *url)
 {
   g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
 
-  return uri != NULL && host_is_loopback (g_uri_get_host (uri));
+  return uri != NULL && cd_input_host_is_loopback (g_uri_get_host (uri));
 }
