@@ -370,14 +370,14 @@ typedef struct {
 } CdAccountsExport;
 
 static void
-cd_accounts_export_free (CdAccountsExport *export)
+cd_accounts_page_export_free (CdAccountsExport *export)
 {
   g_object_unref (export->self);
   g_object_unref (export->file);
   g_free (export);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAccountsExport, cd_accounts_export_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAccountsExport, cd_accounts_page_export_free)
 
 static void
 cd_accounts_page_exported_cb (GObject      *source,

@@ -88,7 +88,7 @@ cd_background_get_autostart_path (void)
 
 /* One argument of an Exec line, quoted as the Desktop Entry Specification asks. */
 static char *
-exec_quote (const char *argument)
+cd_background_exec_quote (const char *argument)
 {
   GString *quoted = g_string_new (NULL);
   gboolean plain = *argument != '\0';
@@ -113,7 +113,7 @@ exec_quote (const char *argument)
 }
 
 static char *
-autostart_contents (GError **error)
+cd_background_autostart_contents (GError **error)
 {
   g_autoptr(GKeyFile) entry = g_key_file_new ();
   g_autofree char *program = NULL;
@@ -123,7 +123,7 @@ autostart_contents (GError **error)
   /* This very program, wherever it was installed: the one that asked. */
   if (!cd_background_is_installed (error) || (program = cd_background_dup_program (error)) == NULL)
     return NULL;
-  quoted = exec_quote (program);
+  quoted = cd_background_exec_quote (program);
   exec = g_strdup_printf ("%s %s", quoted, CD_BACKGROUND_CHECK_OPTION);
 
 #define GROUP G_KEY_FILE_DESKTOP_GROUP
@@ -147,10 +147,10 @@ autostart_contents (GError **error)
 }
 
 static void
-write_autostart_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
+cd_background_write_autostart_thread (GTask        *task,
+                                      gpointer      source_object,
+                                      gpointer      task_data,
+                                      GCancellable *cancellable)
 {
   gboolean enable = GPOINTER_TO_INT (task_data);
   g_autofree char *path = cd_background_get_autostart_path ();
@@ -175,7 +175,7 @@ write_autostart_thread (GTask        *task,
       return;
     }
 
-  contents = autostart_contents (&error);
+  contents = cd_background_autostart_contents (&error);
   if (contents == NULL)
     {
       g_task_return_error (task, error);
@@ -214,7 +214,7 @@ cd_background_write_autostart_async (gboolean            enable,
   g_task_set_source_tag (task, cd_background_write_autostart_async);
   g_task_set_task_data (task, GINT_TO_POINTER (enable), NULL);
   /* A small file, but the window's thread never waits on a disk. */
-  g_task_run_in_thread (task, write_autostart_thread);
+  g_task_run_in_thread (task, cd_background_write_autostart_thread);
 }
 
 gboolean
@@ -239,7 +239,7 @@ typedef struct
 } PortalRequest;
 
 static void
-portal_request_free (gpointer data)
+cd_background_portal_request_free (gpointer data)
 {
   PortalRequest *request = data;
 
@@ -249,13 +249,13 @@ portal_request_free (gpointer data)
 }
 
 static void
-portal_response_cb (GDBusConnection *bus,
-                    const char      *sender_name,
-                    const char      *object_path,
-                    const char      *interface_name,
-                    const char      *signal_name,
-                    GVariant        *parameters,
-                    gpointer         user_data)
+cd_background_portal_response_cb (GDBusConnection *bus,
+                                  const char      *sender_name,
+                                  const char      *object_path,
+                                  const char      *interface_name,
+                                  const char      *signal_name,
+                                  GVariant        *parameters,
+                                  gpointer         user_data)
 {
   g_autoptr(GTask) task = g_object_ref (user_data);
   PortalRequest *request = g_task_get_task_data (task);
@@ -286,21 +286,22 @@ portal_response_cb (GDBusConnection *bus,
 }
 
 static guint
-portal_subscribe (GTask      *task,
-                  const char *handle)
+cd_background_portal_subscribe (GTask      *task,
+                                const char *handle)
 {
   PortalRequest *request = g_task_get_task_data (task);
 
   return g_dbus_connection_signal_subscribe (request->bus, PORTAL_BUS_NAME, PORTAL_REQUEST,
                                              "Response", handle, NULL,
-                                             G_DBUS_SIGNAL_FLAGS_NONE, portal_response_cb,
+                                             G_DBUS_SIGNAL_FLAGS_NONE,
+                                             cd_background_portal_response_cb,
                                              g_object_ref (task), g_object_unref);
 }
 
 static void
-portal_requested_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+cd_background_portal_requested_cb (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   PortalRequest *request = g_task_get_task_data (task);
@@ -331,14 +332,14 @@ portal_requested_cb (GObject      *source,
   if (request->response_id != 0 && g_strcmp0 (handle, request->handle) != 0)
     {
       g_dbus_connection_signal_unsubscribe (request->bus, request->response_id);
-      request->response_id = portal_subscribe (task, handle);
+      request->response_id = cd_background_portal_subscribe (task, handle);
     }
 }
 
 static void
-portal_bus_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+cd_background_portal_bus_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   PortalRequest *request = g_task_get_task_data (task);
@@ -361,7 +362,7 @@ portal_bus_cb (GObject      *source,
   g_strdelimit (sender, ".", '_');
   token = g_strdup_printf ("cashdesk_login_%u", g_random_int ());
   request->handle = g_strdup_printf (PORTAL_OBJECT_PATH "/request/%s/%s", sender, token);
-  request->response_id = portal_subscribe (task, request->handle);
+  request->response_id = cd_background_portal_subscribe (task, request->handle);
 
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
@@ -375,7 +376,7 @@ portal_bus_cb (GObject      *source,
   g_dbus_connection_call (request->bus, PORTAL_BUS_NAME, PORTAL_OBJECT_PATH, PORTAL_BACKGROUND,
                           "RequestBackground", g_variant_new ("(sa{sv})", "", &options),
                           G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          g_task_get_cancellable (task), portal_requested_cb,
+                          g_task_get_cancellable (task), cd_background_portal_requested_cb,
                           g_object_ref (task));
 }
 
@@ -394,9 +395,9 @@ cd_background_request_portal_async (gboolean            enable,
   g_task_set_source_tag (task, cd_background_request_portal_async);
   request = g_new0 (PortalRequest, 1);
   request->enable = enable;
-  g_task_set_task_data (task, request, portal_request_free);
+  g_task_set_task_data (task, request, cd_background_portal_request_free);
 
-  g_bus_get (G_BUS_TYPE_SESSION, cancellable, portal_bus_cb, g_steal_pointer (&task));
+  g_bus_get (G_BUS_TYPE_SESSION, cancellable, cd_background_portal_bus_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -412,9 +413,9 @@ cd_background_request_portal_finish (GAsyncResult *result,
 /* either */
 
 static void
-set_autostart_done_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+cd_background_set_autostart_done_cb (GObject      *source,
+                                     GAsyncResult *result,
+                                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -445,10 +446,10 @@ cd_background_set_autostart_async (gboolean            enable,
   g_task_set_source_tag (task, cd_background_set_autostart_async);
 
   if (cd_background_in_flatpak ())
-    cd_background_request_portal_async (enable, cancellable, set_autostart_done_cb,
+    cd_background_request_portal_async (enable, cancellable, cd_background_set_autostart_done_cb,
                                         g_steal_pointer (&task));
   else
-    cd_background_write_autostart_async (enable, cancellable, set_autostart_done_cb,
+    cd_background_write_autostart_async (enable, cancellable, cd_background_set_autostart_done_cb,
                                          g_steal_pointer (&task));
 }
 

@@ -323,7 +323,7 @@ cd_reminder_scheduler_confirm_daily (CdReminderScheduler *self,
 }
 
 static void
-cd_reminder_scheduler_confirm_daily_idle (gpointer user_data)
+cd_reminder_scheduler_confirm_daily_idle_cb (gpointer user_data)
 {
   g_autoptr(CdReminderScheduler) self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (self->application);
@@ -333,9 +333,9 @@ cd_reminder_scheduler_confirm_daily_idle (gpointer user_data)
 }
 
 static void
-cd_reminder_scheduler_daily_change_state (GSimpleAction *action,
-                                          GVariant      *value,
-                                          gpointer       user_data)
+cd_reminder_scheduler_daily_change_state_cb (GSimpleAction *action,
+                                             GVariant      *value,
+                                             gpointer       user_data)
 {
   CdReminderScheduler *self = CD_REMINDER_SCHEDULER (user_data);
   gboolean enable = g_variant_get_boolean (value);
@@ -362,7 +362,7 @@ cd_reminder_scheduler_daily_change_state (GSimpleAction *action,
   if (parent != NULL)
     /* Once the menu that asked has closed: closing, it gives the keyboard back to its
      * button, and a screen reader would follow that rather than the question. */
-    g_idle_add_once (cd_reminder_scheduler_confirm_daily_idle, g_object_ref (self));
+    g_idle_add_once (cd_reminder_scheduler_confirm_daily_idle_cb, g_object_ref (self));
   else
     cd_reminder_scheduler_set_daily (self, TRUE);
 }
@@ -433,7 +433,7 @@ cd_reminder_scheduler_new (GtkApplication *application,
   self->daily_action = g_simple_action_new_stateful ("daily-reminders", NULL,
                                                      g_variant_new_boolean (FALSE));
   g_signal_connect_object (self->daily_action, "change-state",
-                           G_CALLBACK (cd_reminder_scheduler_daily_change_state), self, 0);
+                           G_CALLBACK (cd_reminder_scheduler_daily_change_state_cb), self, 0);
   g_action_map_add_action (G_ACTION_MAP (application), G_ACTION (self->daily_action));
 
   g_signal_connect_object (self->settings, "changed",

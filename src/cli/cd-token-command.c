@@ -117,7 +117,7 @@ cd_token_parse_options (const char         *command,
 }
 
 static const CdTokenCommand *
-find_command (const char *name)
+cd_token_command_find_command (const char *name)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -129,8 +129,8 @@ find_command (const char *name)
 
 /* cashdesk-token [--help | --version | -- COMMAND …] */
 static int
-run_top_level (int    argc,
-               char **argv)
+cd_token_command_run_top_level (int    argc,
+                                char **argv)
 {
   gboolean show_version = FALSE;
   const GOptionEntry entries[] = {
@@ -197,7 +197,7 @@ run_top_level (int    argc,
       return CD_TOKEN_EXIT_USAGE;
     }
 
-  command = find_command (argv[1]);
+  command = cd_token_command_find_command (argv[1]);
   if (command == NULL)
     {
       cd_token_print_error (_("Unknown command “%s”; see “cashdesk-token --help”"), argv[1]);
@@ -211,7 +211,7 @@ run_top_level (int    argc,
  * gets exit 6 "locked" at once instead of a dialog nobody may see. Either way, no
  * keyring operation takes longer than CASHDESK_KEYRING_TIMEOUT. */
 static gboolean
-set_keyring_limits (void)
+cd_token_command_set_keyring_limits (void)
 {
   g_autoptr(GError) error = NULL;
   guint timeout;
@@ -229,12 +229,12 @@ int
 cd_token_command_run (int    argc,
                       char **argv)
 {
-  const CdTokenCommand *command = argc > 1 ? find_command (argv[1]) : NULL;
+  const CdTokenCommand *command = argc > 1 ? cd_token_command_find_command (argv[1]) : NULL;
   g_autofree char *prgname = NULL;
 
   if (command == NULL)
-    return run_top_level (argc, argv);
-  if (!set_keyring_limits ())
+    return cd_token_command_run_top_level (argc, argv);
+  if (!cd_token_command_set_keyring_limits ())
     return CD_TOKEN_EXIT_USAGE;
 
   /* Set once, before any thread exists (GLib 2.74 does not allow more): the command's

@@ -18,7 +18,7 @@ struct _CdTokenLoop
 };
 
 static gboolean
-on_sigint (gpointer user_data)
+cd_token_loop_sigint_cb (gpointer user_data)
 {
   CdTokenLoop *self = user_data;
 
@@ -36,7 +36,7 @@ cd_token_loop_new (void)
 
   self->main_loop = g_main_loop_new (NULL, FALSE);
   self->cancellable = g_cancellable_new ();
-  self->sigint_id = g_unix_signal_add (SIGINT, on_sigint, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, cd_token_loop_sigint_cb, self);
   return self;
 }
 

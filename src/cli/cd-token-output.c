@@ -27,13 +27,13 @@ cd_token_output_print_json (JsonNode *node)
 
 /* Text from the server goes to a terminal: cleaned as the window cleans it. */
 static char *
-printable (const char *text)
+cd_token_output_printable (const char *text)
 {
   return cd_text_dup_clean (text, 0);
 }
 
 static char *
-format_local_time (GDateTime *datetime)
+cd_token_output_format_local_time (GDateTime *datetime)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (datetime);
 
@@ -41,8 +41,8 @@ format_local_time (GDateTime *datetime)
 }
 
 static char *
-describe_token (CdAccount *account,
-                GDateTime *now)
+cd_token_output_describe_token (CdAccount *account,
+                                GDateTime *now)
 {
   GDateTime *expires_at = cd_account_get_token_expires_at (account);
   g_autofree char *when = NULL;
@@ -50,15 +50,15 @@ describe_token (CdAccount *account,
   if (expires_at == NULL)
     return g_strdup (_("valid, expiry unknown"));
 
-  when = format_local_time (expires_at);
+  when = cd_token_output_format_local_time (expires_at);
   if (cd_account_token_is_valid (account, now))
     return g_strdup_printf (_("valid until %s"), when);
   return g_strdup_printf (_("expired on %s"), when);
 }
 
 static char *
-describe_certificate (CdAccount *account,
-                      GDateTime *now)
+cd_token_output_describe_certificate (CdAccount *account,
+                                      GDateTime *now)
 {
   GDateTime *expires_on = cd_account_get_cert_expires_on (account);
   g_autofree char *day = NULL;
@@ -111,14 +111,14 @@ cd_token_output_print_sign_in (CdAccount *account,
                                GDateTime *now,
                                gboolean   stored)
 {
-  g_autofree char *email = printable (cd_account_get_email (account));
-  g_autofree char *name = printable (cd_account_get_full_name (account));
-  g_autofree char *edrpou = printable (cd_account_get_edrpou (account));
+  g_autofree char *email = cd_token_output_printable (cd_account_get_email (account));
+  g_autofree char *name = cd_token_output_printable (cd_account_get_full_name (account));
+  g_autofree char *edrpou = cd_token_output_printable (cd_account_get_edrpou (account));
   g_autofree char *drfo = cd_account_dup_masked_drfo (account);
-  g_autofree char *shown_drfo = printable (drfo);
-  g_autofree char *shift = printable (cd_account_get_opened_shift (account));
-  g_autofree char *certificate = describe_certificate (account, now);
-  g_autofree char *token = describe_token (account, now);
+  g_autofree char *shown_drfo = cd_token_output_printable (drfo);
+  g_autofree char *shift = cd_token_output_printable (cd_account_get_opened_shift (account));
+  g_autofree char *certificate = cd_token_output_describe_certificate (account, now);
+  g_autofree char *token = cd_token_output_describe_token (account, now);
   const char *server = cd_account_get_server (account);
 
   if (name != NULL)
@@ -145,9 +145,9 @@ cd_token_output_print_sign_in (CdAccount *account,
 }
 
 static void
-set_text_member (JsonObject *object,
-                 const char *name,
-                 const char *value)
+cd_token_output_set_text_member (JsonObject *object,
+                                 const char *name,
+                                 const char *value)
 {
   if (value != NULL)
     json_object_set_string_member (object, name, value);
@@ -156,9 +156,9 @@ set_text_member (JsonObject *object,
 }
 
 static void
-copy_member (JsonObject *to,
-             JsonObject *from,
-             const char *name)
+cd_token_output_copy_member (JsonObject *to,
+                             JsonObject *from,
+                             const char *name)
 {
   JsonNode *node = json_object_get_member (from, name);
 
@@ -177,13 +177,13 @@ cd_token_output_status_json (CdAccount *account,
   JsonObject *entry = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
-  set_text_member (entry, "email", cd_account_get_email (account));
-  set_text_member (entry, "server", cd_account_get_server (account));
-  copy_member (entry, from, "full_name");
-  copy_member (entry, from, "token_expires_at");
+  cd_token_output_set_text_member (entry, "email", cd_account_get_email (account));
+  cd_token_output_set_text_member (entry, "server", cd_account_get_server (account));
+  cd_token_output_copy_member (entry, from, "full_name");
+  cd_token_output_copy_member (entry, from, "token_expires_at");
   json_object_set_boolean_member (entry, "token_valid",
                                   cd_account_token_is_valid (account, now));
-  copy_member (entry, from, "certificate");
+  cd_token_output_copy_member (entry, from, "certificate");
 
   json_node_take_object (node, entry);
   return node;
@@ -193,10 +193,10 @@ void
 cd_token_output_print_status_line (CdAccount *account,
                                    GDateTime *now)
 {
-  g_autofree char *email = printable (cd_account_get_email (account));
-  g_autofree char *server = printable (cd_account_get_server (account));
-  g_autofree char *token = describe_token (account, now);
-  g_autofree char *certificate = describe_certificate (account, now);
+  g_autofree char *email = cd_token_output_printable (cd_account_get_email (account));
+  g_autofree char *server = cd_token_output_printable (cd_account_get_server (account));
+  g_autofree char *token = cd_token_output_describe_token (account, now);
+  g_autofree char *certificate = cd_token_output_describe_certificate (account, now);
 
   /* TRANSLATORS: email, server URL, then the token's and the certificate's state */
   g_print (_("%s on %s: token %s, certificate %s\n"), email, server, token, certificate);

@@ -46,20 +46,20 @@ static struct termios guard_quiet;
 static char guard_prompt[256];
 static size_t guard_prompt_length;
 
-static void guard_handler (int signal_number);
+static void cd_token_password_guard_handler (int signal_number);
 
 static void
-guard_install_handler (int signal_number)
+cd_token_password_guard_install_handler (int signal_number)
 {
   struct sigaction action = { 0 };
 
-  action.sa_handler = guard_handler;
+  action.sa_handler = cd_token_password_guard_handler;
   sigemptyset (&action.sa_mask);
   sigaction (signal_number, &action, NULL);
 }
 
 static void
-guard_handler (int signal_number)
+cd_token_password_guard_handler (int signal_number)
 {
   int saved_errno = errno;
   int fd = guard_fd;
@@ -79,7 +79,7 @@ guard_handler (int signal_number)
   raise (signal_number);
 
   /* Only a stop comes back here, continued (fg): echo off again, and the prompt. */
-  guard_install_handler (signal_number);
+  cd_token_password_guard_install_handler (signal_number);
   if (fd >= 0)
     {
       tcsetattr (fd, TCSANOW, &guard_quiet);
@@ -94,9 +94,9 @@ guard_handler (int signal_number)
 }
 
 static void
-guard_start (int                   fd,
-             const struct termios *saved,
-             const struct termios *quiet)
+cd_token_password_guard_start (int                   fd,
+                               const struct termios *saved,
+                               const struct termios *quiet)
 {
   guard_saved = *saved;
   guard_quiet = *quiet;
@@ -106,7 +106,7 @@ guard_start (int                   fd,
     {
       struct sigaction action = { 0 };
 
-      action.sa_handler = guard_handler;
+      action.sa_handler = cd_token_password_guard_handler;
       sigemptyset (&action.sa_mask);
       sigaction (guarded_signals[i], &action, &guard_previous[i]);
     }
@@ -114,14 +114,14 @@ guard_start (int                   fd,
 
 /* What to show again after a stop: the prompt as written. */
 static void
-guard_set_prompt (const char *prompt)
+cd_token_password_guard_set_prompt (const char *prompt)
 {
   guard_prompt_length = MIN (strlen (prompt), sizeof guard_prompt);
   memcpy (guard_prompt, prompt, guard_prompt_length);
 }
 
 static void
-guard_stop (void)
+cd_token_password_guard_stop (void)
 {
   if (guard_fd < 0)
     return;
@@ -131,8 +131,8 @@ guard_stop (void)
 }
 
 static void
-write_all (int         fd,
-           const char *text)
+cd_token_password_write_all (int         fd,
+                             const char *text)
 {
   gsize left = strlen (text);
 
@@ -150,7 +150,7 @@ write_all (int         fd,
 }
 
 static void
-password_read_stop (PasswordRead *reader)
+cd_token_password_read_stop (PasswordRead *reader)
 {
   if (reader->read_source != NULL)
     {
@@ -164,18 +164,18 @@ password_read_stop (PasswordRead *reader)
     }
   if (reader->echo_fd >= 0)
     {
-      guard_stop ();
+      cd_token_password_guard_stop ();
       tcsetattr (reader->echo_fd, TCSANOW, &reader->saved);
       /* The Enter key was not echoed either: end the prompt's line. */
-      write_all (reader->prompt_fd, "\n");
+      cd_token_password_write_all (reader->prompt_fd, "\n");
       reader->echo_fd = -1;
     }
 }
 
 static void
-password_read_free (PasswordRead *reader)
+cd_token_password_read_free (PasswordRead *reader)
 {
-  password_read_stop (reader);
+  cd_token_password_read_stop (reader);
   if (reader->tty_fd >= 0)
     close (reader->tty_fd);
   cd_wipe (reader->buffer, sizeof reader->buffer);
@@ -183,17 +183,17 @@ password_read_free (PasswordRead *reader)
 }
 
 static void
-password_read_fail (GTask  *task,
-                    GError *error)
+cd_token_password_read_fail (GTask  *task,
+                             GError *error)
 {
-  password_read_stop (g_task_get_task_data (task));
+  cd_token_password_read_stop (g_task_get_task_data (task));
   g_task_return_error (task, error);
 }
 
 static gboolean
-on_readable (int          fd,
-             GIOCondition condition,
-             gpointer     user_data)
+cd_token_password_readable_cb (int          fd,
+                               GIOCondition condition,
+                               gpointer     user_data)
 {
   GTask *task = user_data;
   PasswordRead *reader = g_task_get_task_data (task);
@@ -209,9 +209,9 @@ on_readable (int          fd,
 
       if (saved_errno == EINTR || saved_errno == EAGAIN)
         return G_SOURCE_CONTINUE;
-      password_read_fail (task, g_error_new (CD_ERROR, CD_ERROR_INVALID_INPUT,
-                                             _("Could not read the password: %s"),
-                                             g_strerror (saved_errno)));
+      cd_token_password_read_fail (task, g_error_new (CD_ERROR, CD_ERROR_INVALID_INPUT,
+                                                      _("Could not read the password: %s"),
+                                                      g_strerror (saved_errno)));
       return G_SOURCE_REMOVE;
     }
 
@@ -227,40 +227,41 @@ on_readable (int          fd,
     end--;
   if (end > CD_TOKEN_PASSWORD_MAX)
     {
-      password_read_fail (task, g_error_new (CD_ERROR, CD_ERROR_INVALID_INPUT,
-                                             _("The password is longer than %d bytes"),
-                                             CD_TOKEN_PASSWORD_MAX));
+      cd_token_password_read_fail (task, g_error_new (CD_ERROR, CD_ERROR_INVALID_INPUT,
+                                                      _("The password is longer than %d bytes"),
+                                                      CD_TOKEN_PASSWORD_MAX));
       return G_SOURCE_REMOVE;
     }
   /* A C string would quietly end at the NUL: the password sent would be another. */
   if (memchr (reader->buffer, '\0', end) != NULL)
     {
-      password_read_fail (task, g_error_new_literal (CD_ERROR, CD_ERROR_INVALID_INPUT,
-                                                     _("The password contains a NUL byte")));
+      cd_token_password_read_fail (task,
+                                   g_error_new_literal (CD_ERROR, CD_ERROR_INVALID_INPUT,
+                                                        _("The password contains a NUL byte")));
       return G_SOURCE_REMOVE;
     }
 
-  password_read_stop (reader);
+  cd_token_password_read_stop (reader);
   g_task_return_pointer (task, g_strndup (reader->buffer, end),
                          (GDestroyNotify) cd_wipe_string);
   return G_SOURCE_REMOVE;
 }
 
 static gboolean
-on_cancelled (GCancellable *cancellable,
-              gpointer      user_data)
+cd_token_password_cancelled_cb (GCancellable *cancellable,
+                                gpointer      user_data)
 {
   GTask *task = user_data;
   GError *error = NULL;
 
   g_cancellable_set_error_if_cancelled (cancellable, &error);
-  password_read_fail (task, error);
+  cd_token_password_read_fail (task, error);
   return G_SOURCE_REMOVE;
 }
 
 static gboolean
-turn_echo_off (PasswordRead  *reader,
-               GError       **error)
+cd_token_password_turn_echo_off (PasswordRead  *reader,
+                                 GError       **error)
 {
   struct termios quiet;
 
@@ -270,10 +271,10 @@ turn_echo_off (PasswordRead  *reader,
   quiet = reader->saved;
   quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
   /* Guarded before echo goes: a signal in between still finds it put back. */
-  guard_start (reader->fd, &reader->saved, &quiet);
+  cd_token_password_guard_start (reader->fd, &reader->saved, &quiet);
   if (tcsetattr (reader->fd, TCSAFLUSH, &quiet) != 0)
     {
-      guard_stop ();
+      cd_token_password_guard_stop ();
       goto failed;
     }
 
@@ -301,7 +302,7 @@ cd_token_password_read_async (const char          *email,
   reader->prompt_fd = STDERR_FILENO;
   reader->tty_fd = -1;
   reader->echo_fd = -1;
-  g_task_set_task_data (task, reader, (GDestroyNotify) password_read_free);
+  g_task_set_task_data (task, reader, (GDestroyNotify) cd_token_password_read_free);
 
   if (isatty (STDIN_FILENO))
     {
@@ -312,25 +313,25 @@ cd_token_password_read_async (const char          *email,
       if (reader->tty_fd >= 0)
         reader->fd = reader->prompt_fd = reader->tty_fd;
 
-      if (!turn_echo_off (reader, &error))
+      if (!cd_token_password_turn_echo_off (reader, &error))
         {
           g_task_return_error (task, error);
           return;
         }
       prompt = g_strdup_printf (_("Password for %s: "), email);
-      guard_set_prompt (prompt);
-      write_all (reader->prompt_fd, prompt);
+      cd_token_password_guard_set_prompt (prompt);
+      cd_token_password_write_all (reader->prompt_fd, prompt);
     }
 
   reader->read_source = g_unix_fd_source_new (reader->fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
-  g_source_set_callback (reader->read_source, G_SOURCE_FUNC (on_readable),
+  g_source_set_callback (reader->read_source, G_SOURCE_FUNC (cd_token_password_readable_cb),
                          g_object_ref (task), g_object_unref);
   g_source_attach (reader->read_source, g_main_context_get_thread_default ());
 
   if (cancellable != NULL)
     {
       reader->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (reader->cancel_source, G_SOURCE_FUNC (on_cancelled),
+      g_source_set_callback (reader->cancel_source, G_SOURCE_FUNC (cd_token_password_cancelled_cb),
                              g_object_ref (task), g_object_unref);
       g_source_attach (reader->cancel_source, g_main_context_get_thread_default ());
     }

@@ -22,12 +22,12 @@
 /* What the options ask for, checked before the password is: the client for them, or
  * NULL with what was wrong printed and the exit status in *@exit_code. */
 static CdClient *
-sign_in_client_new (const char *email,
-                    const char *server,
-                    const char *developer_id,
-                    const char *timeout_text,
-                    gboolean    allow_insecure_http,
-                    int        *exit_code)
+cd_token_sign_in_client_new (const char *email,
+                             const char *server,
+                             const char *developer_id,
+                             const char *timeout_text,
+                             gboolean    allow_insecure_http,
+                             int        *exit_code)
 {
   g_autoptr(GError) error = NULL;
   const char *resolved_developer_id;
@@ -79,9 +79,9 @@ sign_in_client_new (const char *email,
 /* Reads the password (from standard input, or asked for at a terminal): NULL with the
  * exit status in *@exit_code when there is none. */
 static char *
-sign_in_read_password (CdTokenLoop *loop,
-                       const char  *email,
-                       int         *exit_code)
+cd_token_sign_in_read_password (CdTokenLoop *loop,
+                                const char  *email,
+                                int         *exit_code)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -107,8 +107,8 @@ sign_in_read_password (CdTokenLoop *loop,
 
 /* Who signed in, shown even when the keyring did not keep the token; then why not. */
 static int
-sign_in_print (CdSignInResult *signed_in,
-               gboolean        json)
+cd_token_sign_in_print (CdSignInResult *signed_in,
+                        gboolean        json)
 {
   CdAccount *account = cd_sign_in_result_get_account (signed_in);
   gboolean stored = cd_sign_in_result_get_stored (signed_in);
@@ -182,13 +182,14 @@ cd_token_sign_in_run (int    argc,
                                entries, argc, argv))
     return CD_TOKEN_EXIT_USAGE;
 
-  client = sign_in_client_new (email, server, developer_id, timeout_text, allow_insecure_http,
-                               &exit_code);
+  client = cd_token_sign_in_client_new (email, server, developer_id, timeout_text,
+                                        allow_insecure_http,
+                                        &exit_code);
   if (client == NULL)
     return exit_code;
 
   loop = cd_token_loop_new ();
-  password = sign_in_read_password (loop, email, &exit_code);
+  password = cd_token_sign_in_read_password (loop, email, &exit_code);
   if (password == NULL)
     return exit_code;
 
@@ -201,5 +202,5 @@ cd_token_sign_in_run (int    argc,
   signed_in = cd_sign_in_finish (result, &error);
   if (signed_in == NULL)
     return cd_token_fail_with_error (error);
-  return sign_in_print (signed_in, json);
+  return cd_token_sign_in_print (signed_in, json);
 }

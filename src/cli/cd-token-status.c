@@ -27,9 +27,9 @@ typedef struct
 /* --expiring and --token-expiring: "DAYS" as a number (-1 when @text is NULL: not
  * given), or FALSE after saying why not. */
 static gboolean
-parse_days (const char *option,
-            const char *text,
-            int        *days)
+cd_token_status_parse_days (const char *option,
+                            const char *text,
+                            int        *days)
 {
   guint64 value = 0;
 
@@ -47,7 +47,7 @@ parse_days (const char *option,
 }
 
 static gboolean
-status_filter_is_set (const StatusFilter *filter)
+cd_token_status_filter_is_set (const StatusFilter *filter)
 {
   return filter->expiring >= 0 || filter->token_expiring >= 0;
 }
@@ -55,8 +55,8 @@ status_filter_is_set (const StatusFilter *filter)
 /* Every stored sign-in, in the back office's order (as the window's list shows them), or
  * NULL with what went wrong printed and the exit status in *@exit_code. */
 static GPtrArray *
-status_read_accounts (CdTokenLoop *loop,
-                      int         *exit_code)
+cd_token_status_read_accounts (CdTokenLoop *loop,
+                               int         *exit_code)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -77,9 +77,9 @@ status_read_accounts (CdTokenLoop *loop,
 /* The accounts @filter lets through, in their order; borrowed from @accounts (the array
  * holds no reference of its own). */
 static GPtrArray *
-status_select (GPtrArray          *accounts,
-               const StatusFilter *filter,
-               GDateTime          *now)
+cd_token_status_select (GPtrArray          *accounts,
+                        const StatusFilter *filter,
+                        GDateTime          *now)
 {
   GPtrArray *listed = g_ptr_array_new ();
 
@@ -87,7 +87,7 @@ status_select (GPtrArray          *accounts,
     {
       CdAccount *account = g_ptr_array_index (accounts, i);
 
-      if (!status_filter_is_set (filter)
+      if (!cd_token_status_filter_is_set (filter)
           || (filter->expiring >= 0
               && cd_reminder_certificate_due (account, now, filter->expiring, NULL))
           || (filter->token_expiring >= 0
@@ -100,8 +100,8 @@ status_select (GPtrArray          *accounts,
 /* Why nothing is listed: no sign-in is stored (@stored is 0), or none is due within the
  * days @filter gives (without a filter, every stored sign-in is listed). */
 static void
-status_print_none (guint               stored,
-                   const StatusFilter *filter)
+cd_token_status_print_none (guint               stored,
+                            const StatusFilter *filter)
 {
   if (stored == 0)
     g_print (_("No stored sign-ins.\n"));
@@ -122,11 +122,11 @@ status_print_none (guint               stored,
 /* With --json, one array (empty when nothing is listed); otherwise a line each, or a
  * sentence saying why there is none. */
 static void
-status_print (GPtrArray          *listed,
-              guint               stored,
-              const StatusFilter *filter,
-              GDateTime          *now,
-              gboolean            json)
+cd_token_status_print (GPtrArray          *listed,
+                       guint               stored,
+                       const StatusFilter *filter,
+                       GDateTime          *now,
+                       gboolean            json)
 {
   if (json)
     {
@@ -141,7 +141,7 @@ status_print (GPtrArray          *listed,
     }
   else if (listed->len == 0)
     {
-      status_print_none (stored, filter);
+      cd_token_status_print_none (stored, filter);
     }
   else
     {
@@ -181,20 +181,21 @@ cd_token_status_run (int    argc,
                                entries, argc, argv))
     return CD_TOKEN_EXIT_USAGE;
 
-  if (!parse_days ("--expiring", expiring_text, &filter.expiring)
-      || !parse_days ("--token-expiring", token_expiring_text, &filter.token_expiring))
+  if (!cd_token_status_parse_days ("--expiring", expiring_text, &filter.expiring)
+      || !cd_token_status_parse_days ("--token-expiring", token_expiring_text,
+                                      &filter.token_expiring))
     return CD_TOKEN_EXIT_USAGE;
 
   loop = cd_token_loop_new ();
-  accounts = status_read_accounts (loop, &exit_code);
+  accounts = cd_token_status_read_accounts (loop, &exit_code);
   if (accounts == NULL)
     return exit_code;
 
   now = g_date_time_new_now_utc ();
-  listed = status_select (accounts, &filter, now);
-  status_print (listed, accounts->len, &filter, now, json);
+  listed = cd_token_status_select (accounts, &filter, now);
+  cd_token_status_print (listed, accounts->len, &filter, now, json);
 
-  if (status_filter_is_set (&filter) && listed->len > 0)
+  if (cd_token_status_filter_is_set (&filter) && listed->len > 0)
     return CD_TOKEN_EXIT_EXPIRING;
   return CD_TOKEN_EXIT_OK;
 }

@@ -20,8 +20,8 @@
 #define MAX_TOKEN_LENGTH (16 * 1024)
 
 static gboolean
-protocol_error (GError    **error,
-                const char *what)
+cd_account_json_protocol_error (GError    **error,
+                                const char *what)
 {
   g_set_error (error, CD_ERROR, CD_ERROR_PROTOCOL,
                _("The server's answer is not what CashDesk sends (%s)."), what);
@@ -33,7 +33,7 @@ protocol_error (GError    **error,
  * code, an email or a date, which a shortened copy would misstate: one longer than its
  * limit is refused. No honest answer comes near any of them. */
 static glong
-text_limit (const char *name)
+cd_account_json_text_limit (const char *name)
 {
   if (g_str_equal (name, "full_name"))
     return -CD_ACCOUNT_MAX_NAME;
@@ -48,14 +48,14 @@ text_limit (const char *name)
  * of codes such as EDRPOU); missing, null or empty is NULL. Objects, arrays and booleans
  * have no sensible reading. Strings are kept as cd_text_dup_clean() makes them: every
  * face of the program shows them to people, and none should have to clean them again;
- * and within text_limit(). */
+ * and within cd_account_json_text_limit(). */
 static gboolean
-read_text (JsonObject  *object,
-           const char  *name,
-           char       **out,
-           GError     **error)
+cd_account_json_read_text (JsonObject  *object,
+                           const char  *name,
+                           char       **out,
+                           GError     **error)
 {
-  glong limit = text_limit (name);
+  glong limit = cd_account_json_text_limit (name);
 
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
   GType type;
@@ -64,7 +64,7 @@ read_text (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node))
-    return protocol_error (error, name);
+    return cd_account_json_protocol_error (error, name);
 
   type = json_node_get_value_type (node);
   if (type == G_TYPE_STRING)
@@ -80,7 +80,7 @@ read_text (JsonObject  *object,
       if (*out != NULL && g_utf8_strlen (*out, -1) > limit)
         {
           g_clear_pointer (out, g_free);
-          return protocol_error (error, name);
+          return cd_account_json_protocol_error (error, name);
         }
       return TRUE;
     }
@@ -100,14 +100,14 @@ read_text (JsonObject  *object,
           return TRUE;
         }
     }
-  return protocol_error (error, name);
+  return cd_account_json_protocol_error (error, name);
 }
 
 static gboolean
-read_bool (JsonObject *object,
-           const char *name,
-           gboolean   *out,
-           GError    **error)
+cd_account_json_read_bool (JsonObject *object,
+                           const char *name,
+                           gboolean   *out,
+                           GError    **error)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -119,16 +119,16 @@ read_bool (JsonObject *object,
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
     *out = json_node_get_int (node) != 0;
   else
-    return protocol_error (error, name);
+    return cd_account_json_protocol_error (error, name);
   return TRUE;
 }
 
 /* An object member that may be missing or null (NULL then); anything else is wrong. */
 static gboolean
-read_object (JsonObject  *object,
-             const char  *name,
-             JsonObject **out,
-             GError     **error)
+cd_account_json_read_object (JsonObject  *object,
+                             const char  *name,
+                             JsonObject **out,
+                             GError     **error)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -136,7 +136,7 @@ read_object (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return protocol_error (error, name);
+    return cd_account_json_protocol_error (error, name);
   *out = json_node_get_object (node);
   return TRUE;
 }
@@ -163,48 +163,48 @@ cd_account_token_is_usable (const char *token)
 /* The token: only a string will do. A number (12345, 1e18) is no credential, and its
  * text would be json-glib's, not the server's. */
 static gboolean
-read_token (JsonObject  *object,
-            char       **out,
-            GError     **error)
+cd_account_json_read_token (JsonObject  *object,
+                            char       **out,
+                            GError     **error)
 {
   JsonNode *node = json_object_get_member (object, "token");
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return protocol_error (error, _("no token"));
+    return cd_account_json_protocol_error (error, _("no token"));
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
       !cd_account_token_is_usable (json_node_get_string (node)))
-    return protocol_error (error, _("unusable token"));
+    return cd_account_json_protocol_error (error, _("unusable token"));
   *out = g_strdup (json_node_get_string (node));
   return TRUE;
 }
 
 static JsonObject *
-parse_root_object (GBytes     *body,
-                   JsonParser *parser,
-                   GError    **error)
+cd_account_json_parse_root_object (GBytes     *body,
+                                   JsonParser *parser,
+                                   GError    **error)
 {
   gsize size = 0;
   const char *data = body ? g_bytes_get_data (body, &size) : NULL;
 
   if (data == NULL || size == 0)
-    return (protocol_error (error, _("empty answer")), NULL);
+    return (cd_account_json_protocol_error (error, _("empty answer")), NULL);
   switch (cd_json_load_object (parser, data, size))
     {
     case CD_JSON_TOO_DEEP:
-      return (protocol_error (error, _("nested too deeply")), NULL);
+      return (cd_account_json_protocol_error (error, _("nested too deeply")), NULL);
     case CD_JSON_NUL:
-      return (protocol_error (error, _("NUL in a string")), NULL);
+      return (cd_account_json_protocol_error (error, _("NUL in a string")), NULL);
     case CD_JSON_SECOND_VALUE:
-      return (protocol_error (error, _("more than one JSON value")), NULL);
+      return (cd_account_json_protocol_error (error, _("more than one JSON value")), NULL);
     case CD_JSON_INVALID:
-      return (protocol_error (error, _("not JSON")), NULL);
+      return (cd_account_json_protocol_error (error, _("not JSON")), NULL);
     case CD_JSON_NOT_OBJECT:
-      return (protocol_error (error, _("not a JSON object")), NULL);
+      return (cd_account_json_protocol_error (error, _("not a JSON object")), NULL);
     case CD_JSON_NUMBER_TOO_LARGE:
-      return (protocol_error (error, _("a number too large")), NULL);
+      return (cd_account_json_protocol_error (error, _("a number too large")), NULL);
     case CD_JSON_DUPLICATE_KEY:
-      return (protocol_error (error, _("a field given twice")), NULL);
+      return (cd_account_json_protocol_error (error, _("a field given twice")), NULL);
     case CD_JSON_OK:
     default:
       break;
@@ -226,28 +226,28 @@ cd_account_parse (GBytes      *body,
   JsonObject *user = NULL;
   JsonObject *signature = NULL;
 
-  root = parse_root_object (body, parser, error);
+  root = cd_account_json_parse_root_object (body, parser, error);
   if (root == NULL)
     return NULL;
 
-  if (!read_token (root, &self->token, error))
+  if (!cd_account_json_read_token (root, &self->token, error))
     return NULL;
 
-  if (!read_bool (root, "active_rro", &self->active_rro, error) ||
-      !read_text (root, "developer_id", &self->developer_id, error) ||
-      !read_text (root, "opened_shift", &self->opened_shift, error) ||
-      !read_text (root, "token_expires_at", &token_expires_at, error) ||
-      !read_object (root, "user", &user, error) ||
-      !read_text (user, "full_name", &self->full_name, error) ||
-      !read_text (user, "uuid", &self->uuid, error) ||
-      !read_text (user, "email", &self->email, error) ||
-      !read_text (user, "edrpou", &self->edrpou, error) ||
-      !read_text (user, "drfo", &self->drfo, error) ||
-      !read_text (user, "last_online", &last_online, error) ||
-      !read_text (user, "subject_key_id", &self->subject_key_id, error) ||
-      !read_object (user, "signature", &signature, error) ||
-      !read_text (signature, "serial", &self->cert_serial, error) ||
-      !read_text (signature, "cert_end_data", &cert_end, error))
+  if (!cd_account_json_read_bool (root, "active_rro", &self->active_rro, error) ||
+      !cd_account_json_read_text (root, "developer_id", &self->developer_id, error) ||
+      !cd_account_json_read_text (root, "opened_shift", &self->opened_shift, error) ||
+      !cd_account_json_read_text (root, "token_expires_at", &token_expires_at, error) ||
+      !cd_account_json_read_object (root, "user", &user, error) ||
+      !cd_account_json_read_text (user, "full_name", &self->full_name, error) ||
+      !cd_account_json_read_text (user, "uuid", &self->uuid, error) ||
+      !cd_account_json_read_text (user, "email", &self->email, error) ||
+      !cd_account_json_read_text (user, "edrpou", &self->edrpou, error) ||
+      !cd_account_json_read_text (user, "drfo", &self->drfo, error) ||
+      !cd_account_json_read_text (user, "last_online", &last_online, error) ||
+      !cd_account_json_read_text (user, "subject_key_id", &self->subject_key_id, error) ||
+      !cd_account_json_read_object (user, "signature", &signature, error) ||
+      !cd_account_json_read_text (signature, "serial", &self->cert_serial, error) ||
+      !cd_account_json_read_text (signature, "cert_end_data", &cert_end, error))
     return NULL;
 
   self->server = g_strdup (server);
@@ -262,9 +262,9 @@ cd_account_parse (GBytes      *body,
 }
 
 static void
-add_text (JsonBuilder *builder,
-          const char  *name,
-          const char  *value)
+cd_account_json_add_text (JsonBuilder *builder,
+                          const char  *name,
+                          const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -274,14 +274,14 @@ add_text (JsonBuilder *builder,
 }
 
 static void
-add_date (JsonBuilder *builder,
-          const char  *name,
-          GDateTime   *value,
-          char      *(*format) (GDateTime *))
+cd_account_json_add_date (JsonBuilder *builder,
+                          const char  *name,
+                          GDateTime   *value,
+                          char      *(*format) (GDateTime *))
 {
   g_autofree char *text = value ? format (value) : NULL;
 
-  add_text (builder, name, text);
+  cd_account_json_add_text (builder, name, text);
 }
 
 JsonNode *
@@ -297,28 +297,29 @@ cd_account_to_summary (CdAccount *self,
   state = cd_account_get_cert_state (self, now, &days_left);
 
   json_builder_begin_object (builder);
-  add_text (builder, "email", self->email);
-  add_text (builder, "full_name", self->full_name);
-  add_text (builder, "uuid", self->uuid);
-  add_text (builder, "edrpou", self->edrpou);
-  add_text (builder, "drfo", self->drfo);
+  cd_account_json_add_text (builder, "email", self->email);
+  cd_account_json_add_text (builder, "full_name", self->full_name);
+  cd_account_json_add_text (builder, "uuid", self->uuid);
+  cd_account_json_add_text (builder, "edrpou", self->edrpou);
+  cd_account_json_add_text (builder, "drfo", self->drfo);
   json_builder_set_member_name (builder, "active_rro");
   json_builder_add_boolean_value (builder, self->active_rro);
-  add_text (builder, "opened_shift", self->opened_shift);
-  add_date (builder, "token_expires_at", self->token_expires_at, cd_dates_format_iso);
-  add_date (builder, "last_online", self->last_online, cd_dates_format_iso);
+  cd_account_json_add_text (builder, "opened_shift", self->opened_shift);
+  cd_account_json_add_date (builder, "token_expires_at", self->token_expires_at,
+                            cd_dates_format_iso);
+  cd_account_json_add_date (builder, "last_online", self->last_online, cd_dates_format_iso);
 
   json_builder_set_member_name (builder, "certificate");
   json_builder_begin_object (builder);
-  add_text (builder, "serial", self->cert_serial);
-  add_text (builder, "subject_key_id", self->subject_key_id);
-  add_date (builder, "expires_on", self->cert_expires_on, cd_dates_format_iso_day);
+  cd_account_json_add_text (builder, "serial", self->cert_serial);
+  cd_account_json_add_text (builder, "subject_key_id", self->subject_key_id);
+  cd_account_json_add_date (builder, "expires_on", self->cert_expires_on, cd_dates_format_iso_day);
   json_builder_set_member_name (builder, "days_left");
   if (state == CD_CERT_UNKNOWN)
     json_builder_add_null_value (builder);
   else
     json_builder_add_int_value (builder, days_left);
-  add_text (builder, "state", cd_certificate_state_to_string (state));
+  cd_account_json_add_text (builder, "state", cd_certificate_state_to_string (state));
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);
@@ -339,19 +340,19 @@ cd_account_new_from_summary (JsonObject  *summary,
 
   g_return_val_if_fail (summary != NULL, NULL);
 
-  if (!read_text (summary, "email", &self->email, error) ||
-      !read_text (summary, "full_name", &self->full_name, error) ||
-      !read_text (summary, "uuid", &self->uuid, error) ||
-      !read_text (summary, "edrpou", &self->edrpou, error) ||
-      !read_text (summary, "drfo", &self->drfo, error) ||
-      !read_bool (summary, "active_rro", &self->active_rro, error) ||
-      !read_text (summary, "opened_shift", &self->opened_shift, error) ||
-      !read_text (summary, "token_expires_at", &token_expires_at, error) ||
-      !read_text (summary, "last_online", &last_online, error) ||
-      !read_object (summary, "certificate", &certificate, error) ||
-      !read_text (certificate, "serial", &self->cert_serial, error) ||
-      !read_text (certificate, "subject_key_id", &self->subject_key_id, error) ||
-      !read_text (certificate, "expires_on", &expires_on, error))
+  if (!cd_account_json_read_text (summary, "email", &self->email, error) ||
+      !cd_account_json_read_text (summary, "full_name", &self->full_name, error) ||
+      !cd_account_json_read_text (summary, "uuid", &self->uuid, error) ||
+      !cd_account_json_read_text (summary, "edrpou", &self->edrpou, error) ||
+      !cd_account_json_read_text (summary, "drfo", &self->drfo, error) ||
+      !cd_account_json_read_bool (summary, "active_rro", &self->active_rro, error) ||
+      !cd_account_json_read_text (summary, "opened_shift", &self->opened_shift, error) ||
+      !cd_account_json_read_text (summary, "token_expires_at", &token_expires_at, error) ||
+      !cd_account_json_read_text (summary, "last_online", &last_online, error) ||
+      !cd_account_json_read_object (summary, "certificate", &certificate, error) ||
+      !cd_account_json_read_text (certificate, "serial", &self->cert_serial, error) ||
+      !cd_account_json_read_text (certificate, "subject_key_id", &self->subject_key_id, error) ||
+      !cd_account_json_read_text (certificate, "expires_on", &expires_on, error))
     return NULL;
 
   self->server = g_strdup (server);

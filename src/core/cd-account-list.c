@@ -70,8 +70,8 @@ cd_account_list_compare (gconstpointer a,
 }
 
 static int
-compare_pointers (gconstpointer a,
-                  gconstpointer b)
+cd_account_list_compare_pointers (gconstpointer a,
+                                  gconstpointer b)
 {
   return cd_account_list_compare (*(CdAccount **) a, *(CdAccount **) b, NULL);
 }
@@ -79,7 +79,7 @@ compare_pointers (gconstpointer a,
 void
 cd_account_list_sort (GPtrArray *accounts)
 {
-  g_ptr_array_sort (accounts, compare_pointers);
+  g_ptr_array_sort (accounts, cd_account_list_compare_pointers);
 }
 
 static GType
@@ -110,11 +110,11 @@ cd_account_list_model_init (GListModelInterface *iface)
 }
 
 static void
-cd_account_list_store_changed (GListModel    *store,
-                               guint          position,
-                               guint          removed,
-                               guint          added,
-                               CdAccountList *self)
+cd_account_list_store_changed_cb (GListModel    *store,
+                                  guint          position,
+                                  guint          removed,
+                                  guint          added,
+                                  CdAccountList *self)
 {
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
@@ -497,7 +497,7 @@ cd_account_list_init (CdAccountList *self)
 {
   self->accounts = g_list_store_new (CD_TYPE_ACCOUNT);
   g_signal_connect (self->accounts, "items-changed",
-                    G_CALLBACK (cd_account_list_store_changed), self);
+                    G_CALLBACK (cd_account_list_store_changed_cb), self);
 }
 
 CdAccountList *

@@ -49,7 +49,7 @@ typedef struct
 } Request;
 
 static void
-request_free (Request *request)
+cd_client_request_free (Request *request)
 {
   if (request->caller_handler != 0)
     g_cancellable_disconnect (request->caller, request->caller_handler);
@@ -155,7 +155,7 @@ cd_client_set_tls_database (CdClient     *self,
 }
 
 static void
-wipe_and_free (gpointer data)
+cd_client_wipe_and_free (gpointer data)
 {
   cd_wipe_string (data);
 }
@@ -164,8 +164,8 @@ wipe_and_free (gpointer data)
  * libsoup lets go of it. json-glib copies strings into its nodes, so the node's copy is
  * wiped here too before the builder frees it; the writer makes no other copy. */
 static GBytes *
-build_body (const char *email,
-            const char *password)
+cd_client_build_body (const char *email,
+                      const char *password)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -188,18 +188,18 @@ build_body (const char *email,
   password_copy = (char *) json_object_get_string_member (object, "password");
   cd_wipe (password_copy, strlen (password_copy));
 
-  return g_bytes_new_with_free_func (data, length, wipe_and_free, data);
+  return g_bytes_new_with_free_func (data, length, cd_client_wipe_and_free, data);
 }
 
 static void
-on_caller_cancelled (GCancellable *caller,
-                     GCancellable *internal)
+cd_client_caller_cancelled_cb (GCancellable *caller,
+                               GCancellable *internal)
 {
   g_cancellable_cancel (internal);
 }
 
 static gboolean
-on_timeout (gpointer user_data)
+cd_client_timeout_cb (gpointer user_data)
 {
   Request *request = user_data;
 
@@ -210,8 +210,8 @@ on_timeout (gpointer user_data)
 }
 
 static void
-fail (GTask  *task,
-      GError *error)
+cd_client_fail (GTask  *task,
+                GError *error)
 {
   Request *request = g_task_get_task_data (task);
 
@@ -229,7 +229,7 @@ fail (GTask  *task,
 }
 
 static void
-finish_answer (GTask *task)
+cd_client_finish_answer (GTask *task)
 {
   CdClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
@@ -284,9 +284,9 @@ finish_answer (GTask *task)
 }
 
 static void
-on_read (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+cd_client_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
@@ -297,14 +297,14 @@ on_read (GObject      *source,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
-      fail (task, error);
+      cd_client_fail (task, error);
       return;
     }
 
   size = g_bytes_get_size (chunk);
   if (size == 0)
     {
-      finish_answer (task);
+      cd_client_finish_answer (task);
       return;
     }
   if (request->answer->len + size > CD_CLIENT_MAX_ANSWER)
@@ -317,13 +317,13 @@ on_read (GObject      *source,
   g_byte_array_append (request->answer, g_bytes_get_data (chunk, NULL), size);
 
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->internal, on_read, g_steal_pointer (&task));
+                                   request->internal, cd_client_read_cb, g_steal_pointer (&task));
 }
 
 static void
-on_sent (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+cd_client_sent_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
@@ -333,7 +333,7 @@ on_sent (GObject      *source,
   request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (request->stream == NULL)
     {
-      fail (task, error);
+      cd_client_fail (task, error);
       return;
     }
 
@@ -350,7 +350,87 @@ on_sent (GObject      *source,
 
   request->answer = g_byte_array_new ();
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->internal, on_read, g_steal_pointer (&task));
+                                   request->internal, cd_client_read_cb, g_steal_pointer (&task));
+}
+
+/* What can be refused before anything is sent. */
+static gboolean
+cd_client_check_input (CdClient    *self,
+                       const char  *email,
+                       const char  *password,
+                       GError     **error)
+{
+  if (!cd_input_email_is_valid (email))
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("“%s” is not a valid email address."), email ? email : "");
+      return FALSE;
+    }
+  if (password == NULL || *password == '\0')
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The password is empty."));
+      return FALSE;
+    }
+  /* Bytes in another charset (CP1251, KOI8-U) would be sent as they are, and CashDesk
+   * would compare them with a UTF-8 password: a wrong password that looks right. */
+  if (!g_utf8_validate (password, -1, NULL))
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The password is not UTF-8 text. Type it in a UTF-8 "
+                     "terminal, or convert it first (for example with "
+                     "iconv -f CP1251 -t UTF-8)."));
+      return FALSE;
+    }
+  /* A line break would end the header early: libsoup then drops it, and CashDesk
+   * blocks a request without one. */
+  if (!cd_input_developer_id_is_valid (self->developer_id))
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The developer ID must be one line of 1 to %d printable "
+                     "characters, not only spaces, without line breaks or "
+                     "control characters."),
+                   CD_INPUT_DEVELOPER_ID_MAX);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static SoupMessage *
+cd_client_build_message (CdClient   *self,
+                         const char *email,
+                         const char *password)
+{
+  g_autofree char *url = g_strconcat (self->server, "/authenticate", NULL);
+  SoupMessage *message = soup_message_new ("POST", url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  g_autoptr(GBytes) body = cd_client_build_body (email, password);
+
+  /* Following a redirect would resend the password to wherever the server points. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Accept-Language", "uk, en;q=0.5");
+  soup_message_headers_replace (headers, "developer-id", self->developer_id);
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  return message;
+}
+
+/* The caller's cancellable and the whole-request timeout both cancel the internal one. */
+static void
+cd_client_watch_request (CdClient     *self,
+                         Request      *request,
+                         GCancellable *cancellable)
+{
+  if (cancellable != NULL)
+    {
+      request->caller = g_object_ref (cancellable);
+      request->caller_handler = g_cancellable_connect (cancellable,
+                                                       G_CALLBACK (cd_client_caller_cancelled_cb),
+                                                       request->internal, NULL);
+    }
+  request->timeout_source = g_timeout_source_new_seconds (self->timeout);
+  g_source_set_callback (request->timeout_source, cd_client_timeout_cb, request, NULL);
+  g_source_attach (request->timeout_source, g_main_context_get_thread_default ());
 }
 
 void
@@ -362,9 +442,7 @@ cd_client_authenticate_async (CdClient           *self,
                               gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *url = NULL;
-  SoupMessageHeaders *headers;
+  GError *error = NULL;
   Request *request;
 
   g_return_if_fail (CD_IS_CLIENT (self));
@@ -373,69 +451,21 @@ cd_client_authenticate_async (CdClient           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_client_authenticate_async);
 
-  if (!cd_input_email_is_valid (email))
+  if (!cd_client_check_input (self, email, password, &error))
     {
-      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                               _("“%s” is not a valid email address."), email ? email : "");
-      return;
-    }
-  if (password == NULL || *password == '\0')
-    {
-      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                               _("The password is empty."));
-      return;
-    }
-  /* Bytes in another charset (CP1251, KOI8-U) would be sent as they are, and CashDesk
-   * would compare them with a UTF-8 password: a wrong password that looks right. */
-  if (!g_utf8_validate (password, -1, NULL))
-    {
-      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                               _("The password is not UTF-8 text. Type it in a UTF-8 "
-                                 "terminal, or convert it first (for example with "
-                                 "iconv -f CP1251 -t UTF-8)."));
-      return;
-    }
-  /* A line break would end the header early: libsoup then drops it, and CashDesk
-   * blocks a request without one. */
-  if (!cd_input_developer_id_is_valid (self->developer_id))
-    {
-      g_task_return_new_error (task, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                               _("The developer ID must be one line of 1 to %d printable "
-                                 "characters, not only spaces, without line breaks or "
-                                 "control characters."),
-                               CD_INPUT_DEVELOPER_ID_MAX);
+      g_task_return_error (task, error);
       return;
     }
 
   request = g_new0 (Request, 1);
   request->email = g_strdup (email);
   request->internal = g_cancellable_new ();
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-
-  url = g_strconcat (self->server, "/authenticate", NULL);
-  request->message = soup_message_new ("POST", url);
-  /* Following a redirect would resend the password to wherever the server points. */
-  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
-  headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  soup_message_headers_replace (headers, "Accept-Language", "uk, en;q=0.5");
-  soup_message_headers_replace (headers, "developer-id", self->developer_id);
-
-  body = build_body (email, password);
-  soup_message_set_request_body_from_bytes (request->message, "application/json", body);
-
-  if (cancellable != NULL)
-    {
-      request->caller = g_object_ref (cancellable);
-      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                                                       request->internal, NULL);
-    }
-  request->timeout_source = g_timeout_source_new_seconds (self->timeout);
-  g_source_set_callback (request->timeout_source, on_timeout, request, NULL);
-  g_source_attach (request->timeout_source, g_main_context_get_thread_default ());
+  g_task_set_task_data (task, request, (GDestroyNotify) cd_client_request_free);
+  request->message = cd_client_build_message (self, email, password);
+  cd_client_watch_request (self, request, cancellable);
 
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                           request->internal, on_sent, g_steal_pointer (&task));
+                           request->internal, cd_client_sent_cb, g_steal_pointer (&task));
 }
 
 CdAccount *

@@ -22,10 +22,10 @@ cd_config_server_is_production (const char *url)
 }
 
 static const char *
-first_set (const char *given,
-           const char *variable,
-           const char *fallback,
-           const char *builtin)
+cd_config_first_set (const char *given,
+                     const char *variable,
+                     const char *fallback,
+                     const char *builtin)
 {
   const char *env = g_getenv (variable);
 
@@ -43,15 +43,15 @@ cd_config_resolve_server (const char *given,
                           const char *fallback)
 {
   /* Built without a default of its own (meson's default-server empty): production. */
-  return first_set (given, "CASHDESK_API_URL", fallback,
-                    *CD_DEFAULT_SERVER != '\0' ? CD_DEFAULT_SERVER : CD_SERVER_PRODUCTION);
+  return cd_config_first_set (given, "CASHDESK_API_URL", fallback,
+                              *CD_DEFAULT_SERVER != '\0' ? CD_DEFAULT_SERVER : CD_SERVER_PRODUCTION);
 }
 
 const char *
 cd_config_resolve_developer_id (const char *given,
                                 const char *fallback)
 {
-  return first_set (given, "CASHDESK_DEVELOPER_ID", fallback, CD_DEFAULT_DEVELOPER_ID);
+  return cd_config_first_set (given, "CASHDESK_DEVELOPER_ID", fallback, CD_DEFAULT_DEVELOPER_ID);
 }
 
 

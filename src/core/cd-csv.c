@@ -40,9 +40,9 @@ cd_csv_append_field (GString    *csv,
 }
 
 static void
-append_row (GString   *csv,
-            CdAccount *account,
-            GDateTime *now)
+cd_csv_append_row (GString   *csv,
+                   CdAccount *account,
+                   GDateTime *now)
 {
   GDateTime *expires_on = cd_account_get_cert_expires_on (account);
   GDateTime *token_expires = cd_account_get_token_expires_at (account);
@@ -93,7 +93,7 @@ cd_csv_format_accounts (GPtrArray *accounts,
 
   csv = g_string_new (CD_CSV_HEADER "\r\n");
   for (guint i = 0; i < accounts->len; i++)
-    append_row (csv, g_ptr_array_index (accounts, i), now);
+    cd_csv_append_row (csv, g_ptr_array_index (accounts, i), now);
 
   return g_string_free (csv, FALSE);
 }

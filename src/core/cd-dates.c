@@ -36,10 +36,10 @@ cd_dates_kyiv (void)
 /* Reads exactly @n_fields unsigned numbers separated by the characters of @separators,
  * nothing before, nothing after; no sscanf so that "1.2.2023x" or " 1" is refused. */
 static gboolean
-read_numbers (const char *text,
-              const char *separators,
-              guint       n_fields,
-              int        *fields)
+cd_dates_read_numbers (const char *text,
+                       const char *separators,
+                       guint       n_fields,
+                       int        *fields)
 {
   const char *p = text;
 
@@ -68,7 +68,7 @@ read_numbers (const char *text,
 }
 
 static GDateTime *
-kyiv_datetime (int year, int month, int day, int hour, int minute, int seconds)
+cd_dates_kyiv_datetime (int year, int month, int day, int hour, int minute, int seconds)
 {
   g_autoptr(GTimeZone) kyiv = NULL;
 
@@ -85,7 +85,7 @@ kyiv_datetime (int year, int month, int day, int hour, int minute, int seconds)
  * other readers accept: every date is written out in Kyiv time, and GLib has no local
  * time past the end of 9999 (nor, before 1924, an offset that ISO 8601 can write). */
 static GDateTime *
-within_range (GDateTime *datetime)
+cd_dates_within_range (GDateTime *datetime)
 {
   g_autoptr(GDateTime) owned = datetime;
   g_autoptr(GTimeZone) kyiv = NULL;
@@ -105,9 +105,9 @@ cd_dates_parse_minutes (const char *text)
 {
   int f[5];
 
-  if (text == NULL || !read_numbers (text, ".. :", 5, f))
+  if (text == NULL || !cd_dates_read_numbers (text, ".. :", 5, f))
     return NULL;
-  return kyiv_datetime (f[2], f[1], f[0], f[3], f[4], 0);
+  return cd_dates_kyiv_datetime (f[2], f[1], f[0], f[3], f[4], 0);
 }
 
 GDateTime *
@@ -115,9 +115,9 @@ cd_dates_parse_day (const char *text)
 {
   int f[3];
 
-  if (text == NULL || !read_numbers (text, "..", 3, f))
+  if (text == NULL || !cd_dates_read_numbers (text, "..", 3, f))
     return NULL;
-  return kyiv_datetime (f[2], f[1], f[0], 0, 0, 0);
+  return cd_dates_kyiv_datetime (f[2], f[1], f[0], 0, 0, 0);
 }
 
 GDateTime *
@@ -125,9 +125,9 @@ cd_dates_parse_seconds (const char *text)
 {
   int f[6];
 
-  if (text == NULL || !read_numbers (text, "-- ::", 6, f))
+  if (text == NULL || !cd_dates_read_numbers (text, "-- ::", 6, f))
     return NULL;
-  return kyiv_datetime (f[2], f[1], f[0], f[3], f[4], f[5]);
+  return cd_dates_kyiv_datetime (f[2], f[1], f[0], f[3], f[4], f[5]);
 }
 
 GDateTime *
@@ -187,7 +187,7 @@ cd_dates_jwt_expiry (const char *token)
   /* Up to the end of year 9999; anything else is no date. */
   if (seconds <= 0 || seconds > G_GINT64_CONSTANT (253402300799))
     return NULL;
-  return within_range (g_date_time_new_from_unix_utc (seconds));
+  return cd_dates_within_range (g_date_time_new_from_unix_utc (seconds));
 }
 
 char *
@@ -215,9 +215,9 @@ cd_dates_parse_iso (const char *text)
 
   if (text == NULL)
     return NULL;
-  if (read_numbers (text, "--", 3, f))
-    return kyiv_datetime (f[0], f[1], f[2], 0, 0, 0);
-  return within_range (g_date_time_new_from_iso8601 (text, NULL));
+  if (cd_dates_read_numbers (text, "--", 3, f))
+    return cd_dates_kyiv_datetime (f[0], f[1], f[2], 0, 0, 0);
+  return cd_dates_within_range (g_date_time_new_from_iso8601 (text, NULL));
 }
 
 int

@@ -29,7 +29,7 @@ cd_error_clean_server_message (const char *message)
 
 /* CashDesk's error bodies look like {"message": "Зміна відкрита", "type": "ERROR"}. */
 static char *
-server_message_from_body (GBytes *body)
+cd_error_server_message_from_body (GBytes *body)
 {
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *object;
@@ -54,7 +54,7 @@ server_message_from_body (GBytes *body)
 }
 
 static guint
-retry_after_seconds (SoupMessageHeaders *headers)
+cd_error_retry_after_seconds (SoupMessageHeaders *headers)
 {
   const char *value;
   guint64 seconds;
@@ -117,7 +117,7 @@ cd_error_new_for_http (guint               status,
                        SoupMessageHeaders *response_headers,
                        GBytes             *body)
 {
-  g_autofree char *server_message = server_message_from_body (body);
+  g_autofree char *server_message = cd_error_server_message_from_body (body);
 
   /* A proxy on the way wants credentials of its own: CashDesk never saw the request. */
   if (status == 407)
@@ -138,7 +138,7 @@ cd_error_new_for_http (guint               status,
 
   if (status == 429)
     {
-      guint seconds = retry_after_seconds (response_headers);
+      guint seconds = cd_error_retry_after_seconds (response_headers);
 
       if (seconds > 0)
         return g_error_new (CD_ERROR, CD_ERROR_RATE_LIMITED,

@@ -62,7 +62,7 @@ cd_input_developer_id_is_valid (const char *developer_id)
 }
 
 static gboolean
-host_is_loopback (const char *host)
+cd_input_host_is_loopback (const char *host)
 {
   g_autoptr(GInetAddress) address = NULL;
 
@@ -72,6 +72,82 @@ host_is_loopback (const char *host)
     return TRUE;
   address = g_inet_address_new_from_string (host);
   return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* A base URL CashDesk can be reached at, and that this program may send a password to;
+ * @scheme is the URL's, in lower case. */
+static gboolean
+cd_input_server_is_allowed (GUri        *uri,
+                            const char  *scheme,
+                            const char  *trimmed,
+                            gboolean     allow_insecure_http,
+                            GError     **error)
+{
+  if (!g_str_equal (scheme, "https") && !g_str_equal (scheme, "http"))
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The server address must start with https://, not “%s”."), trimmed);
+      return FALSE;
+    }
+  /* Credentials, queries and fragments in a base URL would end up in logs and
+   * in every request; CashDesk never needs them. */
+  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
+                   _("The server address “%s” must not contain a user name, “?” or “#”."),
+                   trimmed);
+      return FALSE;
+    }
+  if (g_str_equal (scheme, "http") && !allow_insecure_http &&
+      !cd_input_host_is_loopback (g_uri_get_host (uri)))
+    {
+      g_set_error (error, CD_ERROR, CD_ERROR_INSECURE_URL,
+                   _("“%s” uses plain HTTP, which would send the password unencrypted. "
+                     "Use https://, or allow plain HTTP for a local SmartConnect server."),
+                   trimmed);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Doubled slashes are one to the server ("/api//v2" is "/api/v2"), and trailing ones
+ * none. */
+static char *
+cd_input_normal_path (const char *path)
+{
+  char *normal = g_strdup (path);
+  gsize len;
+
+  for (char *p = normal; (p = strstr (p, "//")) != NULL; )
+    memmove (p, p + 1, strlen (p + 1) + 1);
+  len = strlen (normal);
+  while (len > 0 && normal[len - 1] == '/')
+    normal[--len] = '\0';
+  return normal;
+}
+
+/* Host names are case-insensitive, and a fully qualified name's final dot names the same
+ * host ("api.cashdesk.com.ua."). */
+static char *
+cd_input_normal_host (const char *host)
+{
+  char *normal = g_ascii_strdown (host, -1);
+  gsize len = strlen (normal);
+
+  while (len > 1 && normal[len - 1] == '.')
+    normal[--len] = '\0';
+  return normal;
+}
+
+/* The default port is no port. */
+static int
+cd_input_normal_port (const char *scheme,
+                      int         port)
+{
+  if ((g_str_equal (scheme, "https") && port == 443) || (g_str_equal (scheme, "http") && port == 80))
+    return -1;
+  return port;
 }
 
 char *
@@ -85,8 +161,6 @@ cd_input_normalize_server (const char *url,
   g_autofree char *scheme = NULL;
   g_autofree char *trimmed = NULL;
   g_autofree char *host = NULL;
-  int port;
-  gsize len;
 
   if (url == NULL || *url == '\0')
     {
@@ -104,54 +178,16 @@ cd_input_normalize_server (const char *url,
                      "https://api.cashdesk.com.ua/api/v2."), trimmed);
       return NULL;
     }
-
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  if (!g_str_equal (scheme, "https") && !g_str_equal (scheme, "http"))
-    {
-      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                   _("The server address must start with https://, not “%s”."), trimmed);
-      return NULL;
-    }
-  /* Credentials, queries and fragments in a base URL would end up in logs and
-   * in every request; CashDesk never needs them. */
-  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
-      g_uri_get_fragment (uri) != NULL)
-    {
-      g_set_error (error, CD_ERROR, CD_ERROR_INVALID_INPUT,
-                   _("The server address “%s” must not contain a user name, “?” or “#”."),
-                   trimmed);
-      return NULL;
-    }
-  if (g_str_equal (scheme, "http") && !allow_insecure_http &&
-      !host_is_loopback (g_uri_get_host (uri)))
-    {
-      g_set_error (error, CD_ERROR, CD_ERROR_INSECURE_URL,
-                   _("“%s” uses plain HTTP, which would send the password unencrypted. "
-                     "Use https://, or allow plain HTTP for a local SmartConnect server."),
-                   trimmed);
-      return NULL;
-    }
-
-  /* Doubled slashes are one to the server ("/api//v2" is "/api/v2"), and trailing ones
-   * none. */
-  path = g_strdup (g_uri_get_path (uri));
-  for (char *p = path; (p = strstr (p, "//")) != NULL; )
-    memmove (p, p + 1, strlen (p + 1) + 1);
-  len = strlen (path);
-  while (len > 0 && path[len - 1] == '/')
-    path[--len] = '\0';
+  if (!cd_input_server_is_allowed (uri, scheme, trimmed, allow_insecure_http, error))
+    return NULL;
 
   /* One server, one spelling: the URL becomes a keyring attribute, which is matched as
-   * exact text. Host names are case-insensitive, a fully qualified name's final dot
-   * names the same host ("api.cashdesk.com.ua."), and the default port is no port. */
-  host = g_ascii_strdown (g_uri_get_host (uri), -1);
-  len = strlen (host);
-  while (len > 1 && host[len - 1] == '.')
-    host[--len] = '\0';
-  port = g_uri_get_port (uri);
-  if ((g_str_equal (scheme, "https") && port == 443) || (g_str_equal (scheme, "http") && port == 80))
-    port = -1;
-  clean = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, host, port, path, NULL, NULL);
+   * exact text. */
+  path = cd_input_normal_path (g_uri_get_path (uri));
+  host = cd_input_normal_host (g_uri_get_host (uri));
+  clean = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, host,
+                       cd_input_normal_port (scheme, g_uri_get_port (uri)), path, NULL, NULL);
   return g_uri_to_string (clean);
 }
 
@@ -160,5 +196,5 @@ cd_input_server_is_loopback (const char *url)
 {
   g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
 
-  return uri != NULL && host_is_loopback (g_uri_get_host (uri));
+  return uri != NULL && cd_input_host_is_loopback (g_uri_get_host (uri));
 }

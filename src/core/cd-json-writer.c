@@ -17,9 +17,9 @@ typedef struct {
 } Out;
 
 static void
-put (Out        *out,
-     const char *text,
-     gsize       length)
+cd_json_writer_put (Out        *out,
+                    const char *text,
+                    gsize       length)
 {
   if (out->buffer != NULL)
     memcpy (out->buffer + out->pos, text, length);
@@ -27,20 +27,20 @@ put (Out        *out,
 }
 
 static void
-put_str (Out        *out,
-         const char *text)
+cd_json_writer_put_str (Out        *out,
+                        const char *text)
 {
-  put (out, text, strlen (text));
+  cd_json_writer_put (out, text, strlen (text));
 }
 
 static void
-put_string (Out        *out,
-            const char *text)
+cd_json_writer_put_string (Out        *out,
+                           const char *text)
 {
   const char *p = text;
   const char *end = text + strlen (text);
 
-  put (out, "\"", 1);
+  cd_json_writer_put (out, "\"", 1);
   while (p < end)
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
@@ -48,39 +48,39 @@ put_string (Out        *out,
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
-          put_str (out, "\\ufffd");
+          cd_json_writer_put_str (out, "\\ufffd");
           p++;
           continue;
         }
       switch (c)
         {
-        case '"': put_str (out, "\\\""); break;
-        case '\\': put_str (out, "\\\\"); break;
-        case '\b': put_str (out, "\\b"); break;
-        case '\f': put_str (out, "\\f"); break;
-        case '\n': put_str (out, "\\n"); break;
-        case '\r': put_str (out, "\\r"); break;
-        case '\t': put_str (out, "\\t"); break;
+        case '"': cd_json_writer_put_str (out, "\\\""); break;
+        case '\\': cd_json_writer_put_str (out, "\\\\"); break;
+        case '\b': cd_json_writer_put_str (out, "\\b"); break;
+        case '\f': cd_json_writer_put_str (out, "\\f"); break;
+        case '\n': cd_json_writer_put_str (out, "\\n"); break;
+        case '\r': cd_json_writer_put_str (out, "\\r"); break;
+        case '\t': cd_json_writer_put_str (out, "\\t"); break;
         default:
           /* Every other character below U+0020 (U+001F included), and the two
            * JavaScript line terminators, for programs that paste JSON into scripts. */
           if (c < 0x20 || c == 0x2028 || c == 0x2029)
             {
               g_snprintf (escape, sizeof escape, "\\u%04x", c);
-              put_str (out, escape);
+              cd_json_writer_put_str (out, escape);
             }
           else
-            put (out, p, g_utf8_next_char (p) - p);
+            cd_json_writer_put (out, p, g_utf8_next_char (p) - p);
           break;
         }
       p = g_utf8_next_char (p);
     }
-  put (out, "\"", 1);
+  cd_json_writer_put (out, "\"", 1);
 }
 
 static void
-put_value (Out      *out,
-           JsonNode *node)
+cd_json_writer_put_value (Out      *out,
+                          JsonNode *node)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -88,37 +88,37 @@ put_value (Out      *out,
     {
     case G_TYPE_STRING:
       if (json_node_get_string (node) != NULL)
-        put_string (out, json_node_get_string (node));
+        cd_json_writer_put_string (out, json_node_get_string (node));
       else
-        put_str (out, "null");
+        cd_json_writer_put_str (out, "null");
       break;
     case G_TYPE_INT64:
       g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, json_node_get_int (node));
-      put_str (out, number);
+      cd_json_writer_put_str (out, number);
       break;
     case G_TYPE_DOUBLE:
       if (isfinite (json_node_get_double (node)))
-        put_str (out, g_ascii_formatd (number, sizeof number, "%.17g",
-                                       json_node_get_double (node)));
+        cd_json_writer_put_str (out, g_ascii_formatd (number, sizeof number, "%.17g",
+                                                      json_node_get_double (node)));
       else
-        put_str (out, "null");
+        cd_json_writer_put_str (out, "null");
       break;
     case G_TYPE_BOOLEAN:
-      put_str (out, json_node_get_boolean (node) ? "true" : "false");
+      cd_json_writer_put_str (out, json_node_get_boolean (node) ? "true" : "false");
       break;
     default:
-      put_str (out, "null");
+      cd_json_writer_put_str (out, "null");
       break;
     }
 }
 
 static void
-put_node (Out      *out,
-          JsonNode *node)
+cd_json_writer_put_node (Out      *out,
+                         JsonNode *node)
 {
   if (node == NULL)
     {
-      put_str (out, "null");
+      cd_json_writer_put_str (out, "null");
       return;
     }
 
@@ -129,38 +129,38 @@ put_node (Out      *out,
         JsonObject *object = json_node_get_object (node);
         g_autoptr(GList) members = json_object_get_members (object);
 
-        put (out, "{", 1);
+        cd_json_writer_put (out, "{", 1);
         for (GList *l = members; l != NULL; l = l->next)
           {
             if (l != members)
-              put (out, ",", 1);
-            put_string (out, l->data);
-            put (out, ":", 1);
-            put_node (out, json_object_get_member (object, l->data));
+              cd_json_writer_put (out, ",", 1);
+            cd_json_writer_put_string (out, l->data);
+            cd_json_writer_put (out, ":", 1);
+            cd_json_writer_put_node (out, json_object_get_member (object, l->data));
           }
-        put (out, "}", 1);
+        cd_json_writer_put (out, "}", 1);
       }
       break;
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
 
-        put (out, "[", 1);
+        cd_json_writer_put (out, "[", 1);
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
             if (i > 0)
-              put (out, ",", 1);
-            put_node (out, json_array_get_element (array, i));
+              cd_json_writer_put (out, ",", 1);
+            cd_json_writer_put_node (out, json_array_get_element (array, i));
           }
-        put (out, "]", 1);
+        cd_json_writer_put (out, "]", 1);
       }
       break;
     case JSON_NODE_VALUE:
-      put_value (out, node);
+      cd_json_writer_put_value (out, node);
       break;
     case JSON_NODE_NULL:
     default:
-      put_str (out, "null");
+      cd_json_writer_put_str (out, "null");
       break;
     }
 }
@@ -171,10 +171,10 @@ cd_json_writer_to_string (JsonNode *node,
 {
   Out out = { NULL, 0 };
 
-  put_node (&out, node);
+  cd_json_writer_put_node (&out, node);
   out.buffer = g_malloc (out.pos + 1);
   out.pos = 0;
-  put_node (&out, node);
+  cd_json_writer_put_node (&out, node);
   out.buffer[out.pos] = '\0';
   if (length != NULL)
     *length = out.pos;

@@ -14,8 +14,8 @@
 
 /* The UTF-16 code unit of the \uXXXX escape that starts @p, or -1. */
 static int
-unicode_escape (const char *p,
-                gsize       available)
+cd_json_unicode_escape (const char *p,
+                        gsize       available)
 {
   int unit = 0;
 
@@ -36,9 +36,9 @@ unicode_escape (const char *p,
  * gint64 cannot hold: json-glib 1.6 would quietly wrap it (99999999999999999999 reads as
  * -1), so a register number or a code would silently become another. */
 static gsize
-scan_number (const char *p,
-             gsize       available,
-             gboolean   *too_large)
+cd_json_scan_number (const char *p,
+                     gsize       available,
+                     gboolean   *too_large)
 {
   static const char max_digits[] = "9223372036854775807";
   gboolean integer = TRUE;
@@ -98,14 +98,14 @@ cd_json_find_problem (const char *data,
               i++;
               continue;
             }
-          unit = unicode_escape (data + i, size - i);
+          unit = cd_json_unicode_escape (data + i, size - i);
           if (unit == 0)
             return CD_JSON_NUL;
           if (unit < 0 || (unit >= 0xdc00 && unit <= 0xdfff))
             return CD_JSON_INVALID;
           if (unit >= 0xd800 && unit <= 0xdbff)
             {
-              int low = unicode_escape (data + i + 6, size - i - 6);
+              int low = cd_json_unicode_escape (data + i + 6, size - i - 6);
 
               if (low < 0xdc00 || low > 0xdfff)
                 return CD_JSON_INVALID;
@@ -133,7 +133,7 @@ cd_json_find_problem (const char *data,
         {
           gboolean too_large;
 
-          i += scan_number (data + i, size - i, &too_large) - 1;
+          i += cd_json_scan_number (data + i, size - i, &too_large) - 1;
           if (too_large)
             return CD_JSON_NUMBER_TOO_LARGE;
         }

@@ -26,7 +26,7 @@ typedef struct {
 } Due;
 
 static void
-due_free (gpointer data)
+cd_reminder_due_free (gpointer data)
 {
   Due *due = data;
 
@@ -35,8 +35,8 @@ due_free (gpointer data)
 }
 
 static int
-due_compare (gconstpointer a,
-             gconstpointer b)
+cd_reminder_due_compare (gconstpointer a,
+                         gconstpointer b)
 {
   const Due *x = *(const Due **) a;
   const Due *y = *(const Due **) b;
@@ -92,7 +92,7 @@ cd_reminder_token_due (CdAccount *account,
 }
 
 static char *
-describe_certificate (const Due *due)
+cd_reminder_describe_certificate (const Due *due)
 {
   if (due->days < 0)
     /* TRANSLATORS: a line of a notification; %s is a cashier's name */
@@ -109,7 +109,7 @@ describe_certificate (const Due *due)
 }
 
 static char *
-describe_token (const Due *due)
+cd_reminder_describe_token (const Due *due)
 {
   if (due->expired && due->days < 0)
     /* TRANSLATORS: a line of a notification; %s is a cashier's name. The token is what
@@ -130,10 +130,10 @@ describe_token (const Due *due)
 }
 
 static Due *
-due_new (DueKind    kind,
-         CdAccount *account,
-         GDateTime *now,
-         int        days)
+cd_reminder_due_new (DueKind    kind,
+                     CdAccount *account,
+                     GDateTime *now,
+                     int        days)
 {
   Due *due = g_new0 (Due, 1);
 
@@ -150,7 +150,7 @@ cd_reminder_compose (GListModel *accounts,
                      char      **title,
                      char      **body)
 {
-  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (due_free);
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (cd_reminder_due_free);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
   guint n_certificates = 0;
@@ -167,25 +167,25 @@ cd_reminder_compose (GListModel *accounts,
 
       if (cd_reminder_certificate_due (account, now, CD_REMINDER_CERTIFICATE_DAYS, &days))
         {
-          g_ptr_array_add (due, due_new (DUE_CERTIFICATE, account, now, days));
+          g_ptr_array_add (due, cd_reminder_due_new (DUE_CERTIFICATE, account, now, days));
           n_certificates++;
         }
       if (cd_reminder_token_due (account, now, CD_REMINDER_TOKEN_DAYS, &days))
         {
-          g_ptr_array_add (due, due_new (DUE_TOKEN, account, now, days));
+          g_ptr_array_add (due, cd_reminder_due_new (DUE_TOKEN, account, now, days));
           n_tokens++;
         }
     }
   if (due->len == 0)
     return FALSE;
 
-  g_ptr_array_sort (due, due_compare);
+  g_ptr_array_sort (due, cd_reminder_due_compare);
   for (guint i = 0; i < due->len && i < MAX_LINES; i++)
     {
       const Due *d = g_ptr_array_index (due, i);
 
-      g_ptr_array_add (lines, d->kind == DUE_CERTIFICATE ? describe_certificate (d)
-                                                         : describe_token (d));
+      g_ptr_array_add (lines, d->kind == DUE_CERTIFICATE ? cd_reminder_describe_certificate (d)
+                                                         : cd_reminder_describe_token (d));
     }
   if (due->len > lines->len)
     /* TRANSLATORS: the last line of a notification that lists cashiers */

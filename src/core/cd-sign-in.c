@@ -47,7 +47,7 @@ typedef struct
 } SignIn;
 
 static void
-sign_in_free (SignIn *sign_in)
+cd_sign_in_free (SignIn *sign_in)
 {
   g_clear_object (&sign_in->client);
   g_clear_object (&sign_in->accounts);
@@ -56,9 +56,9 @@ sign_in_free (SignIn *sign_in)
 }
 
 static void
-on_saved (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+cd_sign_in_saved_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SignIn *sign_in = g_task_get_task_data (task);
@@ -77,9 +77,9 @@ on_saved (GObject      *source,
 }
 
 static void
-on_authenticated (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+cd_sign_in_authenticated_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SignIn *sign_in = g_task_get_task_data (task);
@@ -101,7 +101,7 @@ on_authenticated (GObject      *source,
       return;
     }
   cd_account_list_save_async (sign_in->accounts, account, g_task_get_cancellable (task),
-                              on_saved, g_object_ref (task));
+                              cd_sign_in_saved_cb, g_object_ref (task));
 }
 
 void
@@ -126,10 +126,11 @@ cd_sign_in_async (CdClient            *client,
   sign_in = g_new0 (SignIn, 1);
   sign_in->client = g_object_ref (client);
   sign_in->accounts = accounts != NULL ? g_object_ref (accounts) : NULL;
-  g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
+  g_task_set_task_data (task, sign_in, (GDestroyNotify) cd_sign_in_free);
 
   /* The client copies the password into the request it sends, and wipes that. */
-  cd_client_authenticate_async (client, email, password, cancellable, on_authenticated, task);
+  cd_client_authenticate_async (client, email, password, cancellable, cd_sign_in_authenticated_cb,
+                                task);
 }
 
 CdSignInResult *

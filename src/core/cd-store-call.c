@@ -47,7 +47,7 @@ typedef struct
 } Call;
 
 static void
-call_clear (Call *call)
+cd_store_call_clear (Call *call)
 {
   g_clear_object (&call->outer);
   g_clear_handle_id (&call->timeout_id, g_source_remove);
@@ -64,37 +64,37 @@ call_clear (Call *call)
 }
 
 static Call *
-call_ref (Call *call)
+cd_store_call_ref (Call *call)
 {
   return g_rc_box_acquire (call);
 }
 
 static void
-call_release (Call *call)
+cd_store_call_release (Call *call)
 {
-  g_rc_box_release_full (call, (GDestroyNotify) call_clear);
+  g_rc_box_release_full (call, (GDestroyNotify) cd_store_call_clear);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_release)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, cd_store_call_release)
 
 static GQuark
-call_quark (void)
+cd_store_call_quark (void)
 {
   return g_quark_from_static_string ("cd-store-call");
 }
 
 static Call *
-call_from_task (GTask *task)
+cd_store_call_from_task (GTask *task)
 {
-  return g_object_get_qdata (G_OBJECT (task), call_quark ());
+  return g_object_get_qdata (G_OBJECT (task), cd_store_call_quark ());
 }
 
 /* Returns on the caller's task, once: @inner's result, or @error. Whatever is still
  * running of the operation is cancelled. */
 static void
-call_return (Call   *call,
-             GTask  *inner,
-             GError *error)
+cd_store_call_return (Call   *call,
+                      GTask  *inner,
+                      GError *error)
 {
   g_autoptr(GTask) outer = g_steal_pointer (&call->outer);
 
@@ -122,16 +122,17 @@ call_return (Call   *call,
 }
 
 static gboolean
-on_call_caller_cancelled (GCancellable *cancellable,
-                          gpointer      user_data)
+cd_store_call_caller_cancelled_cb (GCancellable *cancellable,
+                                   gpointer      user_data)
 {
-  call_return (user_data, NULL,
-               g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled"));
+  cd_store_call_return (user_data, NULL,
+                        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                             "Operation was cancelled"));
   return G_SOURCE_REMOVE;
 }
 
 static gboolean
-on_call_timeout (gpointer user_data)
+cd_store_call_timeout_cb (gpointer user_data)
 {
   Call *call = user_data;
   GError *error;
@@ -153,15 +154,15 @@ on_call_timeout (gpointer user_data)
                                       "waiting for an answer in a window of its own.",
                                       limits_timeout),
                          limits_timeout);
-  call_return (call, NULL, error);
+  cd_store_call_return (call, NULL, error);
   return G_SOURCE_REMOVE;
 }
 
 static void
-on_call_service_appeared (GDBusConnection *connection,
-                          const char      *name,
-                          const char      *owner,
-                          gpointer         user_data)
+cd_store_call_service_appeared_cb (GDBusConnection *connection,
+                                   const char      *name,
+                                   const char      *owner,
+                                   gpointer         user_data)
 {
   Call *call = user_data;
 
@@ -169,9 +170,9 @@ on_call_service_appeared (GDBusConnection *connection,
 }
 
 static void
-on_call_service_vanished (GDBusConnection *connection,
-                          const char      *name,
-                          gpointer         user_data)
+cd_store_call_service_vanished_cb (GDBusConnection *connection,
+                                   const char      *name,
+                                   gpointer         user_data)
 {
   Call *call = user_data;
 
@@ -179,24 +180,24 @@ on_call_service_vanished (GDBusConnection *connection,
    * started yet: D-Bus starts it for the first call. */
   if (!call->service_seen)
     return;
-  call_return (call, NULL,
-               g_error_new_literal (CD_ERROR, CD_ERROR_KEYRING,
-                                    _("The keyring (the Secret Service) quit before it was "
-                                      "done.")));
+  cd_store_call_return (call, NULL,
+                        g_error_new_literal (CD_ERROR, CD_ERROR_KEYRING,
+                                             _("The keyring (the Secret Service) quit before it was "
+                                               "done.")));
 }
 
 static void
-on_call_inner_done (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+cd_store_call_inner_done_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
-  call_return (call_from_task (G_TASK (result)), G_TASK (result), NULL);
+  cd_store_call_return (cd_store_call_from_task (G_TASK (result)), G_TASK (result), NULL);
 }
 
 static void
-on_call_service (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+cd_store_call_service_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   g_autoptr(Call) call = user_data;
   g_autoptr(GTask) inner = NULL;
@@ -206,7 +207,7 @@ on_call_service (GObject      *source,
   call->service = secret_service_get_finish (result, &error);
   if (call->service == NULL)
     {
-      call_return (call, NULL, cd_store_error_new (error));
+      cd_store_call_return (call, NULL, cd_store_error_new (error));
       return;
     }
   if (call->outer == NULL)
@@ -220,13 +221,13 @@ on_call_service (GObject      *source,
   if (owner != NULL)
     call->watch_id = g_bus_watch_name_on_connection (g_dbus_proxy_get_connection (G_DBUS_PROXY (call->service)),
                                                      owner, G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                                     on_call_service_appeared,
-                                                     on_call_service_vanished,
+                                                     cd_store_call_service_appeared_cb,
+                                                     cd_store_call_service_vanished_cb,
                                                      call, NULL);
-  inner = g_task_new (NULL, call->cancellable, on_call_inner_done, NULL);
+  inner = g_task_new (NULL, call->cancellable, cd_store_call_inner_done_cb, NULL);
   g_task_set_source_tag (inner, call->source_tag);
-  g_object_set_qdata_full (G_OBJECT (inner), call_quark (), call_ref (call),
-                           (GDestroyNotify) call_release);
+  g_object_set_qdata_full (G_OBJECT (inner), cd_store_call_quark (), cd_store_call_ref (call),
+                           (GDestroyNotify) cd_store_call_release);
   if (call->task_data != NULL)
     {
       g_task_set_task_data (inner, g_steal_pointer (&call->task_data), call->task_data_free);
@@ -257,14 +258,15 @@ cd_store_call (gpointer             source_tag,
   if (cancellable != NULL)
     {
       call->caller_cancelled = g_cancellable_source_new (cancellable);
-      g_source_set_callback (call->caller_cancelled, G_SOURCE_FUNC (on_call_caller_cancelled),
+      g_source_set_callback (call->caller_cancelled,
+                             G_SOURCE_FUNC (cd_store_call_caller_cancelled_cb),
                              call, NULL);
       g_source_attach (call->caller_cancelled, g_main_context_get_thread_default ());
     }
-  call->timeout_id = g_timeout_add_seconds (limits_timeout, on_call_timeout, call);
+  call->timeout_id = g_timeout_add_seconds (limits_timeout, cd_store_call_timeout_cb, call);
 
   /* The secret-transfer session is opened by the first call that needs one. */
-  secret_service_get (SECRET_SERVICE_NONE, call->cancellable, on_call_service, call);
+  secret_service_get (SECRET_SERVICE_NONE, call->cancellable, cd_store_call_service_cb, call);
 }
 
 GTask *
@@ -281,7 +283,7 @@ cd_store_call_finish (GAsyncResult *result,
 SecretService *
 cd_store_call_get_service (GTask *task)
 {
-  return call_from_task (task)->service;
+  return cd_store_call_from_task (task)->service;
 }
 
 gboolean
@@ -294,5 +296,5 @@ void
 cd_store_call_set_prompting (GTask    *task,
                              gboolean  prompting)
 {
-  call_from_task (task)->prompting = prompting;
+  cd_store_call_from_task (task)->prompting = prompting;
 }

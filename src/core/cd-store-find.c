@@ -14,9 +14,9 @@
 /* read a collection */
 
 static void
-on_collection_locked (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+cd_store_find_collection_locked_cb (GObject      *source,
+                                    GAsyncResult *result,
+                                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GVariant) reply = NULL;
@@ -36,9 +36,9 @@ on_collection_locked (GObject      *source,
 }
 
 static void
-on_collection_alias (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+cd_store_find_collection_alias_cb (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GDBusProxy *service = G_DBUS_PROXY (cd_store_call_get_service (g_task_get_source_object (task)));
@@ -63,7 +63,7 @@ on_collection_alias (GObject      *source,
                           path, "org.freedesktop.DBus.Properties", "Get",
                           g_variant_new ("(ss)", SECRET_COLLECTION_INTERFACE, "Locked"),
                           G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, G_MAXINT,
-                          g_task_get_cancellable (task), on_collection_locked,
+                          g_task_get_cancellable (task), cd_store_find_collection_locked_cb,
                           g_object_ref (task));
 }
 
@@ -81,7 +81,7 @@ cd_store_read_collection_async (GTask               *call,
                           "/org/freedesktop/secrets", SECRET_SERVICE_INTERFACE, "ReadAlias",
                           g_variant_new ("(s)", alias), G_VARIANT_TYPE ("(o)"),
                           G_DBUS_CALL_FLAGS_NONE, G_MAXINT, g_task_get_cancellable (task),
-                          on_collection_alias, g_object_ref (task));
+                          cd_store_find_collection_alias_cb, g_object_ref (task));
 }
 
 char *
@@ -117,7 +117,7 @@ typedef struct
 } Find;
 
 static void
-find_free (gpointer data)
+cd_store_find_free (gpointer data)
 {
   Find *find = data;
 
@@ -131,12 +131,12 @@ find_free (gpointer data)
 }
 
 static SecretService *
-find_service (GTask *task)
+cd_store_find_service (GTask *task)
 {
   return cd_store_call_get_service (g_task_get_source_object (task));
 }
 
-static void find_search (GTask *task);
+static void cd_store_find_search (GTask *task);
 
 /* read items' properties */
 
@@ -147,7 +147,7 @@ typedef struct
 } ReadItem;
 
 static void
-read_done (GTask *task)
+cd_store_find_read_done (GTask *task)
 {
   guint *pending = g_task_get_task_data (task);
 
@@ -158,9 +158,9 @@ read_done (GTask *task)
 }
 
 static void
-on_item_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+cd_store_find_item_read_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
 {
   ReadItem *read = user_data;
   g_autoptr(GTask) task = read->task;
@@ -175,7 +175,7 @@ on_item_read (GObject      *source,
       cd_store_item_set_properties (read->item, properties);
     }
   g_free (read);
-  read_done (task);
+  cd_store_find_read_done (task);
 }
 
 void
@@ -204,9 +204,9 @@ cd_store_read_items_async (GTask               *call,
                               read->item->path, "org.freedesktop.DBus.Properties", "GetAll",
                               g_variant_new ("(s)", SECRET_ITEM_INTERFACE),
                               G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, G_MAXINT,
-                              g_task_get_cancellable (task), on_item_read, read);
+                              g_task_get_cancellable (task), cd_store_find_item_read_cb, read);
     }
-  read_done (task);
+  cd_store_find_read_done (task);
 }
 
 gboolean
@@ -222,7 +222,7 @@ cd_store_read_items_finish (GAsyncResult *result,
 /* find, continued */
 
 static GPtrArray *
-items_new (char **paths)
+cd_store_find_items_new (char **paths)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func (cd_store_item_free);
 
@@ -232,9 +232,9 @@ items_new (char **paths)
 }
 
 static void
-on_find_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+cd_store_find_read_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Find *find = g_task_get_task_data (task);
@@ -255,14 +255,14 @@ on_find_read (GObject      *source,
 
 /* The items found; with their properties, when the caller wants them read here. */
 static void
-find_read (GTask *task)
+cd_store_find_read (GTask *task)
 {
   Find *find = g_task_get_task_data (task);
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
   find->found = g_new0 (CdStoreFound, 1);
-  find->found->tokens = items_new (find->tokens);
-  find->found->accounts = items_new (find->accounts);
+  find->found->tokens = cd_store_find_items_new (find->tokens);
+  find->found->accounts = cd_store_find_items_new (find->accounts);
   if (!find->read)
     {
       g_task_return_pointer (task, g_steal_pointer (&find->found),
@@ -271,20 +271,20 @@ find_read (GTask *task)
     }
   g_ptr_array_extend (all, find->found->tokens, NULL, NULL);
   g_ptr_array_extend (all, find->found->accounts, NULL, NULL);
-  cd_store_read_items_async (g_task_get_source_object (task), all, on_find_read,
+  cd_store_read_items_async (g_task_get_source_object (task), all, cd_store_find_read_cb,
                              g_object_ref (task));
 }
 
 /* The default collection's path and whether it is locked, or NULL. */
 static void
-on_find_collection (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data);
+cd_store_find_collection_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
 
 static void
-on_find_unlocked (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+cd_store_find_unlocked_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Find *find = g_task_get_task_data (task);
@@ -299,13 +299,13 @@ on_find_unlocked (GObject      *source,
   g_clear_pointer (&find->tokens, g_strfreev);
   g_clear_pointer (&find->accounts, g_strfreev);
   find->searching_accounts = FALSE;
-  find_search (task);
+  cd_store_find_search (task);
 }
 
 /* @a followed by @b, in a new array; @a is freed. */
 static char **
-strv_join (char              **a,
-           const char * const *b)
+cd_store_find_strv_join (char              **a,
+                         const char * const *b)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -319,8 +319,8 @@ strv_join (char              **a,
 
 /* What is locked is unlocked once, if it may be; what stays locked fails the find. */
 static void
-find_unlock (GTask     *task,
-             GPtrArray *locked)
+cd_store_find_unlock (GTask     *task,
+                      GPtrArray *locked)
 {
   Find *find = g_task_get_task_data (task);
 
@@ -332,13 +332,13 @@ find_unlock (GTask     *task,
   find->unlock = FALSE;
   g_ptr_array_add (locked, NULL);
   cd_store_unlock_async (g_task_get_source_object (task), (const char * const *) locked->pdata,
-                         on_find_unlocked, g_object_ref (task));
+                         cd_store_find_unlocked_cb, g_object_ref (task));
 }
 
 static void
-on_find_searched (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+cd_store_find_searched_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Find *find = g_task_get_task_data (task);
@@ -362,7 +362,7 @@ on_find_searched (GObject      *source,
       g_strfreev (find->locked_tokens);
       find->locked_tokens = g_steal_pointer (&locked_paths);
       find->searching_accounts = TRUE;
-      find_search (task);
+      cd_store_find_search (task);
       return;
     }
   g_strfreev (find->accounts);
@@ -370,9 +370,11 @@ on_find_searched (GObject      *source,
 
   if (find->locked == CD_STORE_FIND_LOCKED_TOO)
     {
-      find->tokens = strv_join (find->tokens, (const char * const *) find->locked_tokens);
-      find->accounts = strv_join (find->accounts, (const char * const *) locked_paths);
-      find_read (task);
+      find->tokens = cd_store_find_strv_join (find->tokens,
+                                              (const char * const *) find->locked_tokens);
+      find->accounts = cd_store_find_strv_join (find->accounts,
+                                                (const char * const *) locked_paths);
+      cd_store_find_read (task);
       return;
     }
 
@@ -382,9 +384,9 @@ on_find_searched (GObject      *source,
   for (guint i = 0; locked_paths != NULL && locked_paths[i] != NULL; i++)
     g_ptr_array_add (locked, g_strdup (locked_paths[i]));
   if (locked->len > 0)
-    find_unlock (task, locked);
+    cd_store_find_unlock (task, locked);
   else
-    find_read (task);
+    cd_store_find_read (task);
 }
 
 /* Searches the token items, then (called again) the account items. Not through
@@ -392,10 +394,10 @@ on_find_searched (GObject      *source,
  * its unlock dialog is (its "unlock before search"), and the call's own limit is the
  * one that counts. */
 static void
-find_search (GTask *task)
+cd_store_find_search (GTask *task)
 {
   Find *find = g_task_get_task_data (task);
-  GDBusProxy *service = G_DBUS_PROXY (find_service (task));
+  GDBusProxy *service = G_DBUS_PROXY (cd_store_find_service (task));
   const SecretSchema *schema = find->searching_accounts ? &cd_store_account_schema
                                                         : &cd_store_token_schema;
   g_autoptr(GHashTable) attributes = cd_store_attributes_new (schema, find->server, find->email);
@@ -411,7 +413,7 @@ find_search (GTask *task)
                           "/org/freedesktop/secrets", SECRET_SERVICE_INTERFACE, "SearchItems",
                           g_variant_new ("(a{ss})", &builder), G_VARIANT_TYPE ("(aoao)"),
                           G_DBUS_CALL_FLAGS_NONE, G_MAXINT, g_task_get_cancellable (task),
-                          on_find_searched, g_object_ref (task));
+                          cd_store_find_searched_cb, g_object_ref (task));
 }
 
 /* First the default collection: KeePassXC hides a locked database's items instead of
@@ -419,9 +421,9 @@ find_search (GTask *task)
  * one; and searching it would open KeePassXC's unlock dialog even where no prompt may
  * be shown. */
 static void
-on_find_collection (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+cd_store_find_collection_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GPtrArray) locked = g_ptr_array_new_with_free_func (g_free);
@@ -438,21 +440,21 @@ on_find_collection (GObject      *source,
   if (path == NULL || !is_locked)
     {
       g_free (path);
-      find_search (task);
+      cd_store_find_search (task);
       return;
     }
   g_ptr_array_add (locked, path);
-  find_unlock (task, locked);
+  cd_store_find_unlock (task, locked);
 }
 
 static void
-find_start (GTask               *call,
-            const char          *server,
-            const char          *email,
-            CdStoreFindLocked    locked,
-            gboolean             read,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
+cd_store_find_start (GTask               *call,
+                     const char          *server,
+                     const char          *email,
+                     CdStoreFindLocked    locked,
+                     gboolean             read,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (call, g_task_get_cancellable (call), callback, user_data);
   Find *find = g_new0 (Find, 1);
@@ -463,8 +465,8 @@ find_start (GTask               *call,
   find->locked = locked;
   find->read = read;
   find->unlock = locked == CD_STORE_FIND_UNLOCK;
-  g_task_set_task_data (task, find, find_free);
-  cd_store_read_collection_async (call, SECRET_COLLECTION_DEFAULT, on_find_collection,
+  g_task_set_task_data (task, find, cd_store_find_free);
+  cd_store_read_collection_async (call, SECRET_COLLECTION_DEFAULT, cd_store_find_collection_cb,
                                   g_object_ref (task));
 }
 
@@ -476,7 +478,7 @@ cd_store_find_async (GTask               *call,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  find_start (call, server, email, locked, TRUE, callback, user_data);
+  cd_store_find_start (call, server, email, locked, TRUE, callback, user_data);
 }
 
 void
@@ -487,7 +489,7 @@ cd_store_find_paths_async (GTask               *call,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  find_start (call, server, email, locked, FALSE, callback, user_data);
+  cd_store_find_start (call, server, email, locked, FALSE, callback, user_data);
 }
 
 CdStoreFound *

@@ -19,7 +19,7 @@ typedef struct
 } Forget;
 
 static void
-forget_free (gpointer data)
+cd_store_forget_free (gpointer data)
 {
   Forget *forget = data;
 
@@ -29,9 +29,9 @@ forget_free (gpointer data)
 }
 
 static void
-on_forget_deleted (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+cd_store_forget_deleted_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Forget *forget = g_task_get_task_data (task);
@@ -48,9 +48,9 @@ on_forget_deleted (GObject      *source,
 }
 
 static void
-on_forget_found (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+cd_store_forget_found_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Forget *forget = g_task_get_task_data (task);
@@ -69,15 +69,16 @@ on_forget_found (GObject      *source,
     g_ptr_array_add (paths, g_strdup (((CdStoreItem *) g_ptr_array_index (found->tokens, i))->path));
   for (guint i = 0; i < found->accounts->len; i++)
     g_ptr_array_add (paths, g_strdup (((CdStoreItem *) g_ptr_array_index (found->accounts, i))->path));
-  cd_store_delete_async (task, paths, FALSE, on_forget_deleted, g_object_ref (task));
+  cd_store_delete_async (task, paths, FALSE, cd_store_forget_deleted_cb, g_object_ref (task));
 }
 
 static void
-forget_run (GTask *task)
+cd_store_forget_run (GTask *task)
 {
   Forget *forget = g_task_get_task_data (task);
 
-  cd_store_find_async (task, forget->server, forget->email, CD_STORE_FIND_UNLOCK, on_forget_found,
+  cd_store_find_async (task, forget->server, forget->email, CD_STORE_FIND_UNLOCK,
+                       cd_store_forget_found_cb,
                        g_object_ref (task));
 }
 
@@ -95,8 +96,9 @@ cd_store_forget_async (const char         *server,
   forget = g_new0 (Forget, 1);
   forget->server = g_strdup (server);
   forget->email = g_strdup (email);
-  cd_store_call (cd_store_forget_async, cancellable, callback, user_data, forget, forget_free,
-                 forget_run);
+  cd_store_call (cd_store_forget_async, cancellable, callback, user_data, forget,
+                 cd_store_forget_free,
+                 cd_store_forget_run);
 }
 
 int

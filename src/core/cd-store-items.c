@@ -154,7 +154,7 @@ cd_store_item_new (const char *path)
 
 /* Once the attributes and times are in: the time it counts by. */
 static void
-item_set_known (CdStoreItem *item)
+cd_store_items_item_set_known (CdStoreItem *item)
 {
   const char *text = cd_store_item_get (item, "signed-in");
   g_autoptr(GDateTime) when = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
@@ -187,7 +187,7 @@ cd_store_item_set_properties (CdStoreItem *item,
     }
   g_variant_lookup (properties, "Created", "t", &item->created);
   g_variant_lookup (properties, "Modified", "t", &item->modified);
-  item_set_known (item);
+  cd_store_items_item_set_known (item);
 }
 
 void
@@ -200,7 +200,7 @@ cd_store_item_set_attributes (CdStoreItem *item,
   g_hash_table_iter_init (&iter, attributes);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (item->attributes, g_strdup (key), g_strdup (value));
-  item_set_known (item);
+  cd_store_items_item_set_known (item);
 }
 
 void
@@ -233,8 +233,8 @@ typedef struct
 } Delete;
 
 static void
-delete_done (GTask    *task,
-             gboolean  deleted)
+cd_store_items_delete_done (GTask    *task,
+                            gboolean  deleted)
 {
   Delete *delete = g_task_get_task_data (task);
 
@@ -245,9 +245,9 @@ delete_done (GTask    *task,
 }
 
 static void
-on_delete_prompted (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+cd_store_items_delete_prompted_cb (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GVariant) value = NULL;
@@ -255,13 +255,13 @@ on_delete_prompted (GObject      *source,
   gboolean dismissed = TRUE;
 
   value = cd_store_prompt_finish (result, &dismissed, &error);
-  delete_done (task, error == NULL && !dismissed);
+  cd_store_items_delete_done (task, error == NULL && !dismissed);
 }
 
 static void
-on_deleted (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+cd_store_items_deleted_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Delete *delete = g_task_get_task_data (task);
@@ -276,12 +276,13 @@ on_deleted (GObject      *source,
       if (g_strcmp0 (prompt, "/") != 0)
         {
           cd_store_prompt_async (g_task_get_source_object (task), prompt,
-                                 delete->patience_ms, on_delete_prompted, g_object_ref (task));
+                                 delete->patience_ms, cd_store_items_delete_prompted_cb,
+                                 g_object_ref (task));
           return;
         }
     }
   /* An item already gone (deleted by another sign-in, or by the person) is deleted. */
-  delete_done (task, reply != NULL ||
+  cd_store_items_delete_done (task, reply != NULL ||
                      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
                      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
                      (g_dbus_error_is_remote_error (error) &&
@@ -312,9 +313,10 @@ cd_store_delete_async (GTask               *call,
       g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
                               g_ptr_array_index (paths, i), SECRET_ITEM_INTERFACE, "Delete",
                               NULL, G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, G_MAXINT,
-                              g_task_get_cancellable (task), on_deleted, g_object_ref (task));
+                              g_task_get_cancellable (task), cd_store_items_deleted_cb,
+                              g_object_ref (task));
     }
-  delete_done (task, TRUE);
+  cd_store_items_delete_done (task, TRUE);
 }
 
 guint

@@ -41,7 +41,7 @@ typedef struct
 } Load;
 
 static void
-load_free (gpointer data)
+cd_store_load_free (gpointer data)
 {
   Load *load = data;
 
@@ -58,8 +58,8 @@ load_free (gpointer data)
  * a version that wrote none is taken when it was written after the token item, as those
  * versions did. */
 static gboolean
-account_describes (const CdStoreItem *account,
-                   const CdStoreItem *token)
+cd_store_load_account_describes (const CdStoreItem *account,
+                                 const CdStoreItem *token)
 {
   if (g_strcmp0 (cd_store_item_get (account, "server"), cd_store_item_get (token, "server")) != 0 ||
       g_strcmp0 (cd_store_item_get (account, "email"), cd_store_item_get (token, "email")) != 0)
@@ -72,7 +72,7 @@ account_describes (const CdStoreItem *account,
 
 /* What is left when the details are missing, stale or unreadable: the attributes. */
 static JsonObject *
-minimal_summary_new (const CdStoreItem *token)
+cd_store_load_minimal_summary_new (const CdStoreItem *token)
 {
   JsonObject *summary = json_object_new ();
   g_autoptr(GDateTime) expires = cd_dates_parse_iso (cd_store_item_get (token, "expires"));
@@ -88,9 +88,9 @@ minimal_summary_new (const CdStoreItem *token)
 }
 
 static CdAccount *
-account_from_details (const CdStoreItem *token,
-                      const char        *token_text,
-                      const char        *details)
+cd_store_load_account_from_details (const CdStoreItem *token,
+                                    const char        *token_text,
+                                    const char        *details)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   CdAccount *account;
@@ -109,17 +109,17 @@ account_from_details (const CdStoreItem *token,
 }
 
 static CdAccount *
-account_build (const CdStoreItem *token,
-               const char        *token_text,
-               const char        *details,
-               GError           **error)
+cd_store_load_account_build (const CdStoreItem *token,
+                             const char        *token_text,
+                             const char        *details,
+                             GError           **error)
 {
-  CdAccount *account = account_from_details (token, token_text, details);
+  CdAccount *account = cd_store_load_account_from_details (token, token_text, details);
   g_autoptr(JsonObject) minimal = NULL;
 
   if (account != NULL)
     return account;
-  minimal = minimal_summary_new (token);
+  minimal = cd_store_load_minimal_summary_new (token);
   account = cd_account_new_from_summary (minimal, cd_store_item_get (token, "server"),
                                          token_text, error);
   if (account != NULL)
@@ -128,8 +128,8 @@ account_build (const CdStoreItem *token,
 }
 
 static const char *
-secret_text (GHashTable        *secrets,
-             const CdStoreItem *item)
+cd_store_load_secret_text (GHashTable        *secrets,
+                           const CdStoreItem *item)
 {
   SecretValue *value = item != NULL ? g_hash_table_lookup (secrets, item->path) : NULL;
 
@@ -137,7 +137,7 @@ secret_text (GHashTable        *secrets,
 }
 
 static GError *
-not_found_error_new (Load *load)
+cd_store_load_not_found_error_new (Load *load)
 {
   /* Translators: %s is an email address, or a server's URL */
   return g_error_new (CD_ERROR, CD_ERROR_NOT_FOUND, _("No stored sign-in for %s."),
@@ -147,7 +147,7 @@ not_found_error_new (Load *load)
 /* The sign-ins, newest first, each built from its token and the details written for
  * it; once every item it needs is known. */
 static void
-load_finish (GTask *task)
+cd_store_load_finish (GTask *task)
 {
   Load *load = g_task_get_task_data (task);
   GPtrArray *tokens = load->found->tokens;
@@ -163,7 +163,7 @@ load_finish (GTask *task)
     {
       const CdStoreItem *token = g_ptr_array_index (tokens, i);
       const CdStoreItem *account_item = g_hash_table_lookup (load->paired, token);
-      const char *token_text = secret_text (load->secrets, token);
+      const char *token_text = cd_store_load_secret_text (load->secrets, token);
       CdAccount *account;
 
       /* An item some other program wrote without an email or server is nobody's
@@ -187,10 +187,12 @@ load_finish (GTask *task)
           return;
         }
       for (guint j = 0; j < load->unpaired_accounts->len && account_item == NULL; j++)
-        if (account_describes (g_ptr_array_index (load->unpaired_accounts, j), token))
+        if (cd_store_load_account_describes (g_ptr_array_index (load->unpaired_accounts, j), token))
           account_item = g_ptr_array_index (load->unpaired_accounts, j);
-      account = account_build (token, token_text, secret_text (load->secrets, account_item),
-                               &error);
+      account = cd_store_load_account_build (token, token_text,
+                                             cd_store_load_secret_text (load->secrets,
+                                                                        account_item),
+                                             &error);
       if (account == NULL)
         {
           g_task_return_error (task, error);
@@ -199,15 +201,15 @@ load_finish (GTask *task)
       g_ptr_array_add (accounts, account);
     }
   if (accounts->len == 0 && load->most_recent_only)
-    g_task_return_error (task, not_found_error_new (load));
+    g_task_return_error (task, cd_store_load_not_found_error_new (load));
   else
     g_task_return_pointer (task, g_steal_pointer (&accounts), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
-on_load_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+cd_store_load_read_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -215,14 +217,14 @@ on_load_read (GObject      *source,
   if (!cd_store_read_items_finish (result, &error))
     g_task_return_error (task, error);
   else
-    load_finish (task);
+    cd_store_load_finish (task);
 }
 
 /* A string member of at most @limit bytes, or NULL. */
 static const char *
-details_text (JsonObject *details,
-              const char *name,
-              gsize       limit)
+cd_store_load_details_text (JsonObject *details,
+                            const char *name,
+                            gsize       limit)
 {
   JsonNode *node = json_object_get_member (details, name);
   const char *text;
@@ -237,17 +239,17 @@ details_text (JsonObject *details,
 /* The token item that an account item's @details name, among those this read found,
  * with the attributes they say it has; NULL when they name none, or say what cannot be
  * trusted. Another program may have written the details: they get the checks of
- * account_from_details(), and their server and email must be those the searches were
- * for. A read of every email (or server) cannot check those against the token item's
- * own attributes without reading them: there a token item named by two account items is
- * paired by neither (load_pair_by_details()), and one named by a single account item
- * that was not written for it gets that item's email. A program able to write that
+ * cd_store_load_account_from_details(), and their server and email must be those the
+ * searches were for. A read of every email (or server) cannot check those against the
+ * token item's own attributes without reading them: there a token item named by two
+ * account items is paired by neither (cd_store_load_pair_by_details()), and one named
+ * by a single account item that was not written for it gets that item's email. A program able to write that
  * item could as well copy the token into a token item of that email. */
 static CdStoreItem *
-details_token (Load        *load,
-               GHashTable  *tokens,
-               const char  *details,
-               GHashTable **attributes)
+cd_store_load_details_token (Load        *load,
+                             GHashTable  *tokens,
+                             const char  *details,
+                             GHashTable **attributes)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(CdAccount) account = NULL;
@@ -265,13 +267,13 @@ details_token (Load        *load,
     return NULL;
   object = json_node_get_object (json_parser_get_root (parser));
   account = cd_account_new_from_summary (object, NULL, NULL, NULL);
-  token_item = details_text (object, CD_STORE_DETAILS_TOKEN_ITEM, 4096);
+  token_item = cd_store_load_details_text (object, CD_STORE_DETAILS_TOKEN_ITEM, 4096);
   if (token_item != NULL)
     token = g_hash_table_lookup (tokens, token_item);
-  server = details_text (object, CD_STORE_DETAILS_SERVER, 2048);
-  email = details_text (object, "email", 254);
-  signed_in = details_text (object, CD_STORE_DETAILS_SIGNED_IN, 64);
-  expires = details_text (object, CD_STORE_DETAILS_EXPIRES, 64);
+  server = cd_store_load_details_text (object, CD_STORE_DETAILS_SERVER, 2048);
+  email = cd_store_load_details_text (object, "email", 254);
+  signed_in = cd_store_load_details_text (object, CD_STORE_DETAILS_SIGNED_IN, 64);
+  expires = cd_store_load_details_text (object, CD_STORE_DETAILS_EXPIRES, 64);
   if (account == NULL || token == NULL || server == NULL || email == NULL || signed_in == NULL ||
       (json_object_has_member (object, CD_STORE_DETAILS_EXPIRES) && expires == NULL))
     return NULL;
@@ -293,7 +295,7 @@ details_token (Load        *load,
  * named by two account items (one of them not written for it: planted, or left by a
  * sign-in whose item path was given again) is paired by neither: by its attributes. */
 static void
-load_pair_by_details (Load *load)
+cd_store_load_pair_by_details (Load *load)
 {
   g_autoptr(GHashTable) tokens = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) attributes_of = g_hash_table_new_full (NULL, NULL, NULL,
@@ -313,8 +315,10 @@ load_pair_by_details (Load *load)
     {
       CdStoreItem *item = g_ptr_array_index (load->found->accounts, i);
       GHashTable *attributes = NULL;
-      CdStoreItem *token = details_token (load, tokens, secret_text (load->secrets, item),
-                                          &attributes);
+      CdStoreItem *token = cd_store_load_details_token (load, tokens,
+                                                        cd_store_load_secret_text (load->secrets,
+                                                                                   item),
+                                                        &attributes);
 
       if (token == NULL)
         continue;
@@ -344,9 +348,9 @@ load_pair_by_details (Load *load)
  * that; what is left has its properties read. The account items left are read only
  * when a token item is left that they could describe. */
 static void
-on_load_secrets (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+cd_store_load_secrets_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Load *load = g_task_get_task_data (task);
@@ -361,7 +365,7 @@ on_load_secrets (GObject      *source,
       return;
     }
 
-  load_pair_by_details (load);
+  cd_store_load_pair_by_details (load);
   for (guint i = 0; i < load->found->tokens->len; i++)
     {
       CdStoreItem *token = g_ptr_array_index (load->found->tokens, i);
@@ -371,18 +375,18 @@ on_load_secrets (GObject      *source,
     }
   if (unknown->len == 0)
     {
-      load_finish (task);
+      cd_store_load_finish (task);
       return;
     }
   g_ptr_array_extend (unknown, load->unpaired_accounts, NULL, NULL);
-  cd_store_read_items_async (task, unknown, on_load_read, g_object_ref (task));
+  cd_store_read_items_async (task, unknown, cd_store_load_read_cb, g_object_ref (task));
 }
 
 /* Every secret of every item found, in one call. */
 static void
-on_load_found (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+cd_store_load_found_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Load *load = g_task_get_task_data (task);
@@ -397,7 +401,7 @@ on_load_found (GObject      *source,
     }
   if (load->found->tokens->len == 0)
     {
-      load_finish (task);
+      cd_store_load_finish (task);
       return;
     }
 
@@ -408,29 +412,30 @@ on_load_found (GObject      *source,
   g_ptr_array_add (paths, NULL);
   secret_service_get_secrets_for_dbus_paths (cd_store_call_get_service (task),
                                              (const char **) paths->pdata,
-                                             g_task_get_cancellable (task), on_load_secrets,
+                                             g_task_get_cancellable (task),
+                                             cd_store_load_secrets_cb,
                                              g_object_ref (task));
 }
 
 static void
-load_run (GTask *task)
+cd_store_load_run (GTask *task)
 {
   Load *load = g_task_get_task_data (task);
 
   cd_store_find_paths_async (task, load->server, load->email,
                              load->unlock ? CD_STORE_FIND_UNLOCK : CD_STORE_FIND_LOCKED_FAILS,
-                             on_load_found, g_object_ref (task));
+                             cd_store_load_found_cb, g_object_ref (task));
 }
 
 static void
-load_start (gpointer             source_tag,
-            const char          *server,
-            const char          *email,
-            gboolean             most_recent_only,
-            gboolean             unlock,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
+cd_store_load_start (gpointer             source_tag,
+                     const char          *server,
+                     const char          *email,
+                     gboolean             most_recent_only,
+                     gboolean             unlock,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
   Load *load = g_new0 (Load, 1);
 
@@ -440,7 +445,8 @@ load_start (gpointer             source_tag,
   load->unlock = unlock;
   load->paired = g_hash_table_new (NULL, NULL);
   load->unpaired_accounts = g_ptr_array_new ();
-  cd_store_call (source_tag, cancellable, callback, user_data, load, load_free, load_run);
+  cd_store_call (source_tag, cancellable, callback, user_data, load, cd_store_load_free,
+                 cd_store_load_run);
 }
 
 void
@@ -453,7 +459,8 @@ cd_store_lookup_async (const char         *server,
   g_return_if_fail (server != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  load_start (cd_store_lookup_async, server, email, TRUE, TRUE, cancellable, callback, user_data);
+  cd_store_load_start (cd_store_lookup_async, server, email, TRUE, TRUE, cancellable, callback,
+                       user_data);
 }
 
 CdAccount *
@@ -474,7 +481,8 @@ cd_store_list_async (const char         *server,
 {
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  load_start (cd_store_list_async, server, NULL, FALSE, TRUE, cancellable, callback, user_data);
+  cd_store_load_start (cd_store_list_async, server, NULL, FALSE, TRUE, cancellable, callback,
+                       user_data);
 }
 
 void
@@ -486,7 +494,8 @@ cd_store_list_if_unlocked_async (const char         *server,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   /* Tagged as a list, so that cd_store_list_finish() finishes both. */
-  load_start (cd_store_list_async, server, NULL, FALSE, FALSE, cancellable, callback, user_data);
+  cd_store_load_start (cd_store_list_async, server, NULL, FALSE, FALSE, cancellable, callback,
+                       user_data);
 }
 
 GPtrArray *

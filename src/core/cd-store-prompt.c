@@ -32,7 +32,7 @@ typedef struct
 } Prompt;
 
 static void
-prompt_stop (GTask *task)
+cd_store_prompt_stop (GTask *task)
 {
   Prompt *prompt = g_task_get_task_data (task);
 
@@ -49,7 +49,7 @@ prompt_stop (GTask *task)
 }
 
 static void
-prompt_free (gpointer data)
+cd_store_prompt_free (gpointer data)
 {
   Prompt *prompt = data;
 
@@ -60,13 +60,13 @@ prompt_free (gpointer data)
 }
 
 static void
-on_prompt_completed (GDBusConnection *connection,
-                     const char      *sender,
-                     const char      *path,
-                     const char      *interface,
-                     const char      *signal,
-                     GVariant        *parameters,
-                     gpointer         user_data)
+cd_store_prompt_completed_cb (GDBusConnection *connection,
+                              const char      *sender,
+                              const char      *path,
+                              const char      *interface,
+                              const char      *signal,
+                              GVariant        *parameters,
+                              gpointer         user_data)
 {
   g_autoptr(GTask) task = g_object_ref (user_data);
   Prompt *prompt = g_task_get_task_data (task);
@@ -75,15 +75,15 @@ on_prompt_completed (GDBusConnection *connection,
 
   if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(bv)")))
     g_variant_get (parameters, "(bv)", &dismissed, &result);
-  prompt_stop (task);
+  cd_store_prompt_stop (task);
   prompt->dismissed = dismissed;
   g_task_return_pointer (task, result, (GDestroyNotify) g_variant_unref);
 }
 
 static void
-on_prompt_called (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+cd_store_prompt_called_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Prompt *prompt = g_task_get_task_data (task);
@@ -98,17 +98,17 @@ on_prompt_called (GObject      *source,
       return;
     }
   /* No prompt after all: nothing will complete it. */
-  prompt_stop (task);
+  cd_store_prompt_stop (task);
   g_task_return_error (task, cd_store_error_new (error));
 }
 
 static gboolean
-on_prompt_cancelled (GCancellable *cancellable,
-                     gpointer      user_data)
+cd_store_prompt_cancelled_cb (GCancellable *cancellable,
+                              gpointer      user_data)
 {
   g_autoptr(GTask) task = g_object_ref (user_data);
 
-  prompt_stop (task);
+  cd_store_prompt_stop (task);
   g_task_return_error_if_cancelled (task);
   return G_SOURCE_REMOVE;
 }
@@ -116,13 +116,13 @@ on_prompt_cancelled (GCancellable *cancellable,
 /* A prompt that has not completed within its patience is taken as dismissed, and left
  * to the service. */
 static gboolean
-on_prompt_patience_out (gpointer user_data)
+cd_store_prompt_patience_out_cb (gpointer user_data)
 {
   g_autoptr(GTask) task = g_object_ref (user_data);
   Prompt *prompt = g_task_get_task_data (task);
 
   prompt->patience_id = 0;
-  prompt_stop (task);
+  cd_store_prompt_stop (task);
   prompt->dismissed = TRUE;
   g_task_return_pointer (task, NULL, NULL);
   return G_SOURCE_REMOVE;
@@ -143,24 +143,25 @@ cd_store_prompt_async (GTask               *call,
   g_task_set_source_tag (task, cd_store_prompt_async);
   prompt->connection = g_object_ref (g_dbus_proxy_get_connection (service));
   prompt->path = g_strdup (path);
-  g_task_set_task_data (task, prompt, prompt_free);
+  g_task_set_task_data (task, prompt, cd_store_prompt_free);
 
   cd_store_call_set_prompting (call, TRUE);
   /* From the service's owner only: another program on the bus could not answer it. */
   prompt->completed_id = g_dbus_connection_signal_subscribe (prompt->connection, owner,
                                                              SECRET_PROMPT_INTERFACE, "Completed",
                                                              path, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
-                                                             on_prompt_completed,
+                                                             cd_store_prompt_completed_cb,
                                                              g_object_ref (task), g_object_unref);
   prompt->cancelled = g_cancellable_source_new (g_task_get_cancellable (task));
-  g_source_set_callback (prompt->cancelled, G_SOURCE_FUNC (on_prompt_cancelled), task, NULL);
+  g_source_set_callback (prompt->cancelled, G_SOURCE_FUNC (cd_store_prompt_cancelled_cb), task,
+                         NULL);
   g_source_attach (prompt->cancelled, g_main_context_get_thread_default ());
   if (patience_ms > 0)
-    prompt->patience_id = g_timeout_add (patience_ms, on_prompt_patience_out, task);
+    prompt->patience_id = g_timeout_add (patience_ms, cd_store_prompt_patience_out_cb, task);
   /* The window id: none, the service places the dialog itself. */
   g_dbus_connection_call (prompt->connection, g_dbus_proxy_get_name (service), path,
                           SECRET_PROMPT_INTERFACE, "Prompt", g_variant_new ("(s)", ""), NULL,
-                          G_DBUS_CALL_FLAGS_NONE, G_MAXINT, NULL, on_prompt_called,
+                          G_DBUS_CALL_FLAGS_NONE, G_MAXINT, NULL, cd_store_prompt_called_cb,
                           g_object_ref (task));
 }
 
@@ -181,8 +182,8 @@ cd_store_prompt_finish (GAsyncResult *result,
 /* unlock, at the D-Bus level, with the prompt above */
 
 static void
-unlock_return (GTask              *task,
-               const char * const *unlocked)
+cd_store_prompt_unlock_return (GTask              *task,
+                               const char * const *unlocked)
 {
   const char * const *paths = g_task_get_task_data (task);
 
@@ -197,9 +198,9 @@ unlock_return (GTask              *task,
 }
 
 static void
-on_unlock_prompted (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+cd_store_prompt_unlock_prompted_cb (GObject      *source,
+                                    GAsyncResult *result,
+                                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GVariant) value = NULL;
@@ -215,13 +216,13 @@ on_unlock_prompted (GObject      *source,
     }
   if (!dismissed && value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE ("ao")))
     unlocked = g_variant_get_objv (value, NULL);
-  unlock_return (task, unlocked);
+  cd_store_prompt_unlock_return (task, unlocked);
 }
 
 static void
-on_unlock_reply (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+cd_store_prompt_unlock_reply_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GVariant) reply = NULL;
@@ -237,9 +238,10 @@ on_unlock_reply (GObject      *source,
     }
   g_variant_get (reply, "(^a&o&o)", &unlocked, &prompt);
   if (g_strcmp0 (prompt, "/") == 0)
-    unlock_return (task, unlocked);
+    cd_store_prompt_unlock_return (task, unlocked);
   else
-    cd_store_prompt_async (g_task_get_source_object (task), prompt, 0, on_unlock_prompted,
+    cd_store_prompt_async (g_task_get_source_object (task), prompt, 0,
+                           cd_store_prompt_unlock_prompted_cb,
                            g_object_ref (task));
 }
 
@@ -263,7 +265,7 @@ cd_store_unlock_async (GTask               *call,
                           "/org/freedesktop/secrets", SECRET_SERVICE_INTERFACE, "Unlock",
                           g_variant_new ("(^ao)", paths), G_VARIANT_TYPE ("(aoo)"),
                           G_DBUS_CALL_FLAGS_NONE, G_MAXINT, g_task_get_cancellable (task),
-                          on_unlock_reply, g_object_ref (task));
+                          cd_store_prompt_unlock_reply_cb, g_object_ref (task));
 }
 
 gboolean

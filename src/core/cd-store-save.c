@@ -40,7 +40,7 @@ typedef struct
 } Save;
 
 static void
-save_free (gpointer data)
+cd_store_save_free (gpointer data)
 {
   Save *save = data;
 
@@ -53,13 +53,13 @@ save_free (gpointer data)
 }
 
 static SecretService *
-save_service (GTask *task)
+cd_store_save_service (GTask *task)
 {
   return cd_store_call_get_service (task);
 }
 
 static GError *
-superseded_error_new (Save *save)
+cd_store_save_superseded_error_new (Save *save)
 {
   /* Translators: %s is an email address */
   return g_error_new (CD_ERROR, CD_ERROR_KEYRING,
@@ -68,8 +68,8 @@ superseded_error_new (Save *save)
 }
 
 static CdStoreItem *
-find_path (GPtrArray  *items,
-           const char *path)
+cd_store_save_find_path (GPtrArray  *items,
+                         const char *path)
 {
   for (guint i = 0; i < items->len; i++)
     {
@@ -84,9 +84,9 @@ find_path (GPtrArray  *items,
 /* 4. */
 
 static void
-on_save_verified (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+cd_store_save_verified_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Save *save = g_task_get_task_data (task);
@@ -99,15 +99,15 @@ on_save_verified (GObject      *source,
   else if (found->tokens->len == 0 ||
            g_strcmp0 (((CdStoreItem *) g_ptr_array_index (found->tokens, 0))->path,
                       save->token_path) != 0)
-    g_task_return_error (task, superseded_error_new (save));
+    g_task_return_error (task, cd_store_save_superseded_error_new (save));
   else
     g_task_return_boolean (task, TRUE);
 }
 
 static void
-on_save_stale_deleted (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+cd_store_save_stale_deleted_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Save *save = g_task_get_task_data (task);
@@ -118,26 +118,26 @@ on_save_stale_deleted (GObject      *source,
   cd_store_delete_finish (result, NULL);
   cd_store_find_async (task, cd_account_get_server (save->account),
                        cd_account_get_email (save->account), CD_STORE_FIND_LOCKED_TOO,
-                       on_save_verified, g_object_ref (task));
+                       cd_store_save_verified_cb, g_object_ref (task));
 }
 
 static void
-on_save_own_deleted (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+cd_store_save_own_deleted_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
 
   cd_store_delete_finish (result, NULL);
-  g_task_return_error (task, superseded_error_new (g_task_get_task_data (task)));
+  g_task_return_error (task, cd_store_save_superseded_error_new (g_task_get_task_data (task)));
 }
 
 /* 3. */
 
 static void
-on_save_found (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+cd_store_save_found_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Save *save = g_task_get_task_data (task);
@@ -155,13 +155,13 @@ on_save_found (GObject      *source,
     }
 
   /* Gone already (a newer sign-in deleted it), or not the first in the one ordering. */
-  ours = find_path (found->tokens, save->token_path);
+  ours = cd_store_save_find_path (found->tokens, save->token_path);
   if (ours == NULL || g_ptr_array_index (found->tokens, 0) != ours)
     {
       g_ptr_array_add (doomed, g_strdup (save->token_path));
       if (save->account_path != NULL)
         g_ptr_array_add (doomed, g_strdup (save->account_path));
-      cd_store_delete_async (task, doomed, TRUE, on_save_own_deleted, g_object_ref (task));
+      cd_store_delete_async (task, doomed, TRUE, cd_store_save_own_deleted_cb, g_object_ref (task));
       return;
     }
 
@@ -169,7 +169,7 @@ on_save_found (GObject      *source,
     g_ptr_array_add (doomed, g_strdup (((CdStoreItem *) g_ptr_array_index (found->tokens, i))->path));
   /* Account items older than ours: those of earlier sign-ins, and those written by
    * versions that did not pair them. A newer one belongs to a newer sign-in. */
-  our_account = find_path (found->accounts, save->account_path);
+  our_account = cd_store_save_find_path (found->accounts, save->account_path);
   for (guint i = 0; i < found->accounts->len && our_account != NULL; i++)
     {
       CdStoreItem *item = g_ptr_array_index (found->accounts, i);
@@ -177,15 +177,15 @@ on_save_found (GObject      *source,
       if (cd_store_item_compare_recent (&item, &our_account) > 0)
         g_ptr_array_add (doomed, g_strdup (item->path));
     }
-  cd_store_delete_async (task, doomed, TRUE, on_save_stale_deleted, g_object_ref (task));
+  cd_store_delete_async (task, doomed, TRUE, cd_store_save_stale_deleted_cb, g_object_ref (task));
 }
 
 /* 2. */
 
 static void
-on_save_account_created (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+cd_store_save_account_created_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Save *save = g_task_get_task_data (task);
@@ -203,13 +203,13 @@ on_save_account_created (GObject      *source,
     }
   cd_store_find_async (task, cd_account_get_server (save->account),
                        cd_account_get_email (save->account), CD_STORE_FIND_LOCKED_TOO,
-                       on_save_found, g_object_ref (task));
+                       cd_store_save_found_cb, g_object_ref (task));
 }
 
 /* The D-Bus properties of a new item. */
 static GHashTable *
-item_properties_new (const char *label,
-                     GHashTable *attributes)
+cd_store_save_item_properties_new (const char *label,
+                                   GHashTable *attributes)
 {
   GHashTable *properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                   (GDestroyNotify) g_variant_unref);
@@ -229,28 +229,29 @@ item_properties_new (const char *label,
 }
 
 static void
-save_create (GTask               *task,
-             const SecretSchema  *schema,
-             GHashTable          *attributes,
-             const char          *label,
-             const char          *secret,
-             GAsyncReadyCallback  callback)
+cd_store_save_create (GTask               *task,
+                      const SecretSchema  *schema,
+                      GHashTable          *attributes,
+                      const char          *label,
+                      const char          *secret,
+                      GAsyncReadyCallback  callback)
 {
   Save *save = g_task_get_task_data (task);
-  g_autoptr(GHashTable) properties = item_properties_new (label, attributes);
+  g_autoptr(GHashTable) properties = cd_store_save_item_properties_new (label, attributes);
   g_autoptr(SecretValue) value = secret_value_new (secret, -1, "text/plain");
 
   /* gnome-keyring asks to unlock a collection locked since it was looked at. */
   cd_store_call_set_prompting (task, TRUE);
-  secret_service_create_item_dbus_path (save_service (task), save->collection, properties, value,
+  secret_service_create_item_dbus_path (cd_store_save_service (task), save->collection, properties,
+                                        value,
                                         SECRET_ITEM_CREATE_NONE, g_task_get_cancellable (task),
                                         callback, g_object_ref (task));
 }
 
 /* What the token item's attributes say, in the details, as written there. */
 static void
-details_describe_token (JsonObject *details,
-                        Save       *save)
+cd_store_save_details_describe_token (JsonObject *details,
+                                      Save       *save)
 {
   GDateTime *expires = cd_account_get_token_expires_at (save->account);
 
@@ -267,9 +268,9 @@ details_describe_token (JsonObject *details,
 }
 
 static void
-on_save_token_created (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+cd_store_save_token_created_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Save *save = g_task_get_task_data (task);
@@ -290,20 +291,21 @@ on_save_token_created (GObject      *source,
       return;
     }
 
-  details_describe_token (json_node_get_object (summary), save);
+  cd_store_save_details_describe_token (json_node_get_object (summary), save);
   json = cd_json_writer_to_string (summary, NULL);
   attributes = cd_store_attributes_new (&cd_store_account_schema,
                                         cd_account_get_server (save->account), email);
   g_hash_table_insert (attributes, g_strdup ("signed-in"), g_strdup (save->signed_in));
   /* Translators: the label of a keyring item; %s is an email address */
   label = g_strdup_printf (_("CashDesk account details for %s"), email);
-  save_create (task, &cd_store_account_schema, attributes, label, json, on_save_account_created);
+  cd_store_save_create (task, &cd_store_account_schema, attributes, label, json,
+                        cd_store_save_account_created_cb);
 }
 
 /* 1. */
 
 static void
-save_create_token (GTask *task)
+cd_store_save_create_token (GTask *task)
 {
   Save *save = g_task_get_task_data (task);
   CdAccount *account = save->account;
@@ -322,14 +324,14 @@ save_create_token (GTask *task)
   g_hash_table_insert (attributes, g_strdup ("signed-in"), g_strdup (save->signed_in));
   /* Translators: the label of a keyring item; %s is an email address */
   label = g_strdup_printf (_("CashDesk token for %s"), email);
-  save_create (task, &cd_store_token_schema, attributes, label,
-               cd_account_get_token (account), on_save_token_created);
+  cd_store_save_create (task, &cd_store_token_schema, attributes, label,
+                        cd_account_get_token (account), cd_store_save_token_created_cb);
 }
 
 static void
-on_save_unlocked (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+cd_store_save_unlocked_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -337,13 +339,13 @@ on_save_unlocked (GObject      *source,
   if (!cd_store_unlock_finish (result, &error))
     g_task_return_error (task, error);
   else
-    save_create_token (task);
+    cd_store_save_create_token (task);
 }
 
 static void
-on_save_collection_created (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
+cd_store_save_collection_created_cb (GObject      *source,
+                                     GAsyncResult *result,
+                                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Save *save = g_task_get_task_data (task);
@@ -355,13 +357,13 @@ on_save_collection_created (GObject      *source,
   if (save->collection == NULL)
     g_task_return_error (task, cd_store_error_new (error));
   else
-    save_create_token (task);
+    cd_store_save_create_token (task);
 }
 
 /* A keyring with no default collection yet (a new user's, or a KWallet before its first
  * wallet) gets one, as libsecret's own store does: the service asks for its password. */
 static void
-save_create_collection (GTask *task)
+cd_store_save_create_collection (GTask *task)
 {
   g_autoptr(GHashTable) properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                             (GDestroyNotify) g_variant_unref);
@@ -375,17 +377,18 @@ save_create_collection (GTask *task)
   g_hash_table_insert (properties, (gpointer) SECRET_COLLECTION_INTERFACE ".Label",
                        g_variant_ref_sink (g_variant_new_string ("Default keyring")));
   cd_store_call_set_prompting (task, TRUE);
-  secret_service_create_collection_dbus_path (save_service (task), properties,
+  secret_service_create_collection_dbus_path (cd_store_save_service (task), properties,
                                               SECRET_COLLECTION_DEFAULT,
                                               SECRET_COLLECTION_CREATE_NONE,
                                               g_task_get_cancellable (task),
-                                              on_save_collection_created, g_object_ref (task));
+                                              cd_store_save_collection_created_cb,
+                                              g_object_ref (task));
 }
 
 static void
-on_save_collection (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+cd_store_save_collection_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Save *save = g_task_get_task_data (task);
@@ -402,30 +405,32 @@ on_save_collection (GObject      *source,
       /* Only GNOME Keyring has a session collection: elsewhere (KeePassXC) the demo's
        * sign-ins go to the default one, and are forgotten when the demo quits. */
       save->alias = SECRET_COLLECTION_DEFAULT;
-      cd_store_read_collection_async (task, save->alias, on_save_collection, g_object_ref (task));
+      cd_store_read_collection_async (task, save->alias, cd_store_save_collection_cb,
+                                      g_object_ref (task));
     }
   else if (save->collection == NULL)
     {
-      save_create_collection (task);
+      cd_store_save_create_collection (task);
     }
   else if (locked)
     {
       const char *paths[] = { save->collection, NULL };
 
-      cd_store_unlock_async (task, paths, on_save_unlocked, g_object_ref (task));
+      cd_store_unlock_async (task, paths, cd_store_save_unlocked_cb, g_object_ref (task));
     }
   else
     {
-      save_create_token (task);
+      cd_store_save_create_token (task);
     }
 }
 
 static void
-save_run (GTask *task)
+cd_store_save_run (GTask *task)
 {
   Save *save = g_task_get_task_data (task);
 
-  cd_store_read_collection_async (task, save->alias, on_save_collection, g_object_ref (task));
+  cd_store_read_collection_async (task, save->alias, cd_store_save_collection_cb,
+                                  g_object_ref (task));
 }
 
 void
@@ -462,8 +467,8 @@ cd_store_save_in_session_async (CdAccount          *account,
   save->account = g_object_ref (account);
   save->alias = session ? SECRET_COLLECTION_SESSION : SECRET_COLLECTION_DEFAULT;
   save->signed_in = cd_store_format_utc_exact (g_get_real_time ());
-  cd_store_call (cd_store_save_async, cancellable, callback, user_data, save, save_free,
-                 save_run);
+  cd_store_call (cd_store_save_async, cancellable, callback, user_data, save, cd_store_save_free,
+                 cd_store_save_run);
 }
 
 gboolean

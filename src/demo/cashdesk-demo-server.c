@@ -16,7 +16,7 @@
 #include "cd-locale.h"
 
 static gboolean
-quit_on_signal (gpointer user_data)
+cashdesk_demo_server_signal_cb (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_CONTINUE;
@@ -26,10 +26,10 @@ static gboolean slow_delay_given;
 static guint slow_delay;
 
 static gboolean
-parse_slow_delay (const char  *option_name,
-                  const char  *value,
-                  gpointer     data,
-                  GError     **error)
+cashdesk_demo_server_parse_slow_delay (const char  *option_name,
+                                       const char  *value,
+                                       gpointer     data,
+                                       GError     **error)
 {
   guint64 milliseconds;
 
@@ -45,7 +45,7 @@ parse_slow_delay (const char  *option_name,
 }
 
 static int
-fail (const char *message)
+cashdesk_demo_server_fail (const char *message)
 {
   g_printerr ("%s: %s\n", g_get_prgname (), message);
   return 1;
@@ -61,7 +61,7 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port,
       N_("Listen on PORT (default: any free port)"), N_("PORT") },
-    { "slow-delay", 0, 0, G_OPTION_ARG_CALLBACK, parse_slow_delay,
+    { "slow-delay", 0, 0, G_OPTION_ARG_CALLBACK, cashdesk_demo_server_parse_slow_delay,
       N_("How long the slow account waits before answering (default: 3000)"),
       N_("MILLISECONDS") },
     { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &certificate_file,
@@ -84,19 +84,19 @@ main (int   argc,
                                 _("A fake CashDesk server on this computer, with sample accounts."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return fail (error->message);
+    return cashdesk_demo_server_fail (error->message);
   if (argc > 1)
-    return fail (_("Unexpected argument"));
+    return cashdesk_demo_server_fail (_("Unexpected argument"));
   if (port < 0 || port > G_MAXUINT16)
-    return fail (_("The port must be between 0 and 65535"));
+    return cashdesk_demo_server_fail (_("The port must be between 0 and 65535"));
   if ((certificate_file == NULL) != (key_file == NULL))
-    return fail (_("--tls-certificate and --tls-key go together"));
+    return cashdesk_demo_server_fail (_("--tls-certificate and --tls-key go together"));
 
   if (certificate_file != NULL)
     {
       certificate = g_tls_certificate_new_from_files (certificate_file, key_file, &error);
       if (certificate == NULL)
-        return fail (error->message);
+        return cashdesk_demo_server_fail (error->message);
     }
 
   server = cd_demo_server_new ();
@@ -104,7 +104,7 @@ main (int   argc,
   if (slow_delay_given)
     cd_demo_server_set_slow_delay (server, slow_delay);
   if (!cd_demo_server_start (server, (guint) port, certificate, &error))
-    return fail (error->message);
+    return cashdesk_demo_server_fail (error->message);
 
   /* A script reads the first line to learn where to connect: it must arrive at once. */
   g_print ("%s\n", cd_demo_server_get_url (server));
@@ -121,8 +121,8 @@ main (int   argc,
   fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_on_signal, loop);
-  g_unix_signal_add (SIGTERM, quit_on_signal, loop);
+  g_unix_signal_add (SIGINT, cashdesk_demo_server_signal_cb, loop);
+  g_unix_signal_add (SIGTERM, cashdesk_demo_server_signal_cb, loop);
   g_main_loop_run (loop);
 
   return 0;

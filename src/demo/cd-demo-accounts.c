@@ -184,7 +184,7 @@ cd_demo_server_accounts (void)
 }
 
 static const DemoProfile *
-find_profile (const char *email)
+cd_demo_accounts_find_profile (const char *email)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (profiles); i++)
     if (g_ascii_strcasecmp (profiles[i].account.email, email) == 0)
@@ -193,8 +193,8 @@ find_profile (const char *email)
 }
 
 static char *
-base64url (const guchar *data,
-           gsize         length)
+cd_demo_accounts_base64url (const guchar *data,
+                            gsize         length)
 {
   char *text = g_base64_encode (data, length);
   char *padding;
@@ -208,7 +208,7 @@ base64url (const guchar *data,
 }
 
 static char *
-base64url_json (JsonBuilder *builder)
+cd_demo_accounts_base64url_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
@@ -217,13 +217,13 @@ base64url_json (JsonBuilder *builder)
 
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, &length);
-  return base64url ((const guchar *) text, length);
+  return cd_demo_accounts_base64url ((const guchar *) text, length);
 }
 
 static char *
-make_jwt (const char *subject,
-          gint64      issued_at,
-          gint64      expires_at)
+cd_demo_accounts_make_jwt (const char *subject,
+                           gint64      issued_at,
+                           gint64      expires_at)
 {
   g_autoptr(JsonBuilder) header = json_builder_new ();
   g_autoptr(JsonBuilder) payload = json_builder_new ();
@@ -255,17 +255,17 @@ make_jwt (const char *subject,
   json_builder_add_int_value (payload, g_random_int ());
   json_builder_end_object (payload);
 
-  header_text = base64url_json (header);
-  payload_text = base64url_json (payload);
+  header_text = cd_demo_accounts_base64url_json (header);
+  payload_text = cd_demo_accounts_base64url_json (payload);
   signed_part = g_strconcat (header_text, ".", payload_text, NULL);
   g_hmac_update (hmac, (const guchar *) signed_part, -1);
   g_hmac_get_digest (hmac, digest, &digest_length);
-  signature_text = base64url (digest, digest_length);
+  signature_text = cd_demo_accounts_base64url (digest, digest_length);
   return g_strconcat (signed_part, ".", signature_text, NULL);
 }
 
 static char *
-make_opaque_token (void)
+cd_demo_accounts_make_opaque_token (void)
 {
   GString *token = g_string_new ("opaque-");
 
@@ -274,43 +274,55 @@ make_opaque_token (void)
   return g_string_free (token, FALSE);
 }
 
-static JsonNode *
-build_account_answer (const DemoProfile *profile)
+/* A whole minute: token_expires_at has no seconds, so it agrees exactly with exp. */
+static gint64
+cd_demo_accounts_token_expiry (const DemoProfile *profile,
+                               gint64             issued_at)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
-  g_autoptr(GDateTime) expiry_utc = NULL;
-  g_autoptr(GDateTime) expiry = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *bearer = NULL;
-  g_autofree char *expiry_text = NULL;
-  gint64 issued_at = g_date_time_to_unix (now);
   gint64 expires_at = issued_at + (gint64) profile->token_days * 24 * 3600;
 
-  /* token_expires_at has no seconds: a whole minute lets it agree exactly with exp. */
-  expires_at -= expires_at % 60;
-  expiry_utc = g_date_time_new_from_unix_utc (expires_at);
-  expiry = g_date_time_to_timezone (expiry_utc, kyiv);
-  expiry_text = g_date_time_format (expiry, "%d.%m.%Y %H:%M");
+  return expires_at - expires_at % 60;
+}
+
+static char *
+cd_demo_accounts_format_token_expiry (gint64     expires_at,
+                                      GTimeZone *kyiv)
+{
+  g_autoptr(GDateTime) expiry_utc = g_date_time_new_from_unix_utc (expires_at);
+  g_autoptr(GDateTime) expiry = g_date_time_to_timezone (expiry_utc, kyiv);
+
+  return g_date_time_format (expiry, "%d.%m.%Y %H:%M");
+}
+
+static char *
+cd_demo_accounts_make_bearer (const DemoProfile *profile,
+                              gint64             issued_at,
+                              gint64             expires_at)
+{
+  g_autofree char *token = NULL;
 
   if (profile->opaque_token)
-    token = make_opaque_token ();
+    token = cd_demo_accounts_make_opaque_token ();
   else
-    token = make_jwt (profile->uuid, issued_at, expires_at);
-  bearer = g_strconcat ("Bearer ", token, NULL);
+    token = cd_demo_accounts_make_jwt (profile->uuid, issued_at, expires_at);
+  return g_strconcat ("Bearer ", token, NULL);
+}
 
-  json_builder_begin_object (builder);
-
-  json_builder_set_member_name (builder, "active_rro");
-  json_builder_add_boolean_value (builder, profile->active_rro);
-
+static void
+cd_demo_accounts_add_developer_id (JsonBuilder       *builder,
+                                   const DemoProfile *profile)
+{
   json_builder_set_member_name (builder, "developer_id");
   if (profile->developer_id != 0)
     json_builder_add_int_value (builder, profile->developer_id);
   else
     json_builder_add_null_value (builder);
+}
 
+static void
+cd_demo_accounts_add_opened_shift (JsonBuilder       *builder,
+                                   const DemoProfile *profile)
+{
   json_builder_set_member_name (builder, "opened_shift");
   switch (profile->shift_form)
     {
@@ -329,12 +341,59 @@ build_account_answer (const DemoProfile *profile)
       json_builder_add_null_value (builder);
       break;
     }
+}
 
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, bearer);
-  json_builder_set_member_name (builder, "token_expires_at");
-  json_builder_add_string_value (builder, expiry_text);
+static void
+cd_demo_accounts_add_last_online (JsonBuilder       *builder,
+                                  const DemoProfile *profile,
+                                  GDateTime         *now)
+{
+  g_autoptr(GDateTime) last_online = NULL;
+  g_autofree char *last_online_text = NULL;
 
+  json_builder_set_member_name (builder, "last_online");
+  if (profile->bare)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  last_online = g_date_time_add_hours (now, -2);
+  last_online_text = g_date_time_format (last_online, "%d-%m-%Y %H:%M:%S");
+  json_builder_add_string_value (builder, last_online_text);
+}
+
+/* subject_key_id and signature, derived from the uuid so that every account has its own,
+ * stable ones. */
+static void
+cd_demo_accounts_add_signature (JsonBuilder       *builder,
+                                const DemoProfile *profile,
+                                GDateTime         *now)
+{
+  g_autofree char *key_id = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                           profile->uuid, -1);
+  g_autofree char *serial_hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1,
+                                                               profile->uuid, -1);
+  g_autofree char *serial = g_ascii_strup (serial_hex, -1);
+  g_autoptr(GDateTime) certificate_end = g_date_time_add_days (now,
+                                                               profile->certificate_days);
+  g_autofree char *certificate_end_text = g_date_time_format (certificate_end, "%d.%m.%Y");
+
+  json_builder_set_member_name (builder, "subject_key_id");
+  json_builder_add_string_value (builder, key_id);
+  json_builder_set_member_name (builder, "signature");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "serial");
+  json_builder_add_string_value (builder, serial);
+  json_builder_set_member_name (builder, "cert_end_data");
+  json_builder_add_string_value (builder, certificate_end_text);
+  json_builder_end_object (builder);
+}
+
+static void
+cd_demo_accounts_add_user (JsonBuilder       *builder,
+                           const DemoProfile *profile,
+                           GDateTime         *now)
+{
   json_builder_set_member_name (builder, "user");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "full_name");
@@ -350,42 +409,33 @@ build_account_answer (const DemoProfile *profile)
       json_builder_set_member_name (builder, "drfo");
       json_builder_add_string_value (builder, profile->drfo);
     }
-  json_builder_set_member_name (builder, "last_online");
-  if (profile->bare)
-    {
-      json_builder_add_null_value (builder);
-    }
-  else
-    {
-      g_autoptr(GDateTime) last_online = g_date_time_add_hours (now, -2);
-      g_autofree char *last_online_text = g_date_time_format (last_online, "%d-%m-%Y %H:%M:%S");
-
-      json_builder_add_string_value (builder, last_online_text);
-    }
+  cd_demo_accounts_add_last_online (builder, profile, now);
   if (!profile->bare)
-    {
-      /* Derived from the uuid so that every account has its own, stable ones. */
-      g_autofree char *key_id = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
-                                                               profile->uuid, -1);
-      g_autofree char *serial_hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1,
-                                                                   profile->uuid, -1);
-      g_autofree char *serial = g_ascii_strup (serial_hex, -1);
-      g_autoptr(GDateTime) certificate_end = g_date_time_add_days (now,
-                                                                   profile->certificate_days);
-      g_autofree char *certificate_end_text = g_date_time_format (certificate_end, "%d.%m.%Y");
-
-      json_builder_set_member_name (builder, "subject_key_id");
-      json_builder_add_string_value (builder, key_id);
-      json_builder_set_member_name (builder, "signature");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "serial");
-      json_builder_add_string_value (builder, serial);
-      json_builder_set_member_name (builder, "cert_end_data");
-      json_builder_add_string_value (builder, certificate_end_text);
-      json_builder_end_object (builder);
-    }
+    cd_demo_accounts_add_signature (builder, profile, now);
   json_builder_end_object (builder);
+}
 
+static JsonNode *
+cd_demo_accounts_build_account_answer (const DemoProfile *profile)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GTimeZone) kyiv = cd_dates_kyiv ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (kyiv);
+  gint64 issued_at = g_date_time_to_unix (now);
+  gint64 expires_at = cd_demo_accounts_token_expiry (profile, issued_at);
+  g_autofree char *bearer = cd_demo_accounts_make_bearer (profile, issued_at, expires_at);
+  g_autofree char *expiry_text = cd_demo_accounts_format_token_expiry (expires_at, kyiv);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "active_rro");
+  json_builder_add_boolean_value (builder, profile->active_rro);
+  cd_demo_accounts_add_developer_id (builder, profile);
+  cd_demo_accounts_add_opened_shift (builder, profile);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, bearer);
+  json_builder_set_member_name (builder, "token_expires_at");
+  json_builder_add_string_value (builder, expiry_text);
+  cd_demo_accounts_add_user (builder, profile, now);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -393,12 +443,12 @@ build_account_answer (const DemoProfile *profile)
 /* Answers @email as its profile says, a wrong password or an unknown email with
  * CashDesk's 401: the last responder, which answers everything. */
 static gboolean
-respond_sample (CdDemoServer      *self,
-                SoupServerMessage *message,
-                const char        *email,
-                const char        *password)
+cd_demo_accounts_respond_sample (CdDemoServer      *self,
+                                 SoupServerMessage *message,
+                                 const char        *email,
+                                 const char        *password)
 {
-  const DemoProfile *profile = find_profile (email);
+  const DemoProfile *profile = cd_demo_accounts_find_profile (email);
   static const char broken_page[] =
     "<html>\r\n"
     "<head><title>500 Internal Server Error</title></head>\r\n"
@@ -447,7 +497,7 @@ respond_sample (CdDemoServer      *self,
     }
   else
     {
-      g_autoptr(JsonNode) answer = build_account_answer (profile);
+      g_autoptr(JsonNode) answer = cd_demo_accounts_build_account_answer (profile);
 
       cd_demo_respond_json (message, SOUP_STATUS_OK, answer);
     }
@@ -461,7 +511,7 @@ cd_demo_server_new (void)
 {
   CdDemoServer *server = g_object_new (CD_TYPE_DEMO_SERVER, NULL);
 
-  cd_demo_server_add_responder (server, respond_sample);
+  cd_demo_server_add_responder (server, cd_demo_accounts_respond_sample);
   return server;
 }
 
@@ -469,7 +519,7 @@ cd_demo_server_new (void)
 char *
 cd_demo_accounts_cashier_answer (void)
 {
-  g_autoptr(JsonNode) answer = build_account_answer (&profiles[0]);
+  g_autoptr(JsonNode) answer = cd_demo_accounts_build_account_answer (&profiles[0]);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
 
   json_generator_set_root (generator, answer);

@@ -215,7 +215,7 @@ typedef struct {
 } RawReply;
 
 static const HostileProfile *
-find_hostile (const char *email)
+cd_demo_hostile_find (const char *email)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (hostile_profiles); i++)
     if (g_ascii_strcasecmp (hostile_profiles[i].email, email) == 0)
@@ -224,8 +224,8 @@ find_hostile (const char *email)
 }
 
 static void
-hostile_body_init (HostileBody          *body,
-                   const HostileProfile *hostile)
+cd_demo_hostile_body_init (HostileBody          *body,
+                           const HostileProfile *hostile)
 {
   body->head = hostile->head != NULL ? g_strdup (hostile->head) : cd_demo_accounts_cashier_answer ();
   body->head_length = strlen (body->head);
@@ -236,26 +236,26 @@ hostile_body_init (HostileBody          *body,
 }
 
 static void
-hostile_body_clear (HostileBody *body)
+cd_demo_hostile_body_clear (HostileBody *body)
 {
   g_clear_pointer (&body->head, g_free);
 }
 
 static gsize
-hostile_body_length (const HostileBody *body)
+cd_demo_hostile_body_length (const HostileBody *body)
 {
   return body->head_length + body->filler + body->tail_length;
 }
 
 /* Copies the next bytes of @body, up to @size, into @buffer; 0 at the end. */
 static gsize
-hostile_body_read (HostileBody *body,
-                   char        *buffer,
-                   gsize        size)
+cd_demo_hostile_body_read (HostileBody *body,
+                           char        *buffer,
+                           gsize        size)
 {
   gsize filled = 0;
 
-  while (filled < size && body->offset < hostile_body_length (body))
+  while (filled < size && body->offset < cd_demo_hostile_body_length (body))
     {
       gsize at = body->offset;
       gsize n;
@@ -283,7 +283,7 @@ hostile_body_read (HostileBody *body,
 }
 
 static void
-stream_reply_free (StreamReply *reply)
+cd_demo_hostile_stream_reply_free (StreamReply *reply)
 {
   cd_demo_server_untrack (reply->self, reply);
   g_signal_handlers_disconnect_by_data (reply->message, reply);
@@ -293,16 +293,16 @@ stream_reply_free (StreamReply *reply)
       g_source_unref (reply->timer);
     }
   g_object_unref (reply->message);
-  hostile_body_clear (&reply->body);
+  cd_demo_hostile_body_clear (&reply->body);
   g_free (reply);
 }
 
 static void
-stream_reply_write (StreamReply *reply)
+cd_demo_hostile_stream_reply_write (StreamReply *reply)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (reply->message);
   char *chunk = g_malloc (reply->step);
-  gsize length = hostile_body_read (&reply->body, chunk, reply->step);
+  gsize length = cd_demo_hostile_body_read (&reply->body, chunk, reply->step);
 
   if (length > 0)
     soup_message_body_append (body, SOUP_MEMORY_TAKE, chunk, length);
@@ -314,43 +314,43 @@ stream_reply_write (StreamReply *reply)
 }
 
 static gboolean
-stream_reply_tick (gpointer user_data)
+cd_demo_hostile_stream_reply_tick_cb (gpointer user_data)
 {
   StreamReply *reply = user_data;
 
   g_clear_pointer (&reply->timer, g_source_unref);
-  stream_reply_write (reply);
+  cd_demo_hostile_stream_reply_write (reply);
   /* libsoup paused the message when it ran out of body. */
   soup_server_message_unpause (reply->message);
   return G_SOURCE_REMOVE;
 }
 
 static void
-stream_reply_wrote_chunk (SoupServerMessage *message,
-                          StreamReply       *reply)
+cd_demo_hostile_stream_reply_wrote_chunk_cb (SoupServerMessage *message,
+                                             StreamReply       *reply)
 {
   if (reply->interval_ms == 0)
     {
-      stream_reply_write (reply);
+      cd_demo_hostile_stream_reply_write (reply);
       return;
     }
   reply->timer = g_timeout_source_new (reply->interval_ms);
-  g_source_set_callback (reply->timer, stream_reply_tick, reply, NULL);
+  g_source_set_callback (reply->timer, cd_demo_hostile_stream_reply_tick_cb, reply, NULL);
   g_source_set_static_name (reply->timer, "[cashdesk-demo] dripping answer");
   g_source_attach (reply->timer, cd_demo_server_get_context (reply->self));
 }
 
 static void
-stream_reply_gone (SoupServerMessage *message,
-                   StreamReply       *reply)
+cd_demo_hostile_stream_reply_gone_cb (SoupServerMessage *message,
+                                      StreamReply       *reply)
 {
-  stream_reply_free (reply);
+  cd_demo_hostile_stream_reply_free (reply);
 }
 
 static void
-answer_streamed (CdDemoServer         *self,
-                 SoupServerMessage    *message,
-                 const HostileProfile *hostile)
+cd_demo_hostile_answer_streamed (CdDemoServer         *self,
+                                 SoupServerMessage    *message,
+                                 const HostileProfile *hostile)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
   StreamReply *reply = g_new0 (StreamReply, 1);
@@ -359,28 +359,30 @@ answer_streamed (CdDemoServer         *self,
   reply->message = g_object_ref (message);
   reply->step = hostile->step > 0 ? hostile->step : HOSTILE_CHUNK;
   reply->interval_ms = hostile->interval_ms;
-  hostile_body_init (&reply->body, hostile);
+  cd_demo_hostile_body_init (&reply->body, hostile);
 
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "application/json", NULL);
   if (hostile->declare_length)
-    soup_message_headers_set_content_length (headers, hostile_body_length (&reply->body));
+    soup_message_headers_set_content_length (headers, cd_demo_hostile_body_length (&reply->body));
   else
     soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   /* What went out is forgotten: the server never holds the whole body. */
   soup_message_body_set_accumulate (soup_server_message_get_response_body (message), FALSE);
 
-  g_signal_connect (message, "wrote-chunk", G_CALLBACK (stream_reply_wrote_chunk), reply);
-  g_signal_connect (message, "disconnected", G_CALLBACK (stream_reply_gone), reply);
-  g_signal_connect (message, "finished", G_CALLBACK (stream_reply_gone), reply);
-  cd_demo_server_track (self, reply, (GDestroyNotify) stream_reply_free);
+  g_signal_connect (message, "wrote-chunk",
+                    G_CALLBACK (cd_demo_hostile_stream_reply_wrote_chunk_cb), reply);
+  g_signal_connect (message, "disconnected", G_CALLBACK (cd_demo_hostile_stream_reply_gone_cb),
+                    reply);
+  g_signal_connect (message, "finished", G_CALLBACK (cd_demo_hostile_stream_reply_gone_cb), reply);
+  cd_demo_server_track (self, reply, (GDestroyNotify) cd_demo_hostile_stream_reply_free);
 
-  stream_reply_write (reply);
+  cd_demo_hostile_stream_reply_write (reply);
 }
 
 static void
-answer_gzip (SoupServerMessage    *message,
-             const HostileProfile *hostile)
+cd_demo_hostile_answer_gzip (SoupServerMessage    *message,
+                             const HostileProfile *hostile)
 {
   g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
   g_autoptr(GByteArray) compressed = g_byte_array_new ();
@@ -389,10 +391,10 @@ answer_gzip (SoupServerMessage    *message,
   char output[16 * 1024];
   GConverterResult result = G_CONVERTER_CONVERTED;
 
-  hostile_body_init (&body, hostile);
+  cd_demo_hostile_body_init (&body, hostile);
   while (result != G_CONVERTER_FINISHED && result != G_CONVERTER_ERROR)
     {
-      gsize length = hostile_body_read (&body, input, sizeof input);
+      gsize length = cd_demo_hostile_body_read (&body, input, sizeof input);
       GConverterFlags flags = length == 0 ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS;
       gsize done = 0;
 
@@ -410,7 +412,7 @@ answer_gzip (SoupServerMessage    *message,
       while (result != G_CONVERTER_ERROR && result != G_CONVERTER_FINISHED &&
              (done < length || length == 0));
     }
-  hostile_body_clear (&body);
+  cd_demo_hostile_body_clear (&body);
 
   if (result == G_CONVERTER_ERROR)
     {
@@ -425,8 +427,8 @@ answer_gzip (SoupServerMessage    *message,
 }
 
 static void
-answer_deep (SoupServerMessage    *message,
-             const HostileProfile *hostile)
+cd_demo_hostile_answer_deep (SoupServerMessage    *message,
+                             const HostileProfile *hostile)
 {
   GString *text = g_string_sized_new (2 * hostile->filler + 64);
 
@@ -441,8 +443,8 @@ answer_deep (SoupServerMessage    *message,
 }
 
 static void
-answer_redirect (SoupServerMessage    *message,
-                 const HostileProfile *hostile)
+cd_demo_hostile_answer_redirect (SoupServerMessage    *message,
+                                 const HostileProfile *hostile)
 {
   GUri *uri = soup_server_message_get_uri (message);
   g_autofree char *location = NULL;
@@ -457,19 +459,19 @@ answer_redirect (SoupServerMessage    *message,
 }
 
 static void
-raw_reply_free (RawReply *reply)
+cd_demo_hostile_raw_reply_free (RawReply *reply)
 {
   if (reply->self != NULL)
     cd_demo_server_untrack (reply->self, reply);
   g_object_unref (reply->connection);
   g_object_unref (reply->socket);
   g_object_unref (reply->cancellable);
-  hostile_body_clear (&reply->body);
+  cd_demo_hostile_body_clear (&reply->body);
   g_free (reply);
 }
 
 static void
-raw_reply_close (RawReply *reply)
+cd_demo_hostile_raw_reply_close (RawReply *reply)
 {
   if (reply->reset)
     {
@@ -483,53 +485,53 @@ raw_reply_close (RawReply *reply)
       g_io_stream_close (reply->connection, NULL, NULL);
     }
   g_socket_close (reply->socket, NULL);
-  raw_reply_free (reply);
+  cd_demo_hostile_raw_reply_free (reply);
 }
 
-static void raw_reply_write_next (RawReply *reply);
+static void cd_demo_hostile_raw_reply_write_next (RawReply *reply);
 
 /* The server is going away: a pending write holds the reply, and cancelling it ends
  * and frees the reply. */
 static void
-raw_reply_abandon (RawReply *reply)
+cd_demo_hostile_raw_reply_abandon (RawReply *reply)
 {
   reply->self = NULL;
   g_cancellable_cancel (reply->cancellable);
 }
 
 static void
-raw_reply_wrote (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+cd_demo_hostile_raw_reply_wrote_cb (GObject      *source,
+                                    GAsyncResult *result,
+                                    gpointer      user_data)
 {
   RawReply *reply = user_data;
 
   /* A failed write is the client gone, or the server shutting down: either way, done. */
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
-    raw_reply_close (reply);
+    cd_demo_hostile_raw_reply_close (reply);
   else
-    raw_reply_write_next (reply);
+    cd_demo_hostile_raw_reply_write_next (reply);
 }
 
 static void
-raw_reply_write_next (RawReply *reply)
+cd_demo_hostile_raw_reply_write_next (RawReply *reply)
 {
-  gsize length = hostile_body_read (&reply->body, reply->buffer, sizeof reply->buffer);
+  gsize length = cd_demo_hostile_body_read (&reply->body, reply->buffer, sizeof reply->buffer);
 
   if (length == 0)
     {
-      raw_reply_close (reply);
+      cd_demo_hostile_raw_reply_close (reply);
       return;
     }
   g_output_stream_write_all_async (g_io_stream_get_output_stream (reply->connection),
                                    reply->buffer, length, G_PRIORITY_DEFAULT,
-                                   reply->cancellable, raw_reply_wrote, reply);
+                                   reply->cancellable, cd_demo_hostile_raw_reply_wrote_cb, reply);
 }
 
 static void
-answer_raw (CdDemoServer         *self,
-            SoupServerMessage    *message,
-            const HostileProfile *hostile)
+cd_demo_hostile_answer_raw (CdDemoServer         *self,
+                            SoupServerMessage    *message,
+                            const HostileProfile *hostile)
 {
   RawReply *reply = g_new0 (RawReply, 1);
   g_autofree char *body_head = NULL;
@@ -539,20 +541,20 @@ answer_raw (CdDemoServer         *self,
   reply->cancellable = g_cancellable_new ();
   reply->socket = g_object_ref (soup_server_message_get_socket (message));
   reply->connection = soup_server_message_steal_connection (message);
-  hostile_body_init (&reply->body, hostile);
+  cd_demo_hostile_body_init (&reply->body, hostile);
   /* The status line and headers go first, as part of the head. */
   body_head = g_steal_pointer (&reply->body.head);
   reply->body.head = g_strconcat (hostile->http_head, body_head, NULL);
   reply->body.head_length = strlen (reply->body.head);
-  cd_demo_server_track (self, reply, (GDestroyNotify) raw_reply_abandon);
+  cd_demo_server_track (self, reply, (GDestroyNotify) cd_demo_hostile_raw_reply_abandon);
 
-  raw_reply_write_next (reply);
+  cd_demo_hostile_raw_reply_write_next (reply);
 }
 
 static void
-answer_hostile (CdDemoServer         *self,
-                SoupServerMessage    *message,
-                const HostileProfile *hostile)
+cd_demo_hostile_answer (CdDemoServer         *self,
+                        SoupServerMessage    *message,
+                        const HostileProfile *hostile)
 {
   switch (hostile->kind)
     {
@@ -560,39 +562,39 @@ answer_hostile (CdDemoServer         *self,
       cd_demo_server_answer_later (self, message, G_MAXUINT);
       break;
     case HOSTILE_STREAM:
-      answer_streamed (self, message, hostile);
+      cd_demo_hostile_answer_streamed (self, message, hostile);
       break;
     case HOSTILE_GZIP:
-      answer_gzip (message, hostile);
+      cd_demo_hostile_answer_gzip (message, hostile);
       break;
     case HOSTILE_DEEP:
-      answer_deep (message, hostile);
+      cd_demo_hostile_answer_deep (message, hostile);
       break;
     case HOSTILE_BODY:
       cd_demo_respond (message, SOUP_STATUS_OK, "application/json",
                g_strdup (hostile->head), strlen (hostile->head));
       break;
     case HOSTILE_REDIRECT:
-      answer_redirect (message, hostile);
+      cd_demo_hostile_answer_redirect (message, hostile);
       break;
     case HOSTILE_RAW:
     default:
-      answer_raw (self, message, hostile);
+      cd_demo_hostile_answer_raw (self, message, hostile);
       break;
     }
 }
 
 static gboolean
-respond_hostile (CdDemoServer      *self,
-                 SoupServerMessage *message,
-                 const char        *email,
-                 const char        *password)
+cd_demo_hostile_respond (CdDemoServer      *self,
+                         SoupServerMessage *message,
+                         const char        *email,
+                         const char        *password)
 {
-  const HostileProfile *hostile = find_hostile (email);
+  const HostileProfile *hostile = cd_demo_hostile_find (email);
 
   if (hostile == NULL)
     return FALSE;
-  answer_hostile (self, message, hostile);
+  cd_demo_hostile_answer (self, message, hostile);
   return TRUE;
 }
 
@@ -601,5 +603,5 @@ cd_demo_hostile_install (CdDemoServer *server)
 {
   g_return_if_fail (CD_IS_DEMO_SERVER (server));
 
-  cd_demo_server_add_responder (server, respond_hostile);
+  cd_demo_server_add_responder (server, cd_demo_hostile_respond);
 }

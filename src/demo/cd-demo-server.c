@@ -89,7 +89,7 @@ cd_demo_respond_error (SoupServerMessage *message,
 }
 
 static void
-slow_reply_free (SlowReply *reply)
+cd_demo_server_slow_reply_free (SlowReply *reply)
 {
   reply->self->slow_replies = g_list_remove (reply->self->slow_replies, reply);
   g_signal_handlers_disconnect_by_data (reply->message, reply);
@@ -103,22 +103,22 @@ slow_reply_free (SlowReply *reply)
 }
 
 static gboolean
-slow_reply_timeout (gpointer user_data)
+cd_demo_server_slow_reply_timeout_cb (gpointer user_data)
 {
   SlowReply *reply = user_data;
   g_autoptr(SoupServerMessage) message = g_object_ref (reply->message);
 
   /* Unpausing may finish the message at once, which must not free the reply twice. */
-  slow_reply_free (reply);
+  cd_demo_server_slow_reply_free (reply);
   soup_server_message_unpause (message);
   return G_SOURCE_REMOVE;
 }
 
 static void
-slow_reply_gone (SoupServerMessage *message,
-                 SlowReply         *reply)
+cd_demo_server_slow_reply_gone_cb (SoupServerMessage *message,
+                                   SlowReply         *reply)
 {
-  slow_reply_free (reply);
+  cd_demo_server_slow_reply_free (reply);
 }
 
 void
@@ -130,22 +130,22 @@ cd_demo_server_answer_later (CdDemoServer      *self,
 
   reply->self = self;
   reply->message = g_object_ref (message);
-  g_signal_connect (message, "disconnected", G_CALLBACK (slow_reply_gone), reply);
-  g_signal_connect (message, "finished", G_CALLBACK (slow_reply_gone), reply);
+  g_signal_connect (message, "disconnected", G_CALLBACK (cd_demo_server_slow_reply_gone_cb), reply);
+  g_signal_connect (message, "finished", G_CALLBACK (cd_demo_server_slow_reply_gone_cb), reply);
   self->slow_replies = g_list_prepend (self->slow_replies, reply);
 
   soup_server_message_pause (message);
   if (delay_ms == G_MAXUINT)
     return;
   reply->timeout = g_timeout_source_new (delay_ms);
-  g_source_set_callback (reply->timeout, slow_reply_timeout, reply, NULL);
+  g_source_set_callback (reply->timeout, cd_demo_server_slow_reply_timeout_cb, reply, NULL);
   g_source_set_static_name (reply->timeout, "[cashdesk-demo] slow answer");
   g_source_attach (reply->timeout, self->context);
 }
 
 static gboolean
-media_type_is (const char *range,
-               const char *type)
+cd_demo_server_media_type_is (const char *range,
+                              const char *type)
 {
   g_autofree char *range_type = g_strndup (range, strcspn (range, ";"));
 
@@ -156,7 +156,7 @@ media_type_is (const char *range,
 /* The page demands the header, so its absence is refused too, although HTTP would read
  * a missing Accept as "anything". */
 static gboolean
-accepts_json (SoupMessageHeaders *headers)
+cd_demo_server_accepts_json (SoupMessageHeaders *headers)
 {
   const char *accept = soup_message_headers_get_list (headers, "Accept");
   GSList *acceptable;
@@ -168,11 +168,11 @@ accepts_json (SoupMessageHeaders *headers)
 
   acceptable = soup_header_parse_quality_list (accept, &unacceptable);
   for (GSList *l = acceptable; l != NULL; l = l->next)
-    json |= media_type_is (l->data, "application/json")
-            || media_type_is (l->data, "application/*")
-            || media_type_is (l->data, "*/*");
+    json |= cd_demo_server_media_type_is (l->data, "application/json")
+            || cd_demo_server_media_type_is (l->data, "application/*")
+            || cd_demo_server_media_type_is (l->data, "*/*");
   for (GSList *l = unacceptable; l != NULL; l = l->next)
-    json &= !media_type_is (l->data, "application/json");
+    json &= !cd_demo_server_media_type_is (l->data, "application/json");
 
   soup_header_free_list (acceptable);
   soup_header_free_list (unacceptable);
@@ -180,7 +180,7 @@ accepts_json (SoupMessageHeaders *headers)
 }
 
 static gboolean
-is_json_content (SoupMessageHeaders *headers)
+cd_demo_server_is_json_content (SoupMessageHeaders *headers)
 {
   const char *type = soup_message_headers_get_content_type (headers, NULL);
 
@@ -188,8 +188,8 @@ is_json_content (SoupMessageHeaders *headers)
 }
 
 static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
+cd_demo_server_get_string_member (JsonObject *object,
+                                  const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -199,105 +199,186 @@ get_string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
-static void
-handle_authenticate (CdDemoServer      *self,
-                     SoupServerMessage *message)
+/* A request to the authenticate page as its checks see it: what the later ones need the
+ * earlier ones to have read. */
+typedef struct {
+  SoupServerMessage  *message;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+  JsonParser         *parser;
+  const char         *email;
+  const char         *password;
+} Request;
+
+static GBytes *
+cd_demo_server_request_get_body (Request *request)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
-  const char *developer_id;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonObject *object;
-  const char *email;
-  const char *password;
+  if (request->body == NULL)
+    request->body = soup_message_body_flatten (soup_server_message_get_request_body (request->message));
+  return request->body;
+}
+
+static void
+cd_demo_server_request_clear (Request *request)
+{
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_object (&request->parser);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Request, cd_demo_server_request_clear)
+
+static gboolean
+cd_demo_server_request_is_post (Request *request)
+{
+  return strcmp (soup_server_message_get_method (request->message), SOUP_METHOD_POST) == 0;
+}
+
+static gboolean
+cd_demo_server_request_accepts_json (Request *request)
+{
+  return cd_demo_server_accepts_json (request->headers);
+}
+
+static gboolean
+cd_demo_server_request_sends_json (Request *request)
+{
+  return cd_demo_server_is_json_content (request->headers);
+}
+
+static gboolean
+cd_demo_server_request_names_developer (Request *request)
+{
+  const char *developer_id = soup_message_headers_get_one (request->headers, "developer-id");
+
+  return developer_id != NULL && developer_id[strspn (developer_id, " \t")] != '\0';
+}
+
+/* As strict as a PHP server's json_decode(): a control character must be escaped. */
+static gboolean
+cd_demo_server_request_body_is_escaped (Request *request)
+{
   gsize length;
-  const char *data;
+  const char *data = g_bytes_get_data (cd_demo_server_request_get_body (request), &length);
 
-  self->request_count++;
-
-  if (strcmp (soup_server_message_get_method (message), SOUP_METHOD_POST) != 0)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (message),
-                                    "Allow", "POST");
-      cd_demo_respond_error (message, SOUP_STATUS_METHOD_NOT_ALLOWED, "Метод не підтримується");
-      return;
-    }
-  if (!accepts_json (headers))
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_NOT_ACCEPTABLE,
-                     "Запит повинен містити заголовок Accept: application/json");
-      return;
-    }
-  if (!is_json_content (headers))
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
-                     "Запит повинен містити заголовок Content-Type: application/json");
-      return;
-    }
-  developer_id = soup_message_headers_get_one (headers, "developer-id");
-  if (developer_id == NULL || developer_id[strspn (developer_id, " \t")] == '\0')
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_FORBIDDEN,
-                     "Доступ заблоковано: запит не містить developer-id");
-      return;
-    }
-
-  body = soup_message_body_flatten (soup_server_message_get_request_body (message));
-  data = g_bytes_get_data (body, &length);
-  /* As strict as a PHP server's json_decode(): a control character must be escaped. */
   for (gsize i = 0; i < length; i++)
     if ((guchar) data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
-      {
-        cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY,
-                               "Тіло запиту містить неекрановані керівні символи");
-        return;
-      }
-  if (length == 0 || !json_parser_load_from_data (parser, data, length, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+cd_demo_server_request_body_is_object (Request *request)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (cd_demo_server_request_get_body (request), &length);
+  JsonObject *object;
+
+  if (length == 0 || !json_parser_load_from_data (request->parser, data, length, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (request->parser)))
+    return FALSE;
+  object = json_node_get_object (json_parser_get_root (request->parser));
+  request->email = cd_demo_server_get_string_member (object, "email");
+  request->password = cd_demo_server_get_string_member (object, "password");
+  return TRUE;
+}
+
+static gboolean
+cd_demo_server_request_has_email (Request *request)
+{
+  return request->email != NULL && *request->email != '\0';
+}
+
+static gboolean
+cd_demo_server_request_email_is_address (Request *request)
+{
+  return strchr (request->email, '@') != NULL;
+}
+
+static gboolean
+cd_demo_server_request_has_password (Request *request)
+{
+  return request->password != NULL && *request->password != '\0';
+}
+
+typedef struct {
+  gboolean  (*passes) (Request *request);
+  guint       status;
+  const char *message;
+} RequestCheck;
+
+/* CashDesk's checks in CashDesk's order: the first that fails is the answer. */
+static const RequestCheck request_checks[] = {
+  { cd_demo_server_request_is_post, SOUP_STATUS_METHOD_NOT_ALLOWED, "Метод не підтримується" },
+  { cd_demo_server_request_accepts_json, SOUP_STATUS_NOT_ACCEPTABLE,
+    "Запит повинен містити заголовок Accept: application/json" },
+  { cd_demo_server_request_sends_json, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+    "Запит повинен містити заголовок Content-Type: application/json" },
+  { cd_demo_server_request_names_developer, SOUP_STATUS_FORBIDDEN,
+    "Доступ заблоковано: запит не містить developer-id" },
+  { cd_demo_server_request_body_is_escaped, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Тіло запиту містить неекрановані керівні символи" },
+  { cd_demo_server_request_body_is_object, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Тіло запиту має бути JSON-об'єктом" },
+  { cd_demo_server_request_has_email, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Поле email обов'язкове для заповнення" },
+  { cd_demo_server_request_email_is_address, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Поле email має невірний формат" },
+  { cd_demo_server_request_has_password, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    "Поле password обов'язкове для заповнення" },
+};
+
+/* TRUE when @request passed every check; otherwise it is answered with the first that
+ * failed. */
+static gboolean
+cd_demo_server_request_check (Request *request)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (request_checks); i++)
     {
-      cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY,
-                     "Тіло запиту має бути JSON-об'єктом");
-      return;
+      const RequestCheck *check = &request_checks[i];
+
+      if (check->passes (request))
+        continue;
+      /* HTTP: a 405 names the methods that are allowed. */
+      if (check->status == SOUP_STATUS_METHOD_NOT_ALLOWED)
+        soup_message_headers_replace (soup_server_message_get_response_headers (request->message),
+                                      "Allow", "POST");
+      cd_demo_respond_error (request->message, check->status, check->message);
+      return FALSE;
     }
-  object = json_node_get_object (root);
-  email = get_string_member (object, "email");
-  password = get_string_member (object, "password");
-  if (email == NULL || *email == '\0')
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY,
-                     "Поле email обов'язкове для заповнення");
-      return;
-    }
-  if (strchr (email, '@') == NULL)
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Поле email має невірний формат");
-      return;
-    }
-  if (password == NULL || *password == '\0')
-    {
-      cd_demo_respond_error (message, SOUP_STATUS_UNPROCESSABLE_ENTITY,
-                     "Поле password обов'язкове для заповнення");
-      return;
-    }
+  return TRUE;
+}
+
+static void
+cd_demo_server_handle_authenticate (CdDemoServer      *self,
+                                    SoupServerMessage *message)
+{
+  g_auto(Request) request = {
+    .message = message,
+    .headers = soup_server_message_get_request_headers (message),
+    .parser = json_parser_new (),
+  };
+
+  self->request_count++;
+  if (!cd_demo_server_request_check (&request))
+    return;
 
   /* The sample accounts, added when the server was made, answer whatever reaches them. */
   for (GSList *l = self->responders; l != NULL; l = l->next)
-    if (((CdDemoResponder) l->data) (self, message, email, password))
+    if (((CdDemoResponder) l->data) (self, message, request.email, request.password))
       return;
 }
 
 static void
-handle_request (SoupServer        *server,
-                SoupServerMessage *message,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
+cd_demo_server_handle_request_cb (SoupServer        *server,
+                                  SoupServerMessage *message,
+                                  const char        *path,
+                                  GHashTable        *query,
+                                  gpointer           user_data)
 {
   CdDemoServer *self = user_data;
 
   if (strcmp (path, CD_DEMO_AUTHENTICATE_PATH) == 0)
-    handle_authenticate (self, message);
+    cd_demo_server_handle_authenticate (self, message);
   else
     cd_demo_respond_error (message, SOUP_STATUS_NOT_FOUND, "Сторінку не знайдено");
 }
@@ -308,7 +389,7 @@ cd_demo_server_dispose (GObject *object)
   CdDemoServer *self = CD_DEMO_SERVER (object);
 
   while (self->slow_replies != NULL)
-    slow_reply_free (self->slow_replies->data);
+    cd_demo_server_slow_reply_free (self->slow_replies->data);
   /* Each off the list before it stops, as stopping may untrack it. */
   while (self->tracked != NULL)
     {
@@ -378,7 +459,7 @@ cd_demo_server_start (CdDemoServer     *self,
       soup_server_set_tls_certificate (server, tls_certificate);
       options |= SOUP_SERVER_LISTEN_HTTPS;
     }
-  soup_server_add_handler (server, NULL, handle_request, self, NULL);
+  soup_server_add_handler (server, NULL, cd_demo_server_handle_request_cb, self, NULL);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, port);
