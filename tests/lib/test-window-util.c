@@ -272,6 +272,16 @@ test_store (CdDemoServer *server,
   g_assert_no_error (error);
 }
 
+/* What a label shows of @text_with_mnemonic: the text without its mnemonic's "_". */
+static char *
+test_label_text (const char *text_with_mnemonic)
+{
+  g_autoptr(GString) text = g_string_new (text_with_mnemonic);
+
+  g_string_replace (text, "_", "", 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Fills the form of @window's sign-in page and presses Sign In. */
 void
 test_window_submit (CdWindow   *window,
@@ -280,10 +290,18 @@ test_window_submit (CdWindow   *window,
 {
   GtkWidget *page = TEST_CHILD (window, CD_TYPE_WINDOW, "sign_in_page");
   GtkWidget *button = test_find_action_button (page, "sign-in.submit");
+  /* As a person (or a screen reader) finds the fields: by what they are called, in the
+   * language the test runs in. */
+  g_autofree char *email_name = test_label_text (g_dgettext (GETTEXT_PACKAGE, "_Email"));
+  g_autofree char *password_name = test_label_text (g_dgettext (GETTEXT_PACKAGE, "_Password"));
+  GtkWidget *email_field = test_find_by_role (page, GTK_ACCESSIBLE_ROLE_TEXT_BOX, email_name);
+  GtkWidget *password_field = test_find_by_role (page, GTK_ACCESSIBLE_ROLE_TEXT_BOX, password_name);
 
   g_assert_nonnull (button);
-  test_set_text (TEST_CHILD (page, CD_TYPE_SIGN_IN_PAGE, "email_row"), email);
-  test_set_text (TEST_CHILD (page, CD_TYPE_SIGN_IN_PAGE, "password_row"), password);
+  g_assert_nonnull (email_field);
+  g_assert_nonnull (password_field);
+  test_set_text (email_field, email);
+  test_set_text (password_field, password);
   test_click (button);
 }
 
@@ -357,6 +375,68 @@ test_has_accessible_name (GtkAccessible *accessible,
         return *gtk_label_get_text (label) != '\0';
     }
   return FALSE;
+}
+
+/* Whether @accessible is named @name: by its label property, or by one of @labels that
+ * it is labelled by. */
+static gboolean
+test_is_named (GtkAccessible *accessible,
+               GPtrArray     *labels,
+               const char    *name)
+{
+  g_autofree char *property_differs = NULL;
+
+  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      property_differs = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+      return property_differs == NULL;
+    }
+  if (!gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return FALSE;
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_autofree char *differs = NULL;
+
+      if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), name) != 0)
+        continue;
+      differs = gtk_test_accessible_check_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                    labels->pdata[i], NULL);
+      if (differs == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+test_find_named (GtkWidget         *widget,
+                 GtkAccessibleRole  role,
+                 GPtrArray         *labels,
+                 const char        *name)
+{
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == role &&
+      test_is_named (GTK_ACCESSIBLE (widget), labels, name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = test_find_named (child, role, labels, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+test_find_by_role (GtkWidget         *root,
+                   GtkAccessibleRole  role,
+                   const char        *name)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  test_collect_labels (root, labels);
+  return test_find_named (root, role, labels, name);
 }
 
 static void

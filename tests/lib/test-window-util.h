@@ -101,6 +101,12 @@ AdwMessageDialog *test_find_message_dialog (void);
 /* Answers the question being asked with @response, as a click on its button would. */
 void              test_answer_dialog       (const char *response);
 
+/* The widget under @root of accessible @role named @name, as a screen reader finds it
+ * (by its label, or by the label it is labelled by); NULL when there is none. For the
+ * tests where a template id is not the point. */
+GtkWidget     *test_find_by_role             (GtkWidget         *root,
+                                              GtkAccessibleRole  role,
+                                              const char        *name);
 /* A label under @root whose text (markup parsed, when it is markup) starts with
  * @prefix, such as a toast's; NULL when there is none. */
 GtkLabel      *test_find_label_starting      (GtkWidget      *root,
