@@ -25,13 +25,17 @@
  *                    idle:    as start, then counts main-loop stalls for BENCH_IDLE_MS
  *                    sign-in: as start, then signs in through cashdesk-login's own sign-in
  *                             page (BENCH_EMAIL, BENCH_PASSWORD) and counts main-loop
- *                             stalls until the account is shown, until it is stored in
- *                             the keyring, and for BENCH_SETTLE_MS after; then memory.
+ *                             stalls while it waits for the answer ("wait": until the
+ *                             program's first Secret Service call, seen on its own bus
+ *                             connection), while it stores the sign-in and shows the
+ *                             account ("store": until the account page offers Sign Out),
+ *                             and for BENCH_SETTLE_MS after; then memory.
  *                             It finds cashdesk-login's widgets by their ids in its
  *                             templates: "stack" (pages "loading", "sign-in",
  *                             "account"), "email_row", "password_row", "action_stack"
- *                             (page "busy"), "sign_out_button", "not_saved_revealer";
- *                             and fails, saying which, when one is gone
+ *                             (page "busy"), and on the account page, made when first
+ *                             shown, "sign_out_button" and "not_saved_revealer"; and
+ *                             fails, saying which, when one is gone
  *   BENCH_SETTLE_MS  how long to let a program settle before reading memory (1000)
  *   BENCH_TRACE      optional: a file to append every frame and every stall of 5 ms or
  *                    more to, and a copy of /proc/self/smaps at each memory reading
@@ -257,6 +261,22 @@ probe_require (const char *id)
   return widget;
 }
 
+/* Set, from GDBus's worker thread, by the first Secret Service call after the sign-in
+ * started: the answer is in, and storing begins. */
+static gint probe_keyring_called;
+
+static GDBusMessage *
+probe_bus_filter_cb (GDBusConnection *connection,
+                     GDBusMessage    *message,
+                     gboolean         incoming,
+                     gpointer         user_data)
+{
+  if (!incoming && g_str_has_prefix (g_dbus_message_get_interface (message) ?: "",
+                                     "org.freedesktop.Secret."))
+    g_atomic_int_set (&probe_keyring_called, 1);
+  return message;
+}
+
 static gboolean
 probe_done_cb (gpointer user_data)
 {
@@ -269,11 +289,22 @@ probe_done_cb (gpointer user_data)
 static void
 probe_follow_sign_in (void)
 {
-  if (probe.span == SPAN_WAIT
-      && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (probe.stack)), "account") == 0)
-    probe_begin_span (SPAN_STORE);
+  gboolean shown = g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (probe.stack)),
+                              "account") == 0;
 
-  if (probe.span == SPAN_STORE && gtk_widget_get_sensitive (probe.sign_out_button))
+  if (probe.span == SPAN_WAIT && g_atomic_int_get (&probe_keyring_called))
+    probe_begin_span (SPAN_STORE);
+  else if (probe.span == SPAN_WAIT && shown)
+    probe_fail ("the account was shown before anything was stored in the keyring");
+
+  if (probe.span != SPAN_STORE || !shown)
+    return;
+  if (probe.sign_out_button == NULL)
+    {
+      probe.sign_out_button = probe_require ("sign_out_button");
+      probe.not_saved_revealer = probe_require ("not_saved_revealer");
+    }
+  if (gtk_widget_get_sensitive (probe.sign_out_button))
     {
       if (gtk_revealer_get_reveal_child (GTK_REVEALER (probe.not_saved_revealer)))
         probe_fail ("the sign-in was not stored in the keyring");
@@ -316,8 +347,6 @@ probe_sign_in (void)
 
   if (probe.stack == NULL)
     probe_fail ("no widget \"stack\" in the window: has cashdesk-login's template changed?");
-  probe.sign_out_button = probe_require ("sign_out_button");
-  probe.not_saved_revealer = probe_require ("not_saved_revealer");
   password_row = probe_require ("password_row");
   action_stack = probe_require ("action_stack");
 
@@ -326,6 +355,9 @@ probe_sign_in (void)
 
   gtk_editable_set_text (GTK_EDITABLE (probe_require ("email_row")), email);
   gtk_editable_set_text (GTK_EDITABLE (password_row), password);
+
+  g_dbus_connection_add_filter (g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL),
+                                probe_bus_filter_cb, NULL, NULL);
 
   /* What Enter in the password field does. */
   probe_begin_span (SPAN_WAIT);
