@@ -381,7 +381,7 @@ test_choose (void)
   test_set_text (test_sign_in_child (window, "custom_row"), cd_demo_server_get_url (demo));
   test_window_submit (window, "no-shift@demo.test", CD_DEMO_PASSWORD);
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
-  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_find_action_button (test_account_page (window),
                                                                      "account.sign-out")), 20);
   test_go_back (window);
   g_assert_nonnull (test_find_row (window, "no-shift@demo.test"));
@@ -390,7 +390,7 @@ test_choose (void)
   /* Signing out of one of several: back to the others. */
   gtk_widget_activate (GTK_WIDGET (test_find_row (window, "no-shift@demo.test")));
   g_assert_true (test_window_on_page (window, "account"));
-  test_click (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), "account.sign-out"));
+  test_click (test_find_action_button (test_account_page (window), "account.sign-out"));
   test_answer_dialog ("sign-out");
   TEST_WAIT_UNTIL (test_window_on_page (window, "accounts") && !test_loading (window), 20);
   g_assert_cmpuint (g_list_model_get_n_items (cd_window_get_accounts (window)), ==, 5);

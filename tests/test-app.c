@@ -182,13 +182,13 @@ static char *test_demo_url;
 static void
 test_demo_sign_in (CdWindow *window)
 {
-  GtkWidget *account_page = TEST_CHILD (window, CD_TYPE_WINDOW, "account_page");
   g_autofree char *token = NULL;
   g_autofree char *found = NULL;
 
   test_window_submit (window, "cashier@demo.test", CD_DEMO_PASSWORD);
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
-  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_find_action_button (account_page, "account.sign-out")), 20);
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_find_action_button (test_account_page (window),
+                                                                     "account.sign-out")), 20);
 
   g_assert_true (test_secret_tool (&token, "lookup", "xdg:schema", CD_STORE_TOKEN_SCHEMA_NAME,
                                    "email", "cashier@demo.test", NULL));

@@ -267,14 +267,14 @@ test_window_save (void)
   TEST_WAIT_UNTIL (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")), 30);
   g_assert_true (test_keyring_killer_fired (killer));
   g_assert_cmpstr (label_text (test_account_child (window, "not_saved_label")), ==, QUIT_MESSAGE);
-  token = cd_account_get_token (cd_account_page_get_account (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page")));
+  token = cd_account_get_token (cd_account_page_get_account (test_account_page (window)));
 
   test_restart_keyring ();
   read_back = get_token ();
   g_assert_cmpstr (read_back, ==, token);
   assert_readers_agree ();
 
-  test_click (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+  test_click (test_find_action_button (test_account_page (window),
                                        "account.retry-save"));
   TEST_WAIT_UNTIL (!gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")), 30);
   g_clear_pointer (&read_back, g_free);
@@ -324,7 +324,7 @@ test_window_sign_out (void)
   sign_in_cli ();
   window = new_window ();
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
-  sign_out = test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+  sign_out = test_find_action_button (test_account_page (window),
                                       "account.sign-out");
 
   killer = test_keyring_kill_at ("Delete", NULL, FALSE);

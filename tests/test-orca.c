@@ -196,10 +196,10 @@ test_sign_in (void)
   test_orca_type (CD_DEMO_PASSWORD);
   test_orca_key ("Return");
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
-  account = cd_account_page_get_account (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"));
+  account = cd_account_page_get_account (test_account_page (window));
   signed_in = g_strdup_printf (_("Signed in: %s"), cd_account_get_full_name (account));
   mark = test_orca_wait_said (refused, signed_in);
-  g_assert_true (test_focus_is_in (window, TEST_CHILD (window, CD_TYPE_WINDOW, "account_page")));
+  g_assert_true (test_focus_is_in (window, test_account_page (window)));
 
   /* The first Tab: the register's row, not the header's Back button, and no "not
    * selected" after it. */
@@ -207,10 +207,10 @@ test_sign_in (void)
   mark = test_orca_wait_said (mark, _("Register with an Open Shift"));
   test_orca_assert_not_said (refused, _("Back to Accounts"));
   test_orca_assert_not_said (refused, orca_word ("listitem", "not selected"));
-  g_assert_true (test_focus_is_in (window, TEST_CHILD (window, CD_TYPE_WINDOW, "account_page")));
+  g_assert_true (test_focus_is_in (window, test_account_page (window)));
 
   /* Item 9: Sign Out asks, and the question's warning is said with it. */
-  gtk_widget_grab_focus (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+  gtk_widget_grab_focus (test_find_action_button (test_account_page (window),
                                                   "account.sign-out"));
   test_orca_key ("Return");
   mark = test_orca_wait_said (mark, _("Sign Out?"));
@@ -252,7 +252,7 @@ test_urgent (void)
       test_orca_key ("Return");
       TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
 
-      account = cd_account_page_get_account (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"));
+      account = cd_account_page_get_account (test_account_page (window));
       signed_in = g_strdup_printf (_("Signed in: %s"), cd_account_get_full_name (account));
       banner = gtk_label_get_label (test_account_child (window, banners[i]));
       g_assert_cmpstr (banner, !=, "");

@@ -43,7 +43,7 @@ test_new_window (const char *server)
 static GtkWidget *
 test_sign_out_button (CdWindow *window)
 {
-  return test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+  return test_find_action_button (test_account_page (window),
                                   "account.sign-out");
 }
 

@@ -180,7 +180,7 @@ test_screenshots (gconstpointer data)
   test_window_submit (window, shot->email != NULL ? shot->email : "cashier@demo.test",
                       CD_DEMO_PASSWORD);
   TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
-  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+  TEST_WAIT_UNTIL (gtk_widget_is_sensitive (test_find_action_button (test_account_page (window),
                                                                      "account.sign-out")), 20);
   account_png = test_save_png (window, "account", shot);
 

@@ -49,7 +49,7 @@ test_label (CdWindow   *window,
 static GtkWidget *
 test_sign_out_button (CdWindow *window)
 {
-  return test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+  return test_find_action_button (test_account_page (window),
                                   "account.sign-out");
 }
 
@@ -236,7 +236,7 @@ test_sign_in_cashier (void)
   accounts = cd_window_get_accounts (window);
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
   listed = g_list_model_get_item (accounts, 0);
-  g_assert_true (listed == cd_account_page_get_account (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page")));
+  g_assert_true (listed == cd_account_page_get_account (test_account_page (window)));
   g_assert_false (cd_account_list_get_loading (CD_ACCOUNT_LIST (accounts)));
   g_clear_object (&listed);
 
@@ -892,7 +892,7 @@ test_no_keyring (void)
   g_assert_cmpstr (test_label (window, "name_label"), ==, "Іваненко Марія Петрівна");
   g_assert_true (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
   g_assert_cmpstr (test_label (window, "not_saved_label"), !=, "");
-  retry = test_find_action_button (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"),
+  retry = test_find_action_button (test_account_page (window),
                                    "account.retry-save");
   g_assert_nonnull (retry);
   g_assert_true (gtk_widget_is_sensitive (retry));

@@ -83,6 +83,7 @@ enum {
 };
 
 enum {
+  SIGNING_IN,
   SIGNED_IN,
   N_SIGNALS
 };
@@ -437,6 +438,7 @@ cd_sign_in_page_submit_action (GtkWidget  *widget,
   gtk_toggle_button_set_active (self->peek_button, FALSE);
 
   cd_sign_in_page_set_busy (self, TRUE);
+  g_signal_emit (self, signals[SIGNING_IN], 0);
 }
 
 static void
@@ -742,6 +744,11 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* A sign-in has started: while the server answers, the main loop is free to get ready
+   * for what comes after. */
+  signals[SIGNING_IN] =
+    g_signal_new ("signing-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNED_IN] =
     g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, CD_TYPE_ACCOUNT, G_TYPE_ERROR);

@@ -33,7 +33,9 @@ struct _CdWindow
   GtkStack             *stack;
   CdAccountsPage       *accounts_page;
   CdSignInPage         *sign_in_page;
+  /* Made when first needed, then held by the stack: see cd_window_account_page(). */
   CdAccountPage        *account_page;
+  guint                 prepare_id;
 
   /* The stored sign-ins: the application's list (the demo's, in the demo). */
   CdAccountList        *accounts;
@@ -83,6 +85,54 @@ cd_window_on_page (CdWindow   *self,
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) == 0;
 }
 
+static void cd_window_sign_in_again_cb (CdWindow      *self,
+                                        CdAccount     *account,
+                                        CdAccountPage *page);
+static void cd_window_signed_out_cb    (CdWindow      *self,
+                                        CdAccountPage *page);
+
+/* The account page, made the first time an account is shown or a sign-in starts: most
+ * starts show only the sign-in page or the list, and building it with the window made up
+ * a fifth of the window's own start-up work (callgrind; tests/bench/RESULTS.md). */
+static CdAccountPage *
+cd_window_account_page (CdWindow *self)
+{
+  if (self->account_page != NULL)
+    return self->account_page;
+
+  self->account_page = g_object_new (CD_TYPE_ACCOUNT_PAGE, NULL);
+  cd_account_page_set_accounts (self->account_page, self->accounts);
+  g_signal_connect_object (self->account_page, "signed-out",
+                           G_CALLBACK (cd_window_signed_out_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account_page, "sign-in-again",
+                           G_CALLBACK (cd_window_sign_in_again_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->account_page), "account",
+                        C_("page", "Account"));
+  cd_accessible_fix_names (GTK_WIDGET (self->account_page));
+  return self->account_page;
+}
+
+static gboolean
+cd_window_prepare_account_page_cb (gpointer user_data)
+{
+  CdWindow *self = user_data;
+
+  self->prepare_id = 0;
+  cd_window_account_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Made while the server answers, rather than in the same turn of the main loop as
+ * storing and showing the answer; after the busy state is drawn (an idle comes after
+ * GTK's drawing). */
+static void
+cd_window_signing_in_cb (CdWindow     *self,
+                         CdSignInPage *page)
+{
+  if (self->account_page == NULL && self->prepare_id == 0)
+    self->prepare_id = g_idle_add (cd_window_prepare_account_page_cb, self);
+}
+
 /* The host (and port) of @server: what tells servers apart, short enough for the
  * title of a 360 px window; the whole address is in the tooltip. */
 static char *
@@ -112,7 +162,7 @@ cd_window_update_title (CdWindow *self)
                               : gtk_stack_page_get_title (page));
 
   if (cd_window_on_page (self, "account")
-      && (account = cd_account_page_get_account (self->account_page)) != NULL)
+      && (account = cd_account_page_get_account (cd_window_account_page (self))) != NULL)
     server = cd_account_get_server (account);
   else if (cd_window_on_page (self, "sign-in"))
     server = cd_sign_in_page_get_server (self->sign_in_page);
@@ -185,11 +235,13 @@ cd_window_show_account (CdWindow     *self,
                         gboolean      signed_in_now,
                         const GError *not_saved)
 {
+  CdAccountPage *page = cd_window_account_page (self);
+
   g_set_object (&self->shown_account, account);
   cd_sign_in_page_reset (self->sign_in_page);
-  cd_account_page_set_account (self->account_page, account, not_saved);
+  cd_account_page_set_account (page, account, not_saved);
   gtk_stack_set_visible_child_name (self->stack, "account");
-  cd_account_page_focus (self->account_page, signed_in_now);
+  cd_account_page_focus (page, signed_in_now);
 }
 
 /* The sign-in page for @account, saying that its sign-in has expired or ends soon. */
@@ -455,7 +507,6 @@ cd_window_constructed (GObject *object)
                              self->developer_id);
   cd_sign_in_page_set_accounts (self->sign_in_page, self->accounts);
   cd_accounts_page_set_accounts (self->accounts_page, self->accounts);
-  cd_account_page_set_accounts (self->account_page, self->accounts);
   g_signal_connect_object (self->accounts, "items-changed",
                            G_CALLBACK (cd_window_update_back), self, G_CONNECT_SWAPPED);
 
@@ -476,6 +527,9 @@ cd_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->shown_account);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
+  /* The stack holds it, and goes with the template. */
+  self->account_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
@@ -581,7 +635,6 @@ cd_window_class_init (CdWindowClass *klass)
 
   g_type_ensure (CD_TYPE_ACCOUNTS_PAGE);
   g_type_ensure (CD_TYPE_SIGN_IN_PAGE);
-  g_type_ensure (CD_TYPE_ACCOUNT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-window.ui");
@@ -592,10 +645,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, accounts_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, sign_in_page);
-  gtk_widget_class_bind_template_child (widget_class, CdWindow, account_page);
+  gtk_widget_class_bind_template_callback (widget_class, cd_window_signing_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_signed_in_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cd_window_signed_out_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cd_window_sign_in_again_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_account_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_add_account_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_window_update_title);

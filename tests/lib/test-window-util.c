@@ -47,10 +47,19 @@ test_sign_in_child (CdWindow   *window,
 }
 
 gpointer
+test_account_page (CdWindow *window)
+{
+  return gtk_stack_get_child_by_name (TEST_CHILD (window, CD_TYPE_WINDOW, "stack"), "account");
+}
+
+gpointer
 test_account_child (CdWindow   *window,
                     const char *name)
 {
-  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "account_page"), CD_TYPE_ACCOUNT_PAGE, name);
+  GtkWidget *page = test_account_page (window);
+
+  g_assert_nonnull (page);
+  return TEST_CHILD (page, CD_TYPE_ACCOUNT_PAGE, name);
 }
 
 gpointer
