@@ -485,6 +485,42 @@ test_planted_details (void)
   test_assert_not_found (SERVER_PROD, "mallory@example.com", "mallory@example.com");
 }
 
+/* Details name a token item by its path, and a keyring may give a path again once its
+ * item is gone (after a restart): details left by a sign-out cut short must not
+ * describe the token another program writes there. They carry the hash of the token
+ * they were written for, and one that differs pairs nothing. */
+static void
+test_path_given_again (void)
+{
+  const char *email = "pos@example.com";
+  const char *signed_in = "2026-01-01T00:00:00.000001Z";
+  g_autofree char *earlier_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                                 "Bearer earlier-token", -1);
+  g_autofree char *stale = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_auto(GStrv) tokens = NULL;
+  Calls calls;
+
+  test_store_reset ();
+  test_tool_store_token (SERVER_PROD, email, NULL, "Bearer not-a-jwt");
+  tokens = search_paths (CD_STORE_TOKEN_SCHEMA_NAME, email);
+  g_assert_cmpuint (g_strv_length (tokens), ==, 1);
+  stale = g_strdup_printf ("{\"email\": \"%s\", \"full_name\": \"Stale Details\", "
+                           "\"token_item\": \"%s\", \"token_sha256\": \"%s\", "
+                           "\"server\": \"%s\", \"signed_in\": \"%s\"}",
+                           email, tokens[0], earlier_hash, SERVER_PROD, signed_in);
+  tool_store (CD_STORE_ACCOUNT_SCHEMA_NAME, stale, "email", email, "server", SERVER_PROD,
+              "signed-in", signed_in, NULL);
+
+  calls = count_list_calls (1);
+  /* Paired by attributes: both items' properties are read. */
+  g_assert_cmpint (calls.item_properties, ==, 2);
+  accounts = test_store_list (NULL);
+  g_assert_cmpstr (cd_account_get_token (g_ptr_array_index (accounts, 0)), ==, "Bearer not-a-jwt");
+  g_assert_false (cd_account_get_details_known (g_ptr_array_index (accounts, 0)));
+  g_assert_cmpstr (cd_account_get_full_name (g_ptr_array_index (accounts, 0)), !=, "Stale Details");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +534,7 @@ main (int    argc,
   g_test_add_func ("/store/foreign-item", test_foreign_item);
   g_test_add_func ("/store/paired-by-path", test_paired_by_path);
   g_test_add_func ("/store/list/calls", test_list_calls);
+  g_test_add_func ("/store/path-given-again", test_path_given_again);
   g_test_add_func ("/store/fallback", test_fallback);
   g_test_add_func ("/store/planted-details", test_planted_details);
   return g_test_run ();

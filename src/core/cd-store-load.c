@@ -236,6 +236,24 @@ cd_store_load_details_text (JsonObject *details,
   return *text != '\0' && strlen (text) <= limit ? text : NULL;
 }
 
+/* Whether @details were written for the token now in @token: after a restart the
+ * keyring may give a path again, to an item another program wrote. Details written
+ * before the hash was there are paired by attributes, as are other programs' items. */
+static gboolean
+cd_store_load_details_hash_matches (Load              *load,
+                                    JsonObject        *details,
+                                    const CdStoreItem *token)
+{
+  const char *expected = cd_store_load_details_text (details, CD_STORE_DETAILS_TOKEN_HASH, 64);
+  const char *text = cd_store_load_secret_text (load->secrets, token);
+  g_autofree char *hash = NULL;
+
+  if (expected == NULL || text == NULL)
+    return FALSE;
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  return g_strcmp0 (hash, expected) == 0;
+}
+
 /* The token item that an account item's @details name, among those this read found,
  * with the attributes they say it has; NULL when they name none, or say what cannot be
  * trusted. Another program may have written the details: they get the checks of
@@ -270,6 +288,8 @@ cd_store_load_details_token (Load        *load,
   token_item = cd_store_load_details_text (object, CD_STORE_DETAILS_TOKEN_ITEM, 4096);
   if (token_item != NULL)
     token = g_hash_table_lookup (tokens, token_item);
+  if (token != NULL && !cd_store_load_details_hash_matches (load, object, token))
+    return NULL;
   server = cd_store_load_details_text (object, CD_STORE_DETAILS_SERVER, 2048);
   email = cd_store_load_details_text (object, "email", 254);
   signed_in = cd_store_load_details_text (object, CD_STORE_DETAILS_SIGNED_IN, 64);

@@ -51,8 +51,11 @@ GError     *cd_store_locked_error_new     (void);
 /* What the account item's secret (its details) says, besides the account, of the token
  * item it was written for, so that readers can pair the two, and order and name the
  * sign-in, without reading either item's properties (docs/contract.md): the token
- * item's D-Bus path, and its server, signed-in and expires attributes, as written. */
+ * item's D-Bus path, the SHA-256 of its token (a path can be given again to another
+ * item once this one is gone), and its server, signed-in and expires attributes, as
+ * written. */
 #define CD_STORE_DETAILS_TOKEN_ITEM "token_item"
+#define CD_STORE_DETAILS_TOKEN_HASH "token_sha256"
 #define CD_STORE_DETAILS_SERVER     "server"
 #define CD_STORE_DETAILS_SIGNED_IN  "signed_in"
 #define CD_STORE_DETAILS_EXPIRES    "expires"

@@ -254,8 +254,11 @@ cd_store_save_details_describe_token (JsonObject *details,
                                       Save       *save)
 {
   GDateTime *expires = cd_account_get_token_expires_at (save->account);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                         cd_account_get_token (save->account), -1);
 
   json_object_set_string_member (details, CD_STORE_DETAILS_TOKEN_ITEM, save->token_path);
+  json_object_set_string_member (details, CD_STORE_DETAILS_TOKEN_HASH, hash);
   json_object_set_string_member (details, CD_STORE_DETAILS_SERVER,
                                  cd_account_get_server (save->account));
   json_object_set_string_member (details, CD_STORE_DETAILS_SIGNED_IN, save->signed_in);
