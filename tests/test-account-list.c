@@ -174,6 +174,7 @@ test_locked_keyring (void)
 {
   g_autoptr(CdAccountList) list = cd_account_list_new ();
   g_autoptr(CdAccount) cashier = sign_in ("cashier@demo.test");
+  g_autoptr(CdAccount) other = sign_in ("expiring@demo.test");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(CliRun) run = { 0 };
@@ -182,12 +183,25 @@ test_locked_keyring (void)
   save (list, cashier);
   test_keyring_set_locked (TRUE);
 
-  /* Nothing stored, nothing lost: the list keeps what it shows, and says nothing went. */
+  /* The list shows a change at once, before the keyring has made it. Nothing
+   * forgotten, nothing lost: the account is back, and the list says nothing went. */
   cd_account_list_forget_async (list, cashier, NULL, test_store_result, &result);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   g_assert_false (cd_account_list_forget_finish (list, test_wait_for_result (&result, 20), &error));
   g_assert_nonnull (error);
-  g_assert_nonnull (cd_account_list_find (list, cd_account_get_server (cashier),
-                                          "cashier@demo.test", NULL));
+  g_assert_true (cd_account_list_find (list, cd_account_get_server (cashier),
+                                       "cashier@demo.test", NULL) == cashier);
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  /* Nothing stored: the new sign-in leaves the list again, the one before it stays. */
+  cd_account_list_save_async (list, other, NULL, test_store_result, &result);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_false (cd_account_list_save_finish (list, test_wait_for_result (&result, 20), &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (list), 0) == (gpointer) cashier);
+  g_object_unref (cashier);
   g_clear_object (&result);
   g_clear_error (&error);
 

@@ -7,7 +7,8 @@
  * The accounts are the application's CdAccountList; the list box shows them through a
  * filter that the search drives. Removing forgets the account in the keyring at once:
  * Undo stores it again from the copy kept here, token and details alike, so nothing
- * depends on the toast still being there when the window closes. */
+ * depends on the toast still being there when the window closes. The list shows both
+ * before the keyring has done them (CdAccountList). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -36,10 +37,8 @@ struct _CdAccountsPage
   char                 *search_key;
   /* Of the keyring work and the file written; cancelled in dispose. */
   GCancellable         *cancellable;
-  /* The account being removed: one at a time, so that it cannot be removed twice; and
-   * where its row was, for the keyboard to stay there. */
+  /* The account being removed: one at a time, so that it cannot be removed twice. */
   CdAccount            *removing;
-  int                   removing_position;
   /* What the last removal took away, for Undo, and the toast offering it. */
   CdAccount            *removed;
   AdwToast             *undo_toast;
@@ -269,16 +268,13 @@ cd_accounts_page_forgotten_cb (GObject      *source,
 
   account = g_steal_pointer (&self->removing);
 
-  /* The token is still there for other programs to use, and so still in the list. */
+  /* The token is still there for other programs to use, and so back in the list. */
   if (error != NULL)
     {
       text = g_strdup_printf (_("Cannot remove the sign-in from the keyring: %s"), error->message);
       cd_accounts_page_toast (self, text);
       return;
     }
-
-  /* Its row went with it: the keyboard stays where the row was. */
-  cd_accounts_page_focus_near (self, self->removing_position);
 
   g_set_object (&self->removed, account);
 
@@ -341,6 +337,7 @@ cd_accounts_page_remove_action (GtkWidget  *widget,
   CdAccount *account;
   const char *server;
   const char *email;
+  int position;
 
   g_variant_get (parameter, "(&s&s)", &server, &email);
 
@@ -349,9 +346,12 @@ cd_accounts_page_remove_action (GtkWidget  *widget,
     return;
 
   self->removing = g_object_ref (account);
-  self->removing_position = cd_accounts_page_row_position (self, account);
+  position = cd_accounts_page_row_position (self, account);
+  /* The list lets the account go at once; its row goes with it, and the keyboard stays
+   * where the row was. */
   cd_account_list_forget_async (self->accounts, account, self->cancellable,
                                 cd_accounts_page_forgotten_cb, g_object_ref (self));
+  cd_accounts_page_focus_near (self, position);
 }
 
 static void

@@ -161,9 +161,12 @@ cd_account_list_put (CdAccountList *self,
                      CdAccount     *account)
 {
   guint position;
+  CdAccount *listed = cd_account_list_find (self, cd_account_get_server (account),
+                                            cd_account_get_email (account), &position);
 
-  if (cd_account_list_find (self, cd_account_get_server (account),
-                            cd_account_get_email (account), &position) != NULL)
+  if (listed == account)
+    return;
+  if (listed != NULL)
     g_list_store_remove (self->accounts, position);
   g_list_store_insert_sorted (self->accounts, account, cd_account_list_compare, NULL);
 }
@@ -270,20 +273,71 @@ cd_account_list_load_finish (CdAccountList  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* A change the list shows before the keyring has made it, and how to take it back. */
+typedef struct {
+  CdAccount *account;
+  /* What the list held for the same server and email before: NULL for nothing. */
+  CdAccount *before;
+} Change;
+
+static void
+cd_account_list_change_free (Change *change)
+{
+  g_clear_object (&change->account);
+  g_clear_object (&change->before);
+  g_free (change);
+}
+
+static Change *
+cd_account_list_change_new (CdAccountList *self,
+                            CdAccount     *account)
+{
+  Change *change = g_new0 (Change, 1);
+  CdAccount *before = cd_account_list_find (self, cd_account_get_server (account),
+                                            cd_account_get_email (account), NULL);
+
+  change->account = g_object_ref (account);
+  change->before = before != NULL ? g_object_ref (before) : NULL;
+  return change;
+}
+
+/* Takes the list's entry for @change's server and email back to what it was, unless
+ * something else (a new load, another change) has put another account there since. */
+static void
+cd_account_list_change_undo (CdAccountList *self,
+                             Change        *change,
+                             CdAccount     *shown)
+{
+  guint position;
+  CdAccount *now = cd_account_list_find (self, cd_account_get_server (change->account),
+                                         cd_account_get_email (change->account), &position);
+
+  if (now != shown)
+    return;
+  if (now != NULL)
+    g_list_store_remove (self->accounts, position);
+  if (change->before != NULL)
+    cd_account_list_put (self, change->before);
+}
+
 static void
 cd_account_list_saved_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CdAccountList *self = g_task_get_source_object (task);
+  Change *change = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!cd_store_save_finish (result, &error))
     {
+      cd_account_list_change_undo (self, change, change->account);
       g_task_return_error (task, error);
       return;
     }
-  cd_account_list_put (g_task_get_source_object (task), g_task_get_task_data (task));
+  /* Again, should a load have read the keyring before the item was there. */
+  cd_account_list_put (self, change->account);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -302,7 +356,12 @@ cd_account_list_save_async (CdAccountList       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_account_list_save_async);
-  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  g_task_set_task_data (task, cd_account_list_change_new (self, account),
+                        (GDestroyNotify) cd_account_list_change_free);
+  /* In the list at once (Undo in the list of stored sign-ins must be instant), out again
+   * if the keyring does not keep it: gnome-keyring rewrites its whole file for every
+   * change, 0.2 s and more once it holds hundreds of sign-ins. */
+  cd_account_list_put (self, account);
   cd_store_save_in_session_async (account, self->demo_server != NULL, cancellable,
                                   cd_account_list_saved_cb, task);
 }
@@ -325,18 +384,21 @@ cd_account_list_forgotten_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   CdAccountList *self = g_task_get_source_object (task);
-  CdAccount *account = g_task_get_task_data (task);
+  Change *change = g_task_get_task_data (task);
   GError *error = NULL;
   guint position;
 
   cd_store_forget_finish (result, &error);
   if (error != NULL)
     {
+      /* The token is still there for other programs to use, and so in the list again. */
+      cd_account_list_change_undo (self, change, NULL);
       g_task_return_error (task, error);
       return;
     }
-  if (cd_account_list_find (self, cd_account_get_server (account),
-                            cd_account_get_email (account), &position) != NULL)
+  /* Again, should a load have read the keyring before the items were gone. */
+  if (cd_account_list_find (self, cd_account_get_server (change->account),
+                            cd_account_get_email (change->account), &position) != NULL)
     g_list_store_remove (self->accounts, position);
   g_task_return_boolean (task, TRUE);
 }
@@ -349,6 +411,7 @@ cd_account_list_forget_async (CdAccountList       *self,
                               gpointer             user_data)
 {
   GTask *task;
+  guint position;
 
   g_return_if_fail (CD_IS_ACCOUNT_LIST (self));
   g_return_if_fail (CD_IS_ACCOUNT (account));
@@ -356,7 +419,13 @@ cd_account_list_forget_async (CdAccountList       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_account_list_forget_async);
-  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  g_task_set_task_data (task, cd_account_list_change_new (self, account),
+                        (GDestroyNotify) cd_account_list_change_free);
+  /* Out of the list at once, back in its place if the keyring keeps it (see
+   * cd_account_list_save_async()). */
+  if (cd_account_list_find (self, cd_account_get_server (account),
+                            cd_account_get_email (account), &position) != NULL)
+    g_list_store_remove (self->accounts, position);
   cd_store_forget_async (cd_account_get_server (account), cd_account_get_email (account),
                          cancellable, cd_account_list_forgotten_cb, task);
 }

@@ -65,7 +65,9 @@ gboolean       cd_account_list_load_finish    (CdAccountList       *self,
                                                GError             **error);
 
 /* Stores @account (a new sign-in, or one put back after cd_account_list_forget_async)
- * and puts it in the list, in place of the one with the same server and email. */
+ * and puts it in the list, in place of the one with the same server and email. The list
+ * shows it at once, and takes it out again (the one before it back) if it could not be
+ * stored. */
 void           cd_account_list_save_async     (CdAccountList       *self,
                                                CdAccount           *account,
                                                GCancellable        *cancellable,
@@ -75,7 +77,8 @@ gboolean       cd_account_list_save_finish    (CdAccountList       *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
-/* Forgets @account's sign-in (token and details) and takes it out of the list. */
+/* Forgets @account's sign-in (token and details) and takes it out of the list: at once,
+ * and back in its place if the keyring keeps it. */
 void           cd_account_list_forget_async   (CdAccountList       *self,
                                                CdAccount           *account,
                                                GCancellable        *cancellable,
