@@ -11,9 +11,12 @@
  * has processed the drawing (a round trip). Time counts from BENCH_T0_NS, the
  * CLOCK_MONOTONIC instant launch.c read just before exec. The ready frame is the first one
  * that shows a page other than cashdesk-login's "loading" one, its transition over (for
- * any other program's window, the first frame). It takes nothing of the programs but
- * g_application_run(), GTK's signals and, in cashdesk-login's CdWindow only, widget ids,
- * so GNOME's own applications are measured by the same code.
+ * any other program's window, the first frame; in the list modes, the first that shows
+ * the list of stored sign-ins). It takes nothing of the programs but g_application_run(),
+ * GTK's signals and, in cashdesk-login only, widget ids, its stack's page names, the
+ * widget types of its accounts page and the actions anything may activate
+ * (app.show-accounts, accounts.remove, accounts.undo-remove), so GNOME's own
+ * applications are measured by the same code.
  *
  * Environment:
  *   BENCH_T0_NS      set by launch.c
