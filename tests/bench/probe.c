@@ -11,9 +11,12 @@
  * has processed the drawing (a round trip). Time counts from BENCH_T0_NS, the
  * CLOCK_MONOTONIC instant launch.c read just before exec. The ready frame is the first one
  * that shows a page other than cashdesk-login's "loading" one, its transition over (for
- * any other program's window, the first frame). It takes nothing of the programs but
- * g_application_run(), GTK's signals and, in cashdesk-login's CdWindow only, widget ids,
- * so GNOME's own applications are measured by the same code.
+ * any other program's window, the first frame; in the list modes, the first that shows
+ * the list of stored sign-ins). It takes nothing of the programs but g_application_run(),
+ * GTK's signals and, in cashdesk-login only, widget ids, its stack's page names, the
+ * widget types of its accounts page and the actions anything may activate
+ * (app.show-accounts, accounts.remove, accounts.undo-remove), so GNOME's own
+ * applications are measured by the same code.
  *
  * Environment:
  *   BENCH_T0_NS      set by launch.c
@@ -36,6 +39,27 @@
  *                             (page "busy"), and on the account page, made when first
  *                             shown, "sign_out_button" and "not_saved_revealer"; and
  *                             fails, saying which, when one is gone
+ *                    list:    as start, but cashdesk-login's window opens as its
+ *                             notification opens it (app.show-accounts, activated in
+ *                             startup: the list whatever it holds, also when nothing is
+ *                             stored), and the ready frame is the first that shows the
+ *                             "accounts" page with BENCH_ACCOUNTS items in its list;
+ *                             memory ("list_...") BENCH_SETTLE_MS later; exit
+ *                    accounts: as list, then on that page, counting stalls in each
+ *                             span: "search" types BENCH_SEARCH into its GtkSearchEntry
+ *                             one character every BENCH_KEY_MS (200), as a person types,
+ *                             then empties it, and lasts until the list shows all its
+ *                             items again and a frame has drawn them (it fails if the
+ *                             typing never shortened the list); "remove" activates
+ *                             accounts.remove (BENCH_REMOVE_SERVER, BENCH_REMOVE_EMAIL)
+ *                             on the page and lasts until the list has one item fewer
+ *                             and a frame has drawn it ("remove_gone_ms": until the
+ *                             item left the list's model); "undo" the same for
+ *                             accounts.undo-remove until the item is back
+ *                             ("undo_back_ms"); "after" the next BENCH_SETTLE_MS.
+ *                             The list is the page's GtkListView (items counted in its
+ *                             model) or, failing one, its GtkListBox (rows counted): the
+ *                             results say which ("list TYPE")
  *   BENCH_SETTLE_MS  how long to let a program settle before reading memory (1000)
  *   BENCH_TRACE      optional: a file to append every frame and every stall of 5 ms or
  *                    more to, and a copy of /proc/self/smaps at each memory reading
@@ -61,6 +85,8 @@ typedef enum {
   MODE_START,
   MODE_IDLE,
   MODE_SIGN_IN,
+  MODE_LIST,
+  MODE_ACCOUNTS,
 } Mode;
 
 /* The spans of a sign-in, in order; each one gets its own stall and frame figures. */
@@ -70,9 +96,14 @@ typedef enum {
   SPAN_WAIT,
   SPAN_STORE,
   SPAN_AFTER,
+  SPAN_SEARCH,
+  SPAN_REMOVE,
+  SPAN_UNDO,
 } Span;
 
-static const char * const span_names[] = { NULL, "idle", "wait", "store", "after" };
+static const char * const span_names[] = {
+  NULL, "idle", "wait", "store", "after", "search", "remove", "undo"
+};
 
 static struct {
   Mode        mode;
@@ -100,6 +131,20 @@ static struct {
   GtkWidget  *stack;
   GtkWidget  *sign_out_button;
   GtkWidget  *not_saved_revealer;
+
+  /* The list modes: the accounts page, its list and its search. */
+  GtkWidget  *list;
+  GtkWidget  *search_entry;
+  guint       expected_items;
+  /* What the current span of the accounts mode waits for: the list showing this many
+   * items (G_MAXUINT: nothing yet), since when, and under which key it is reported. */
+  guint       target_items;
+  gint64      target_met_us;
+  const char *target_key;
+  guint       fewest_items;
+  const char *search_text;
+  guint       typed;
+  guint       key_ms;
 } probe;
 
 static void G_GNUC_NORETURN
@@ -228,26 +273,58 @@ probe_begin_span (Span span)
   probe.max_own_us = 0;
 }
 
-static GtkWidget *
-probe_find (GtkWidget  *widget,
-            const char *id)
-{
-  const char *widget_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+typedef gboolean (*ProbeMatch) (GtkWidget     *widget,
+                                gconstpointer  data);
 
-  if (g_strcmp0 (widget_id, id) == 0)
+/* @widget or the first of its descendants (depth first) that @match takes. */
+static GtkWidget *
+probe_find_where (GtkWidget     *widget,
+                  ProbeMatch     match,
+                  gconstpointer  data)
+{
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = probe_find (child, id);
+      GtkWidget *found = probe_find_where (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+probe_has_id (GtkWidget     *widget,
+              gconstpointer  id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
+static gboolean
+probe_has_type (GtkWidget     *widget,
+                gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (type));
+}
+
+/* By its id in cashdesk-login's templates. */
+static GtkWidget *
+probe_find (GtkWidget  *widget,
+            const char *id)
+{
+  return probe_find_where (widget, probe_has_id, id);
+}
+
+static GtkWidget *
+probe_find_type (GtkWidget *widget,
+                 GType      type)
+{
+  return probe_find_where (widget, probe_has_type, GSIZE_TO_POINTER (type));
 }
 
 static GtkWidget *
@@ -314,6 +391,205 @@ probe_follow_sign_in (void)
 }
 
 static gboolean
+probe_list_mode (void)
+{
+  return probe.mode == MODE_LIST || probe.mode == MODE_ACCOUNTS;
+}
+
+/* The accounts page's list and search, by type: the page may hold its accounts in a
+ * GtkListBox or a GtkListView, and the probe measures either. */
+static void
+probe_find_list (void)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (probe.stack), "accounts");
+
+  if (page == NULL)
+    probe_fail ("no page \"accounts\" in the window's stack: has cashdesk-login's template changed?");
+  probe.list = probe_find_type (page, GTK_TYPE_LIST_VIEW);
+  if (probe.list == NULL)
+    probe.list = probe_find_type (page, GTK_TYPE_LIST_BOX);
+  probe.search_entry = probe_find_type (page, GTK_TYPE_SEARCH_ENTRY);
+  if (probe.list == NULL || probe.search_entry == NULL)
+    probe_fail ("the accounts page has no %s", probe.list == NULL ? "GtkListView or GtkListBox" : "GtkSearchEntry");
+  g_string_append_printf (probe.report, "list %s\n", G_OBJECT_TYPE_NAME (probe.list));
+}
+
+/* How many accounts the list shows: what a GtkListView's model holds; a GtkListBox's
+ * rows, but for those its own filter would hide. */
+static guint
+probe_list_n_items (void)
+{
+  guint n = 0;
+
+  if (GTK_IS_LIST_VIEW (probe.list))
+    {
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (probe.list)));
+
+      return model != NULL ? g_list_model_get_n_items (model) : 0;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (probe.list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_visible (child)
+        && gtk_widget_get_child_visible (child))
+      n++;
+  return n;
+}
+
+/* The list is on screen, and so is an account in it when it has any (a GtkListView
+ * makes its rows only when it lays them out). */
+static gboolean
+probe_list_drawn (void)
+{
+  if (!gtk_widget_get_mapped (probe.list))
+    return FALSE;
+  if (probe.expected_items == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (probe.list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((!GTK_IS_LIST_BOX (probe.list) || GTK_IS_LIST_BOX_ROW (child))
+        && gtk_widget_get_mapped (child) && gtk_widget_get_height (child) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The list modes' ready frame: the accounts page with every stored account in it. */
+static gboolean
+probe_list_ready (void)
+{
+  const char *page = gtk_stack_get_visible_child_name (GTK_STACK (probe.stack));
+
+  if (g_strcmp0 (page, "loading") == 0 || gtk_stack_get_transition_running (GTK_STACK (probe.stack)))
+    return FALSE;
+  if (g_strcmp0 (page, "accounts") != 0)
+    probe_fail ("cashdesk-login showed its \"%s\" page, not the list of stored sign-ins", page);
+  return probe_list_n_items () == probe.expected_items && probe_list_drawn ();
+}
+
+/* From now on, the span waits for the list to show @n_items (and then for a frame that
+ * shows them); the time until it does is reported under @key, when given. */
+static void
+probe_await_items (guint       n_items,
+                   const char *key)
+{
+  probe.target_items = n_items;
+  probe.target_met_us = 0;
+  probe.target_key = key;
+}
+
+static void probe_type_next (void);
+
+static gboolean
+probe_key_cb (gpointer user_data)
+{
+  probe_type_next ();
+  return G_SOURCE_REMOVE;
+}
+
+/* The next character of BENCH_SEARCH, added at the end as a key press adds it; after the
+ * last, the search emptied, as Escape empties it. */
+static void
+probe_type_next (void)
+{
+  GtkEditable *search = GTK_EDITABLE (probe.search_entry);
+
+  if (probe.typed < (guint) g_utf8_strlen (probe.search_text, -1))
+    {
+      const char *character = g_utf8_offset_to_pointer (probe.search_text, probe.typed);
+      int position = (int) g_utf8_strlen (gtk_editable_get_text (search), -1);
+
+      gtk_editable_insert_text (search, character, (int) (g_utf8_next_char (character) - character),
+                                &position);
+      probe.typed++;
+      g_timeout_add (probe.key_ms, probe_key_cb, NULL);
+      return;
+    }
+
+  if (probe.fewest_items >= probe.expected_items)
+    probe_fail ("typing \"%s\" in the search did not shorten the list of %u", probe.search_text,
+                probe.expected_items);
+  gtk_editable_set_text (search, "");
+  probe_await_items (probe.expected_items, NULL);
+}
+
+static void
+probe_search (void)
+{
+  if (probe.expected_items == 0)
+    probe_fail ("the accounts mode needs stored sign-ins (BENCH_ACCOUNTS)");
+  if (*gtk_editable_get_text (GTK_EDITABLE (probe.search_entry)) != '\0')
+    probe_fail ("the search is not empty as the list shows");
+
+  probe.fewest_items = probe_list_n_items ();
+  probe.typed = 0;
+  probe_await_items (G_MAXUINT, NULL);
+  probe_begin_span (SPAN_SEARCH);
+  probe_type_next ();
+}
+
+/* The next span: remove an account, bring it back, then let the window settle. The
+ * actions are the page's own, activated from its list as a row's button and the
+ * toast's Undo activate them. */
+static void
+probe_accounts_next (void)
+{
+  if (probe.span == SPAN_SEARCH)
+    {
+      const char *server = g_getenv ("BENCH_REMOVE_SERVER");
+      const char *email = g_getenv ("BENCH_REMOVE_EMAIL");
+
+      if (server == NULL || email == NULL)
+        probe_fail ("BENCH_REMOVE_SERVER and BENCH_REMOVE_EMAIL are needed in accounts mode");
+      probe_begin_span (SPAN_REMOVE);
+      probe_await_items (probe.expected_items - 1, "remove_gone_ms");
+      if (!gtk_widget_activate_action (probe.list, "accounts.remove", "(ss)", server, email))
+        probe_fail ("no action accounts.remove on the accounts page");
+    }
+  else if (probe.span == SPAN_REMOVE)
+    {
+      probe_begin_span (SPAN_UNDO);
+      probe_await_items (probe.expected_items, "undo_back_ms");
+      if (!gtk_widget_activate_action (probe.list, "accounts.undo-remove", NULL))
+        probe_fail ("no action accounts.undo-remove on the accounts page");
+    }
+  else
+    {
+      probe_begin_span (SPAN_AFTER);
+      g_timeout_add (probe.settle_ms, probe_done_cb, (gpointer) "end");
+    }
+}
+
+/* Checked on every tick and at both ends of every frame. A change of the list happens
+ * between frames; the frame that began after it shows it. */
+static void
+probe_follow_accounts (gboolean frame_done)
+{
+  guint n_items;
+
+  if (probe.span != SPAN_SEARCH && probe.span != SPAN_REMOVE && probe.span != SPAN_UNDO)
+    return;
+
+  n_items = probe_list_n_items ();
+  probe.fewest_items = MIN (probe.fewest_items, n_items);
+  if (probe.target_items == G_MAXUINT)
+    return;
+
+  if (probe.target_met_us == 0 && n_items == probe.target_items)
+    {
+      probe.target_met_us = g_get_monotonic_time ();
+      if (probe.target_key != NULL)
+        g_string_append_printf (probe.report, "%s %.1f\n", probe.target_key,
+                                (probe.target_met_us - probe.span_start_us) / 1000.0);
+    }
+  if (frame_done && probe.rendered && probe.target_met_us != 0
+      && probe.target_met_us <= probe.paint_start_us)
+    probe_accounts_next ();
+}
+
+static gboolean
 probe_tick_cb (gpointer user_data)
 {
   gint64 now = g_get_monotonic_time ();
@@ -330,6 +606,8 @@ probe_tick_cb (gpointer user_data)
 
   if (probe.mode == MODE_SIGN_IN)
     probe_follow_sign_in ();
+  else if (probe.mode == MODE_ACCOUNTS)
+    probe_follow_accounts (FALSE);
 
   return G_SOURCE_CONTINUE;
 }
@@ -369,8 +647,8 @@ probe_sign_in (void)
 static gboolean
 probe_settled_cb (gpointer user_data)
 {
-  probe_report_memory ("first_frame");
-  if (probe.mode == MODE_START)
+  probe_report_memory (probe_list_mode () ? "list" : "first_frame");
+  if (probe.mode == MODE_START || probe.mode == MODE_LIST)
     probe_finish (0);
 
   g_timeout_add_full (G_PRIORITY_HIGH, 1, probe_tick_cb, NULL, NULL);
@@ -381,8 +659,10 @@ probe_settled_cb (gpointer user_data)
       probe_begin_span (SPAN_IDLE);
       g_timeout_add (idle_ms, probe_done_cb, (gpointer) "idle");
     }
-  else
+  else if (probe.mode == MODE_SIGN_IN)
     probe_sign_in ();
+  else
+    probe_search ();
 
   return G_SOURCE_REMOVE;
 }
@@ -408,6 +688,13 @@ probe_first_frame (void)
       probe.stack = probe_find (probe.window, "stack");
       if (probe.stack == NULL || !GTK_IS_STACK (probe.stack))
         probe_fail ("no GtkStack \"stack\" in the window: has cashdesk-login's template changed?");
+      if (probe_list_mode ())
+        probe_find_list ();
+    }
+  else if (probe_list_mode ())
+    {
+      probe_fail ("the list modes measure cashdesk-login's window, not a %s",
+                  G_OBJECT_TYPE_NAME (probe.window));
     }
 
   g_string_append_printf (probe.report, "first_frame_ms %.2f\n", (now - probe.t0_us) / 1000.0);
@@ -426,6 +713,8 @@ probe_first_frame (void)
 static gboolean
 probe_page_ready (void)
 {
+  if (probe_list_mode ())
+    return probe_list_ready ();
   return probe.stack == NULL
          || (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (probe.stack)), "loading") != 0
              && !gtk_stack_get_transition_running (GTK_STACK (probe.stack)));
@@ -457,6 +746,8 @@ probe_before_paint_hook (GSignalInvocationHint *hint,
                          const GValue          *params,
                          gpointer               user_data)
 {
+  if (probe.mode == MODE_ACCOUNTS)
+    probe_follow_accounts (FALSE);
   probe.paint_start_us = g_get_monotonic_time ();
   probe.rendered = FALSE;
   return TRUE;
@@ -480,6 +771,8 @@ probe_after_paint_hook (GSignalInvocationHint *hint,
     probe_first_frame ();
   if (probe.rendered && !probe.ready_done && probe_page_ready ())
     probe_ready_frame ();
+  if (probe.mode == MODE_ACCOUNTS)
+    probe_follow_accounts (TRUE);
 
   return TRUE;
 }
@@ -487,6 +780,11 @@ probe_after_paint_hook (GSignalInvocationHint *hint,
 static gboolean
 probe_timeout_cb (gpointer user_data)
 {
+  if (probe.list != NULL)
+    probe_fail ("timed out (the list shows %u items; %u expected%s%s)", probe_list_n_items (),
+                probe.target_items != G_MAXUINT && probe.span != SPAN_NONE ? probe.target_items : probe.expected_items,
+                probe.span != SPAN_NONE ? ", in the span " : "",
+                probe.span != SPAN_NONE ? span_names[probe.span] : "");
   probe_fail ("timed out (%s)", probe.first_frame_done ? "after the first frame" : "no frame drawn");
 }
 
@@ -508,6 +806,15 @@ probe_startup_cb (GApplication *app)
   probe_add_hook (GDK_TYPE_FRAME_CLOCK, "before-paint", probe_before_paint_hook);
   probe_add_hook (GDK_TYPE_FRAME_CLOCK, "after-paint", probe_after_paint_hook);
   g_timeout_add_seconds (60, probe_timeout_cb, NULL);
+
+  /* After the application's own startup, which adds the action; before its command
+   * line, which then finds the window open. */
+  if (probe_list_mode ())
+    {
+      if (!g_action_group_has_action (G_ACTION_GROUP (app), "show-accounts"))
+        probe_fail ("the application has no action app.show-accounts");
+      g_action_group_activate_action (G_ACTION_GROUP (app), "show-accounts", NULL);
+    }
 }
 
 int
@@ -543,10 +850,24 @@ g_application_run (GApplication  *application,
     probe.mode = MODE_IDLE;
   else if (g_strcmp0 (mode, "sign-in") == 0)
     probe.mode = MODE_SIGN_IN;
+  else if (g_strcmp0 (mode, "list") == 0)
+    probe.mode = MODE_LIST;
+  else if (g_strcmp0 (mode, "accounts") == 0)
+    probe.mode = MODE_ACCOUNTS;
   else if (mode == NULL || g_strcmp0 (mode, "start") == 0)
     probe.mode = MODE_START;
   else
     probe_fail ("unknown BENCH_MODE %s", mode);
+  if (probe_list_mode ())
+    {
+      const char *accounts = g_getenv ("BENCH_ACCOUNTS");
+
+      if (accounts == NULL)
+        probe_fail ("BENCH_ACCOUNTS (how many accounts the list shows) is needed in %s mode", mode);
+      probe.expected_items = (guint) g_ascii_strtoull (accounts, NULL, 10);
+      probe.search_text = g_getenv ("BENCH_SEARCH") ?: "42@";
+      probe.key_ms = (guint) g_ascii_strtoull (g_getenv ("BENCH_KEY_MS") ?: "200", NULL, 10);
+    }
 
   g_signal_connect (application, "startup", G_CALLBACK (probe_startup_cb), NULL);
 
