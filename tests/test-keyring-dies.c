@@ -350,6 +350,50 @@ test_window_sign_out (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Removed from the list of stored sign-ins, and the daemon dies before the first
+ * deletion: the row went at once, with Undo offered, and comes back in its place, with
+ * why. */
+static void
+test_window_remove (void)
+{
+  g_autoptr(TestKeyringKiller) killer = NULL;
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(CdAccount) first = NULL;
+  GListModel *accounts;
+  GtkWidget *page;
+  GtkLabel *toast = NULL;
+  CdWindow *window;
+
+  sign_in_cli ();
+  run_token (&run, CD_DEMO_PASSWORD "\n",
+             (const char *const[]) { "sign-in", "--email", "expiring@demo.test", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  window = new_window ();
+  g_assert_true (test_window_on_page (window, "accounts"));
+  accounts = cd_window_get_accounts (window);
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 2);
+  first = g_list_model_get_item (accounts, 0);
+  page = gtk_stack_get_child_by_name (TEST_CHILD (window, CD_TYPE_WINDOW, "stack"), "accounts");
+
+  killer = test_keyring_kill_at ("Delete", NULL, FALSE);
+  g_assert_true (gtk_widget_activate_action (page, "accounts.remove", "(ss)",
+                                             cd_account_get_server (first),
+                                             cd_account_get_email (first)));
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
+  g_assert_nonnull (test_find_label_starting (page, "Account removed"));
+
+  TEST_WAIT_UNTIL ((toast = test_find_label_starting (page, "Cannot remove")) != NULL, 30);
+  g_assert_true (test_keyring_killer_fired (killer));
+  g_assert_cmpstr (gtk_label_get_text (toast), ==,
+                   "Cannot remove the sign-in from the keyring: " QUIT_MESSAGE);
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 2);
+  g_assert_true (g_list_model_get_item (accounts, 0) == (gpointer) first);
+  g_object_unref (first);
+
+  test_restart_keyring ();
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/keyring-dies/window/save", test_window_save);
   g_test_add_func ("/keyring-dies/window/load", test_window_load);
   g_test_add_func ("/keyring-dies/window/sign-out", test_window_sign_out);
+  g_test_add_func ("/keyring-dies/window/remove", test_window_remove);
 
   test_window_set_up (&app, &demo, 0, NULL);
   status = g_test_run ();

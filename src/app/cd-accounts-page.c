@@ -37,8 +37,10 @@ struct _CdAccountsPage
   char                 *search_key;
   /* Of the keyring work and the file written; cancelled in dispose. */
   GCancellable         *cancellable;
-  /* The account being removed: one at a time, so that it cannot be removed twice. */
+  /* The account being removed: one at a time, so that it cannot be removed twice; and
+   * whether Undo came before the keyring had forgotten it. */
   CdAccount            *removing;
+  gboolean              restore_when_forgotten;
   /* What the last removal took away, for Undo, and the toast offering it. */
   CdAccount            *removed;
   AdwToast             *undo_toast;
@@ -234,6 +236,14 @@ cd_accounts_page_restored_cb (GObject      *source,
 }
 
 static void
+cd_accounts_page_restore (CdAccountsPage *self,
+                          CdAccount      *account)
+{
+  cd_account_list_save_async (self->accounts, account, self->cancellable,
+                              cd_accounts_page_restored_cb, g_object_ref (self));
+}
+
+static void
 cd_accounts_page_undo_remove_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter)
@@ -247,8 +257,38 @@ cd_accounts_page_undo_remove_action (GtkWidget  *widget,
   /* Ctrl+Z: the toast offering the same has nothing left to offer. */
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
-  cd_account_list_save_async (self->accounts, account, self->cancellable,
-                              cd_accounts_page_restored_cb, g_object_ref (self));
+  /* Still being forgotten: stored again once the keyring is done, or the two would
+   * cross and the forgetting take the new items with it. */
+  if (account == self->removing)
+    self->restore_when_forgotten = TRUE;
+  else
+    cd_accounts_page_restore (self, account);
+}
+
+/* Offered as the row goes, while the keyring forgets it. The toast is short, so that a
+ * narrow window does not cut it: the person who pressed Remove knows whom. A screen
+ * reader says whom, and how to undo it. */
+static void
+cd_accounts_page_offer_undo (CdAccountsPage *self,
+                             CdAccount      *account)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  g_set_object (&self->removed, account);
+
+  /* An older toast's Undo would now bring back this account, not its own. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  /* TRANSLATORS: said by a screen reader; %s is a person's name or an email address */
+  text = g_strdup_printf (_("Removed %s. Ctrl+Z brings it back."), cd_account_get_title (account));
+  toast = adw_toast_new (_("Account removed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "accounts.undo-remove");
+  self->undo_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
+  cd_accounts_page_show_toast (self, toast, text);
 }
 
 static void
@@ -260,38 +300,32 @@ cd_accounts_page_forgotten_cb (GObject      *source,
   g_autoptr(CdAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  AdwToast *toast;
+  gboolean restore = self->restore_when_forgotten;
 
   if (!cd_account_list_forget_finish (CD_ACCOUNT_LIST (source), result, &error)
       && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   account = g_steal_pointer (&self->removing);
+  self->restore_when_forgotten = FALSE;
 
-  /* The token is still there for other programs to use, and so back in the list. */
+  /* The token is still there for other programs to use, and so back in the list: there
+   * is nothing to undo. */
   if (error != NULL)
     {
+      if (self->removed == account)
+        {
+          g_clear_object (&self->removed);
+          if (self->undo_toast != NULL)
+            adw_toast_dismiss (self->undo_toast);
+        }
       text = g_strdup_printf (_("Cannot remove the sign-in from the keyring: %s"), error->message);
       cd_accounts_page_toast (self, text);
       return;
     }
 
-  g_set_object (&self->removed, account);
-
-  /* An older toast's Undo would now bring back this account, not its own. */
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-
-  /* The toast is short, so that a narrow window does not cut it: the person who
-   * pressed Remove knows whom. A screen reader says whom, and how to undo it. */
-  /* TRANSLATORS: said by a screen reader; %s is a person's name or an email address */
-  text = g_strdup_printf (_("Removed %s. Ctrl+Z brings it back."), cd_account_get_title (account));
-  toast = adw_toast_new (_("Account removed"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "accounts.undo-remove");
-  self->undo_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
-  cd_accounts_page_show_toast (self, toast, text);
+  if (restore)
+    cd_accounts_page_restore (self, account);
 }
 
 /* Where @account's row is in the list as shown (searched), or -1. */
@@ -352,6 +386,7 @@ cd_accounts_page_remove_action (GtkWidget  *widget,
   cd_account_list_forget_async (self->accounts, account, self->cancellable,
                                 cd_accounts_page_forgotten_cb, g_object_ref (self));
   cd_accounts_page_focus_near (self, position);
+  cd_accounts_page_offer_undo (self, account);
 }
 
 static void
