@@ -169,6 +169,58 @@ test_in_step_with_the_keyring (void)
   g_assert_cmpstr (token, ==, cd_account_get_token (expiring));
 }
 
+/* Changes show in the list as they are asked for, and reach the keyring one at a time,
+ * in order: an Undo asked for while the removal it undoes is still under way does not
+ * cross it (the account would be lost), and two removals in a row both happen. */
+static void
+test_changes_in_order (void)
+{
+  g_autoptr(CdAccountList) list = cd_account_list_new ();
+  g_autoptr(CdAccountList) again = cd_account_list_new ();
+  g_autoptr(CdAccount) cashier = sign_in ("cashier@demo.test");
+  g_autoptr(CdAccount) expiring = sign_in ("expiring@demo.test");
+  g_autoptr(CdAccount) expired = sign_in ("expired@demo.test");
+  g_autoptr(GAsyncResult) forgotten = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GAsyncResult) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *token = NULL;
+
+  forget_everything ();
+  save (list, cashier);
+  save (list, expiring);
+  save (list, expired);
+
+  cd_account_list_forget_async (list, cashier, NULL, test_store_result, &forgotten);
+  g_assert_null (cd_account_list_find (list, cd_account_get_server (cashier), "cashier@demo.test", NULL));
+  cd_account_list_save_async (list, cashier, NULL, test_store_result, &saved);
+  g_assert_nonnull (cd_account_list_find (list, cd_account_get_server (cashier), "cashier@demo.test", NULL));
+  cd_account_list_forget_async (list, expiring, NULL, test_store_result, &other);
+  order = emails (list);
+  g_assert_cmpstr (order, ==, "expired@demo.test cashier@demo.test");
+
+  g_assert_true (cd_account_list_forget_finish (list, test_wait_for_result (&forgotten, 20), &error));
+  g_assert_no_error (error);
+  /* The removal is done, and the Undo not yet: the list still shows the Undo. */
+  g_assert_nonnull (cd_account_list_find (list, cd_account_get_server (cashier), "cashier@demo.test", NULL));
+  g_assert_true (cd_account_list_save_finish (list, test_wait_for_result (&saved, 20), &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_account_list_forget_finish (list, test_wait_for_result (&other, 20), &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&order, g_free);
+  order = emails (list);
+  g_assert_cmpstr (order, ==, "expired@demo.test cashier@demo.test");
+  token = test_secret_tool_lookup ("cashier@demo.test");
+  g_assert_cmpstr (token, ==, cd_account_get_token (cashier));
+  g_assert_null (test_secret_tool_lookup ("expiring@demo.test"));
+  load (again);
+  g_clear_pointer (&order, g_free);
+  order = emails (again);
+  g_assert_cmpstr (order, ==, "expired@demo.test cashier@demo.test");
+}
+
 static void
 test_locked_keyring (void)
 {
@@ -331,6 +383,7 @@ main (int   argc,
   else
     {
       g_test_add_func ("/account-list/in-step-with-the-keyring", test_in_step_with_the_keyring);
+      g_test_add_func ("/account-list/changes-in-order", test_changes_in_order);
       g_test_add_func ("/account-list/locked-keyring", test_locked_keyring);
       g_test_add_func ("/account-list/demo", test_demo_list);
     }

@@ -37,10 +37,6 @@ struct _CdAccountsPage
   char                 *search_key;
   /* Of the keyring work and the file written; cancelled in dispose. */
   GCancellable         *cancellable;
-  /* The account being removed: one at a time, so that it cannot be removed twice; and
-   * whether Undo came before the keyring had forgotten it. */
-  CdAccount            *removing;
-  gboolean              restore_when_forgotten;
   /* What the last removal took away, for Undo, and the toast offering it. */
   CdAccount            *removed;
   AdwToast             *undo_toast;
@@ -236,14 +232,6 @@ cd_accounts_page_restored_cb (GObject      *source,
 }
 
 static void
-cd_accounts_page_restore (CdAccountsPage *self,
-                          CdAccount      *account)
-{
-  cd_account_list_save_async (self->accounts, account, self->cancellable,
-                              cd_accounts_page_restored_cb, g_object_ref (self));
-}
-
-static void
 cd_accounts_page_undo_remove_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter)
@@ -257,12 +245,10 @@ cd_accounts_page_undo_remove_action (GtkWidget  *widget,
   /* Ctrl+Z: the toast offering the same has nothing left to offer. */
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
-  /* Still being forgotten: stored again once the keyring is done, or the two would
-   * cross and the forgetting take the new items with it. */
-  if (account == self->removing)
-    self->restore_when_forgotten = TRUE;
-  else
-    cd_accounts_page_restore (self, account);
+  /* Back in the list at once; in the keyring once it has forgotten it, if it is still
+   * at that (the list makes its changes in order). */
+  cd_account_list_save_async (self->accounts, account, self->cancellable,
+                              cd_accounts_page_restored_cb, g_object_ref (self));
 }
 
 /* Offered as the row goes, while the keyring forgets it. The toast is short, so that a
@@ -291,41 +277,46 @@ cd_accounts_page_offer_undo (CdAccountsPage *self,
   cd_accounts_page_show_toast (self, toast, text);
 }
 
+/* A removal under way: the page, and whom it removes. */
+typedef struct {
+  CdAccountsPage *self;
+  CdAccount      *account;
+} CdAccountsRemoval;
+
+static void
+cd_accounts_page_removal_free (CdAccountsRemoval *removal)
+{
+  g_object_unref (removal->self);
+  g_object_unref (removal->account);
+  g_free (removal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAccountsRemoval, cd_accounts_page_removal_free)
+
 static void
 cd_accounts_page_forgotten_cb (GObject      *source,
                                GAsyncResult *result,
                                gpointer      user_data)
 {
-  g_autoptr(CdAccountsPage) self = user_data;
-  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(CdAccountsRemoval) removal = user_data;
+  CdAccountsPage *self = removal->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gboolean restore = self->restore_when_forgotten;
 
-  if (!cd_account_list_forget_finish (CD_ACCOUNT_LIST (source), result, &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (cd_account_list_forget_finish (CD_ACCOUNT_LIST (source), result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  account = g_steal_pointer (&self->removing);
-  self->restore_when_forgotten = FALSE;
 
   /* The token is still there for other programs to use, and so back in the list: there
    * is nothing to undo. */
-  if (error != NULL)
+  if (self->removed == removal->account)
     {
-      if (self->removed == account)
-        {
-          g_clear_object (&self->removed);
-          if (self->undo_toast != NULL)
-            adw_toast_dismiss (self->undo_toast);
-        }
-      text = g_strdup_printf (_("Cannot remove the sign-in from the keyring: %s"), error->message);
-      cd_accounts_page_toast (self, text);
-      return;
+      g_clear_object (&self->removed);
+      if (self->undo_toast != NULL)
+        adw_toast_dismiss (self->undo_toast);
     }
-
-  if (restore)
-    cd_accounts_page_restore (self, account);
+  text = g_strdup_printf (_("Cannot remove the sign-in from the keyring: %s"), error->message);
+  cd_accounts_page_toast (self, text);
 }
 
 /* Where @account's row is in the list as shown (searched), or -1. */
@@ -368,6 +359,7 @@ cd_accounts_page_remove_action (GtkWidget  *widget,
                                 GVariant   *parameter)
 {
   CdAccountsPage *self = CD_ACCOUNTS_PAGE (widget);
+  CdAccountsRemoval *removal;
   CdAccount *account;
   const char *server;
   const char *email;
@@ -375,18 +367,20 @@ cd_accounts_page_remove_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&s&s)", &server, &email);
 
-  if (self->removing != NULL
-      || (account = cd_account_list_find (self->accounts, server, email, NULL)) == NULL)
+  /* Gone already (a second click on the same row): nothing to do. */
+  if ((account = cd_account_list_find (self->accounts, server, email, NULL)) == NULL)
     return;
 
-  self->removing = g_object_ref (account);
+  removal = g_new0 (CdAccountsRemoval, 1);
+  removal->self = g_object_ref (self);
+  removal->account = g_object_ref (account);
   position = cd_accounts_page_row_position (self, account);
   /* The list lets the account go at once; its row goes with it, and the keyboard stays
    * where the row was. */
   cd_account_list_forget_async (self->accounts, account, self->cancellable,
-                                cd_accounts_page_forgotten_cb, g_object_ref (self));
+                                cd_accounts_page_forgotten_cb, removal);
   cd_accounts_page_focus_near (self, position);
-  cd_accounts_page_offer_undo (self, account);
+  cd_accounts_page_offer_undo (self, removal->account);
 }
 
 static void
@@ -605,7 +599,6 @@ cd_accounts_page_dispose (GObject *object)
   if (self->undo_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = NULL;
-  g_clear_object (&self->removing);
   g_clear_object (&self->removed);
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);

@@ -20,6 +20,9 @@ struct _CdAccountList
   /* Only the latest load's answer is shown. */
   guint       load_serial;
   gboolean    loading;
+  /* Saves and forgets asked for, not yet started (GTasks), and whether one runs. */
+  GQueue      changes;
+  gboolean    changing;
 };
 
 static void cd_account_list_model_init (GListModelInterface *iface);
@@ -273,11 +276,21 @@ cd_account_list_load_finish (CdAccountList  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* A change the list shows before the keyring has made it, and how to take it back. */
+/* A change of one stored sign-in. The list shows it as it is asked for: gnome-keyring
+ * rewrites its whole file for every change, 0.1-0.25 s once it holds hundreds of
+ * sign-ins, and a row that waited for it would not go (or come back) at once. The
+ * keyring makes the changes one at a time, in order, so that an Undo cannot cross the
+ * removal it undoes; one that fails takes back what the list showed. */
+typedef enum {
+  CHANGE_SAVE,
+  CHANGE_FORGET,
+} ChangeKind;
+
 typedef struct {
-  CdAccount *account;
+  ChangeKind  kind;
+  CdAccount  *account;
   /* What the list held for the same server and email before: NULL for nothing. */
-  CdAccount *before;
+  CdAccount  *before;
 } Change;
 
 static void
@@ -288,36 +301,80 @@ cd_account_list_change_free (Change *change)
   g_free (change);
 }
 
-static Change *
-cd_account_list_change_new (CdAccountList *self,
-                            CdAccount     *account)
+static gboolean
+cd_account_list_change_same_key (Change *a,
+                                 Change *b)
 {
-  Change *change = g_new0 (Change, 1);
-  CdAccount *before = cd_account_list_find (self, cd_account_get_server (account),
-                                            cd_account_get_email (account), NULL);
-
-  change->account = g_object_ref (account);
-  change->before = before != NULL ? g_object_ref (before) : NULL;
-  return change;
+  return g_strcmp0 (cd_account_get_server (a->account), cd_account_get_server (b->account)) == 0
+         && g_strcmp0 (cd_account_get_email (a->account), cd_account_get_email (b->account)) == 0;
 }
 
-/* Takes the list's entry for @change's server and email back to what it was, unless
- * something else (a new load, another change) has put another account there since. */
+/* Whether no change asked for after @change is for the same server and email: only
+ * then may its end touch what the list shows for them. */
+static gboolean
+cd_account_list_change_is_last (CdAccountList *self,
+                                Change        *change)
+{
+  for (GList *l = self->changes.head; l != NULL; l = l->next)
+    if (cd_account_list_change_same_key (change, g_task_get_task_data (l->data)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Shows what @change does, as if it were done. */
 static void
-cd_account_list_change_undo (CdAccountList *self,
-                             Change        *change,
-                             CdAccount     *shown)
+cd_account_list_change_show (CdAccountList *self,
+                             Change        *change)
 {
   guint position;
-  CdAccount *now = cd_account_list_find (self, cd_account_get_server (change->account),
-                                         cd_account_get_email (change->account), &position);
 
-  if (now != shown)
-    return;
-  if (now != NULL)
+  if (change->kind == CHANGE_SAVE)
+    cd_account_list_put (self, change->account);
+  else if (cd_account_list_find (self, cd_account_get_server (change->account),
+                                 cd_account_get_email (change->account), &position) != NULL)
+    g_list_store_remove (self->accounts, position);
+}
+
+/* Takes the list's entry for @change's server and email back to what it was. */
+static void
+cd_account_list_change_undo (CdAccountList *self,
+                             Change        *change)
+{
+  guint position;
+
+  if (cd_account_list_find (self, cd_account_get_server (change->account),
+                            cd_account_get_email (change->account), &position) != NULL)
     g_list_store_remove (self->accounts, position);
   if (change->before != NULL)
     cd_account_list_put (self, change->before);
+}
+
+static void cd_account_list_change_next (CdAccountList *self);
+
+/* Ends @task (the list's reference), with @error (taken) when the keyring did not make
+ * the change, and starts the next. */
+static void
+cd_account_list_change_done (CdAccountList *self,
+                             GTask         *task,
+                             GError        *error)
+{
+  Change *change = g_task_get_task_data (task);
+
+  /* Shown again when done, should a load have read the keyring in between. */
+  if (cd_account_list_change_is_last (self, change))
+    {
+      if (error != NULL)
+        cd_account_list_change_undo (self, change);
+      else
+        cd_account_list_change_show (self, change);
+    }
+  self->changing = FALSE;
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+  cd_account_list_change_next (self);
 }
 
 static void
@@ -325,20 +382,78 @@ cd_account_list_saved_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  CdAccountList *self = g_task_get_source_object (task);
-  Change *change = g_task_get_task_data (task);
+  GTask *task = user_data;
   GError *error = NULL;
 
-  if (!cd_store_save_finish (result, &error))
+  cd_store_save_finish (result, &error);
+  cd_account_list_change_done (g_task_get_source_object (task), task, error);
+}
+
+static void
+cd_account_list_forgotten_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  cd_store_forget_finish (result, &error);
+  cd_account_list_change_done (g_task_get_source_object (task), task, error);
+}
+
+static void
+cd_account_list_change_next (CdAccountList *self)
+{
+  GTask *task;
+  Change *change;
+  GCancellable *cancellable;
+
+  if (self->changing || (task = g_queue_pop_head (&self->changes)) == NULL)
+    return;
+
+  change = g_task_get_task_data (task);
+  cancellable = g_task_get_cancellable (task);
+  if (g_cancellable_is_cancelled (cancellable))
     {
-      cd_account_list_change_undo (self, change, change->account);
-      g_task_return_error (task, error);
+      cd_account_list_change_done (self, task,
+                                   g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                        "Operation was cancelled"));
       return;
     }
-  /* Again, should a load have read the keyring before the item was there. */
-  cd_account_list_put (self, change->account);
-  g_task_return_boolean (task, TRUE);
+
+  self->changing = TRUE;
+  if (change->kind == CHANGE_SAVE)
+    cd_store_save_in_session_async (change->account, self->demo_server != NULL, cancellable,
+                                    cd_account_list_saved_cb, task);
+  else
+    cd_store_forget_async (cd_account_get_server (change->account),
+                           cd_account_get_email (change->account), cancellable,
+                           cd_account_list_forgotten_cb, task);
+}
+
+static void
+cd_account_list_change (CdAccountList       *self,
+                        ChangeKind           kind,
+                        CdAccount           *account,
+                        gpointer             source_tag,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Change *change = g_new0 (Change, 1);
+  CdAccount *before = cd_account_list_find (self, cd_account_get_server (account),
+                                            cd_account_get_email (account), NULL);
+
+  change->kind = kind;
+  change->account = g_object_ref (account);
+  change->before = before != NULL ? g_object_ref (before) : NULL;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, change, (GDestroyNotify) cd_account_list_change_free);
+
+  cd_account_list_change_show (self, change);
+  g_queue_push_tail (&self->changes, task);
+  cd_account_list_change_next (self);
 }
 
 void
@@ -348,22 +463,12 @@ cd_account_list_save_async (CdAccountList       *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (CD_IS_ACCOUNT_LIST (self));
   g_return_if_fail (CD_IS_ACCOUNT (account));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_account_list_save_async);
-  g_task_set_task_data (task, cd_account_list_change_new (self, account),
-                        (GDestroyNotify) cd_account_list_change_free);
-  /* In the list at once (Undo in the list of stored sign-ins must be instant), out again
-   * if the keyring does not keep it: gnome-keyring rewrites its whole file for every
-   * change, 0.2 s and more once it holds hundreds of sign-ins. */
-  cd_account_list_put (self, account);
-  cd_store_save_in_session_async (account, self->demo_server != NULL, cancellable,
-                                  cd_account_list_saved_cb, task);
+  cd_account_list_change (self, CHANGE_SAVE, account, cd_account_list_save_async,
+                          cancellable, callback, user_data);
 }
 
 gboolean
@@ -377,32 +482,6 @@ cd_account_list_save_finish (CdAccountList  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-cd_account_list_forgotten_cb (GObject      *source,
-                              GAsyncResult *result,
-                              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CdAccountList *self = g_task_get_source_object (task);
-  Change *change = g_task_get_task_data (task);
-  GError *error = NULL;
-  guint position;
-
-  cd_store_forget_finish (result, &error);
-  if (error != NULL)
-    {
-      /* The token is still there for other programs to use, and so in the list again. */
-      cd_account_list_change_undo (self, change, NULL);
-      g_task_return_error (task, error);
-      return;
-    }
-  /* Again, should a load have read the keyring before the items were gone. */
-  if (cd_account_list_find (self, cd_account_get_server (change->account),
-                            cd_account_get_email (change->account), &position) != NULL)
-    g_list_store_remove (self->accounts, position);
-  g_task_return_boolean (task, TRUE);
-}
-
 void
 cd_account_list_forget_async (CdAccountList       *self,
                               CdAccount           *account,
@@ -410,24 +489,12 @@ cd_account_list_forget_async (CdAccountList       *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GTask *task;
-  guint position;
-
   g_return_if_fail (CD_IS_ACCOUNT_LIST (self));
   g_return_if_fail (CD_IS_ACCOUNT (account));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_account_list_forget_async);
-  g_task_set_task_data (task, cd_account_list_change_new (self, account),
-                        (GDestroyNotify) cd_account_list_change_free);
-  /* Out of the list at once, back in its place if the keyring keeps it (see
-   * cd_account_list_save_async()). */
-  if (cd_account_list_find (self, cd_account_get_server (account),
-                            cd_account_get_email (account), &position) != NULL)
-    g_list_store_remove (self->accounts, position);
-  cd_store_forget_async (cd_account_get_server (account), cd_account_get_email (account),
-                         cancellable, cd_account_list_forgotten_cb, task);
+  cd_account_list_change (self, CHANGE_FORGET, account, cd_account_list_forget_async,
+                          cancellable, callback, user_data);
 }
 
 gboolean

@@ -54,9 +54,14 @@
  *                             accounts.remove (BENCH_REMOVE_SERVER, BENCH_REMOVE_EMAIL)
  *                             on the page and lasts until the list has one item fewer
  *                             and a frame has drawn it ("remove_gone_ms": until the
- *                             item left the list's model); "undo" the same for
- *                             accounts.undo-remove until the item is back
- *                             ("undo_back_ms"); "after" the next BENCH_SETTLE_MS.
+ *                             item left the list's model), and until the keyring has
+ *                             answered every Secret Service call (seen on the program's
+ *                             own bus connection: "remove_keyring_ms"; looked at as
+ *                             frames end, so the moment between two calls of the same
+ *                             change can pass for the end: a lower bound); "undo" the same
+ *                             for accounts.undo-remove until the item is back
+ *                             ("undo_back_ms", "undo_keyring_ms"); "after" the next
+ *                             BENCH_SETTLE_MS.
  *                             The list is the page's GtkListView (items counted in its
  *                             model) or, failing one, its GtkListBox (rows counted): the
  *                             results say which ("list TYPE")
@@ -338,9 +343,15 @@ probe_require (const char *id)
   return widget;
 }
 
-/* Set, from GDBus's worker thread, by the first Secret Service call after the sign-in
- * started: the answer is in, and storing begins. */
-static gint probe_keyring_called;
+/* What the program asks of the Secret Service, seen on its own bus connection from
+ * GDBus's worker thread: whether it has asked anything since the filter was added (for
+ * a sign-in: the answer is in, and storing begins), and the serials of the calls not
+ * answered yet (the keyring still at work on a removal or an Undo). */
+static struct {
+  GMutex      lock;
+  gboolean    called;
+  GHashTable *pending;
+} probe_keyring;
 
 static GDBusMessage *
 probe_bus_filter_cb (GDBusConnection *connection,
@@ -348,10 +359,51 @@ probe_bus_filter_cb (GDBusConnection *connection,
                      gboolean         incoming,
                      gpointer         user_data)
 {
-  if (!incoming && g_str_has_prefix (g_dbus_message_get_interface (message) ?: "",
-                                     "org.freedesktop.Secret."))
-    g_atomic_int_set (&probe_keyring_called, 1);
+  GDBusMessageType type = g_dbus_message_get_message_type (message);
+
+  g_mutex_lock (&probe_keyring.lock);
+  if (!incoming && type == G_DBUS_MESSAGE_TYPE_METHOD_CALL
+      && g_str_has_prefix (g_dbus_message_get_interface (message) ?: "", "org.freedesktop.Secret."))
+    {
+      probe_keyring.called = TRUE;
+      g_hash_table_add (probe_keyring.pending,
+                        GUINT_TO_POINTER (g_dbus_message_get_serial (message)));
+    }
+  else if (incoming && (type == G_DBUS_MESSAGE_TYPE_METHOD_RETURN || type == G_DBUS_MESSAGE_TYPE_ERROR))
+    g_hash_table_remove (probe_keyring.pending,
+                         GUINT_TO_POINTER (g_dbus_message_get_reply_serial (message)));
+  g_mutex_unlock (&probe_keyring.lock);
   return message;
+}
+
+static void
+probe_watch_keyring (void)
+{
+  probe_keyring.pending = g_hash_table_new (NULL, NULL);
+  g_dbus_connection_add_filter (g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL),
+                                probe_bus_filter_cb, NULL, NULL);
+}
+
+static gboolean
+probe_keyring_called (void)
+{
+  gboolean called;
+
+  g_mutex_lock (&probe_keyring.lock);
+  called = probe_keyring.called;
+  g_mutex_unlock (&probe_keyring.lock);
+  return called;
+}
+
+static gboolean
+probe_keyring_busy (void)
+{
+  gboolean busy;
+
+  g_mutex_lock (&probe_keyring.lock);
+  busy = g_hash_table_size (probe_keyring.pending) > 0;
+  g_mutex_unlock (&probe_keyring.lock);
+  return busy;
 }
 
 static gboolean
@@ -369,7 +421,7 @@ probe_follow_sign_in (void)
   gboolean shown = g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (probe.stack)),
                               "account") == 0;
 
-  if (probe.span == SPAN_WAIT && g_atomic_int_get (&probe_keyring_called))
+  if (probe.span == SPAN_WAIT && probe_keyring_called ())
     probe_begin_span (SPAN_STORE);
   else if (probe.span == SPAN_WAIT && shown)
     probe_fail ("the account was shown before anything was stored in the keyring");
@@ -584,9 +636,17 @@ probe_follow_accounts (gboolean frame_done)
         g_string_append_printf (probe.report, "%s %.1f\n", probe.target_key,
                                 (probe.target_met_us - probe.span_start_us) / 1000.0);
     }
-  if (frame_done && probe.rendered && probe.target_met_us != 0
-      && probe.target_met_us <= probe.paint_start_us)
-    probe_accounts_next ();
+  if (!frame_done || !probe.rendered || probe.target_met_us == 0
+      || probe.target_met_us > probe.paint_start_us)
+    return;
+  /* Shown: a removal or an Undo goes on in the keyring. The next comes once it is done,
+   * as a person would see the toast before pressing Undo. */
+  if ((probe.span == SPAN_REMOVE || probe.span == SPAN_UNDO) && probe_keyring_busy ())
+    return;
+  if (probe.span != SPAN_SEARCH)
+    g_string_append_printf (probe.report, "%s_keyring_ms %.1f\n", span_names[probe.span],
+                            (g_get_monotonic_time () - probe.span_start_us) / 1000.0);
+  probe_accounts_next ();
 }
 
 static gboolean
@@ -634,8 +694,7 @@ probe_sign_in (void)
   gtk_editable_set_text (GTK_EDITABLE (probe_require ("email_row")), email);
   gtk_editable_set_text (GTK_EDITABLE (password_row), password);
 
-  g_dbus_connection_add_filter (g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL),
-                                probe_bus_filter_cb, NULL, NULL);
+  probe_watch_keyring ();
 
   /* What Enter in the password field does. */
   probe_begin_span (SPAN_WAIT);
@@ -662,7 +721,10 @@ probe_settled_cb (gpointer user_data)
   else if (probe.mode == MODE_SIGN_IN)
     probe_sign_in ();
   else
-    probe_search ();
+    {
+      probe_watch_keyring ();
+      probe_search ();
+    }
 
   return G_SOURCE_REMOVE;
 }
