@@ -314,7 +314,7 @@ test_list (void)
   mark = test_orca_wait_said (mark, "Іваненко Марія Петрівна");
   certificate = spoken (_("E-signature:"));
   test_orca_wait_said (mark - 1, certificate);
-  g_assert_true (test_focus_is_in (window, test_accounts_child (window, "list_box")));
+  g_assert_true (test_focus_is_in (window, test_accounts_child (window, "list_view")));
 
   /* Back to the search and Escape: empty, every account back. */
   test_orca_key ("ctrl+f");
