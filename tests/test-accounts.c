@@ -334,6 +334,37 @@ test_filter (void)
   g_assert_cmpstr (emails, ==, "expired@demo.test expired-token@demo.test");
   g_clear_pointer (&emails, g_free);
 
+  /* Written another way (й as и and a combining breve), still the same name. */
+  test_search (window, "Микола\xd0\xb8\xcc\x86");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test");
+  g_clear_pointer (&emails, g_free);
+
+  /* Typed on, the search narrows; letters deleted, it widens again; and then another
+   * search altogether. */
+  test_search (window, "exp");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test expiring@demo.test expired-token@demo.test");
+  g_clear_pointer (&emails, g_free);
+  test_search (window, "expi");
+  test_search (window, "expir");
+  test_search (window, "expiri");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expiring@demo.test");
+  g_clear_pointer (&emails, g_free);
+  test_search (window, "expir");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test expiring@demo.test expired-token@demo.test");
+  g_clear_pointer (&emails, g_free);
+  test_search (window, "ex");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "expired@demo.test expiring@demo.test expired-token@demo.test");
+  g_clear_pointer (&emails, g_free);
+  test_search (window, "signature");
+  emails = test_row_emails (window);
+  g_assert_cmpstr (emails, ==, "no-signature@demo.test");
+  g_clear_pointer (&emails, g_free);
+
   test_search (window, "nobody");
   emails = test_row_emails (window);
   g_assert_cmpstr (emails, ==, "");

@@ -36,7 +36,7 @@ struct _CdAccountsPage
   CdAccountList        *accounts;
   GtkCustomFilter      *filter;
   GtkFilterListModel   *filtered;
-  /* The search, normalized and case-folded; "" matches every account. */
+  /* The search, folded as cd_accounts_page_fold() does; "" matches every account. */
   char                 *search_key;
   /* Of the keyring work and the file written; cancelled in dispose. */
   GCancellable         *cancellable;
@@ -68,16 +68,27 @@ cd_accounts_page_fold (const char *text)
   return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
 }
 
-static gboolean
-cd_accounts_page_text_matches (const char *text,
-                               const char *key)
+/* What a search looks in, folded once for each account (an account never changes):
+ * each keystroke then compares strings, rather than fold hundreds of names again. */
+static const char * const *
+cd_accounts_page_search_text (CdAccount *account)
 {
-  g_autofree char *folded = NULL;
+  static GQuark quark;
+  char **text;
 
+  if (quark == 0)
+    quark = g_quark_from_static_string ("cd-accounts-page-search-text");
+  text = g_object_get_qdata (G_OBJECT (account), quark);
   if (text == NULL)
-    return FALSE;
-  folded = cd_accounts_page_fold (text);
-  return strstr (folded, key) != NULL;
+    {
+      const char *name = cd_account_get_full_name (account);
+
+      text = g_new0 (char *, 3);
+      text[0] = cd_accounts_page_fold (cd_account_get_email (account));
+      text[1] = name != NULL ? cd_accounts_page_fold (name) : NULL;
+      g_object_set_qdata_full (G_OBJECT (account), quark, text, (GDestroyNotify) g_strfreev);
+    }
+  return (const char * const *) text;
 }
 
 static gboolean
@@ -85,11 +96,14 @@ cd_accounts_page_filter_func (gpointer item,
                               gpointer user_data)
 {
   CdAccountsPage *self = user_data;
-  CdAccount *account = item;
+  const char * const *text;
 
-  return *self->search_key == '\0'
-         || cd_accounts_page_text_matches (cd_account_get_full_name (account), self->search_key)
-         || cd_accounts_page_text_matches (cd_account_get_email (account), self->search_key);
+  if (*self->search_key == '\0')
+    return TRUE;
+  for (text = cd_accounts_page_search_text (item); *text != NULL; text++)
+    if (strstr (*text, self->search_key) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 /* The list view's rows: one for each account it shows at a time, bound to one account
@@ -151,12 +165,19 @@ cd_accounts_page_update (CdAccountsPage *self)
 static void
 cd_accounts_page_search_changed_cb (CdAccountsPage *self)
 {
+  g_autofree char *old_key = g_steal_pointer (&self->search_key);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
   guint n_shown;
   g_autofree char *spoken = NULL;
 
-  g_free (self->search_key);
   self->search_key = cd_accounts_page_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* A letter typed can only take accounts away, one deleted only bring them back: the
+   * filter then looks again only at those shown, or only at those hidden. */
+  if (strstr (self->search_key, old_key) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (old_key, self->search_key) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
   cd_accounts_page_update (self);
 
   /* What the eye sees at once, a screen reader says: how many are left, or none. */
