@@ -381,6 +381,65 @@ test_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A row the list view binds to one account after another shows each as a new row
+ * would: nothing of the one before stays (a warning, a date, the server). */
+static void
+test_row_rebound (void)
+{
+  static const char * const labels[] = {
+    "name_label", "cert_title_label", "cert_days_label", "cert_date_label",
+    "email_label", "token_label", "server_label",
+  };
+  static const char * const classes[] = { "warning", "dim-label", "error", "success" };
+  GListModel *accounts;
+  CdWindow *window;
+
+  test_store_five ();
+  window = test_new_window ();
+  accounts = cd_window_get_accounts (window);
+
+  /* Each account after each other one, against a row made for it alone. */
+  for (guint before = 0; before < g_list_model_get_n_items (accounts); before++)
+    for (guint now = 0; now < g_list_model_get_n_items (accounts); now++)
+      {
+        g_autoptr(CdAccount) first = g_list_model_get_item (accounts, before);
+        g_autoptr(CdAccount) second = g_list_model_get_item (accounts, now);
+        g_autoptr(GDateTime) at = g_date_time_new_now_local ();
+        g_autoptr(GtkWidget) rebound = g_object_ref_sink (cd_account_row_new ());
+        g_autoptr(GtkWidget) fresh = g_object_ref_sink (cd_account_row_new ());
+        g_autofree char *differs = NULL;
+
+        cd_account_row_set_account (CD_ACCOUNT_ROW (rebound), first, at);
+        cd_account_row_set_account (CD_ACCOUNT_ROW (rebound), NULL, NULL);
+        g_assert_null (gtk_actionable_get_action_name (test_row_child (CD_ACCOUNT_ROW (rebound), "remove_button")));
+        cd_account_row_set_account (CD_ACCOUNT_ROW (rebound), second, at);
+        cd_account_row_set_account (CD_ACCOUNT_ROW (fresh), second, at);
+
+        g_assert_true (cd_account_row_get_account (CD_ACCOUNT_ROW (rebound)) == second);
+        for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+          {
+            GtkWidget *was = test_row_child (CD_ACCOUNT_ROW (rebound), labels[i]);
+            GtkWidget *is = test_row_child (CD_ACCOUNT_ROW (fresh), labels[i]);
+
+            g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (was)), ==, gtk_label_get_label (GTK_LABEL (is)));
+            g_assert_cmpint (gtk_widget_get_visible (was), ==, gtk_widget_get_visible (is));
+            for (gsize c = 0; c < G_N_ELEMENTS (classes); c++)
+              g_assert_cmpint (gtk_widget_has_css_class (was, classes[c]), ==,
+                               gtk_widget_has_css_class (is, classes[c]));
+          }
+        for (gsize c = 0; c < G_N_ELEMENTS (classes); c++)
+          g_assert_cmpint (gtk_widget_has_css_class (test_row_child (CD_ACCOUNT_ROW (rebound), "cert_icon"), classes[c]), ==,
+                           gtk_widget_has_css_class (test_row_child (CD_ACCOUNT_ROW (fresh), "cert_icon"), classes[c]));
+        g_assert_true (g_variant_equal (gtk_actionable_get_action_target_value (test_row_child (CD_ACCOUNT_ROW (rebound), "remove_button")),
+                                        gtk_actionable_get_action_target_value (test_row_child (CD_ACCOUNT_ROW (fresh), "remove_button"))));
+        differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (rebound), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                      cd_account_get_title (second));
+        g_assert_null (differs);
+      }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* choosing */
 
 static void
@@ -1205,6 +1264,7 @@ main (int   argc,
 
   g_test_add_func ("/accounts/list", test_list);
   g_test_add_func ("/accounts/filter", test_filter);
+  g_test_add_func ("/accounts/row-rebound", test_row_rebound);
   g_test_add_func ("/accounts/choose", test_choose);
   g_test_add_func ("/accounts/single", test_single);
   g_test_add_func ("/accounts/remove", test_remove);

@@ -6,9 +6,9 @@
  *
  * The row only shows: choosing it is the list's business (the list view's "activate"),
  * and its remove button activates accounts.remove with the account's (server, email).
- * The list view makes a screenful of rows and binds each to one account after another
- * as the list scrolls or is searched: whatever one account set here, the next one
- * sets again. The row takes the keyboard itself, as a list box row does, so that Tab
+ * The list view makes rows only around what it shows and binds each to one account
+ * after another as the list scrolls or is searched: whatever one account set here, the
+ * next one sets again. The row takes the keyboard itself, as a list box row does, so that Tab
  * goes on from it to its remove button. */
 #include "config.h"
 
