@@ -1157,28 +1157,39 @@ test_scrolled_to_end (CdWindow *window)
   return TRUE;
 }
 
-/* Down in the search, as the page's key handler gets it before the entry does. */
-static void
-test_press_down_in_search (CdWindow *window)
+/* A key as the page's one key handler on @widget (of those in @phase) gets it; whether
+ * it took it. */
+static gboolean
+test_press_key (GtkWidget           *widget,
+                GtkPropagationPhase  phase,
+                guint                keyval,
+                GdkModifierType      state)
 {
-  GtkWidget *search = test_accounts_child (window, "search_entry");
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (search);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
   gboolean handled = FALSE;
-  guint n_capturing = 0;
+  guint n_handlers = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
 
       if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
-          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+          && gtk_event_controller_get_propagation_phase (controller) == phase)
         {
-          n_capturing++;
-          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+          n_handlers++;
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
         }
     }
-  g_assert_cmpuint (n_capturing, ==, 1);
-  g_assert_true (handled);
+  g_assert_cmpuint (n_handlers, ==, 1);
+  return handled;
+}
+
+/* Down in the search, as the page's key handler gets it before the entry does. */
+static void
+test_press_down_in_search (CdWindow *window)
+{
+  g_assert_true (test_press_key (test_accounts_child (window, "search_entry"), GTK_PHASE_CAPTURE,
+                                 GDK_KEY_Down, 0));
 }
 
 /* Hundreds of stored sign-ins: the list view makes rows only around what it shows, and
@@ -1230,6 +1241,18 @@ test_many (void)
   cd_accounts_page_focus_search (test_accounts_page (window));
   test_press_down_in_search (window);
   g_assert_true (test_focus_is_in (window, test_find_row (window, "cashier120@demo.test")));
+
+  /* Tab within a row is GTK's (on to its Remove button); from the button it leaves the
+   * list for Add Account, and Shift+Tab from a row for the search, as from a list box,
+   * rather than go through every row. */
+  g_assert_false (test_press_key (list_view, GTK_PHASE_BUBBLE, GDK_KEY_Tab, 0));
+  gtk_widget_grab_focus (test_row_child (test_find_row (window, "cashier120@demo.test"), "remove_button"));
+  g_assert_true (test_press_key (list_view, GTK_PHASE_BUBBLE, GDK_KEY_Tab, 0));
+  g_assert_true (test_focus_is_in (window, test_find_action_button (GTK_WIDGET (test_accounts_page (window)),
+                                                                   "accounts.add")));
+  gtk_widget_grab_focus (GTK_WIDGET (test_find_row (window, "cashier121@demo.test")));
+  g_assert_true (test_press_key (list_view, GTK_PHASE_BUBBLE, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (test_focus_is_in (window, test_accounts_child (window, "search_entry")));
 
   /* Removing one: the keyboard on the row that took its place; Ctrl+Z brings it back. */
   test_click (test_row_child (test_find_row (window, "cashier123@demo.test"), "remove_button"));

@@ -285,6 +285,7 @@ test_list (void)
   g_autofree char *removed = NULL;
   g_autofree char *certificate = NULL;
   g_autofree char *remove = NULL;
+  g_autofree char *add = spoken (_("_Add Account"));
   g_autofree char *page = NULL;
   g_autoptr(CdAccount) first = NULL;
   CdWindow *window;
@@ -336,6 +337,11 @@ test_list (void)
   mark = test_orca_wait_said (mark, cd_account_get_title (first));
   test_orca_key ("Tab");
   remove = g_strdup_printf (_("Remove %s"), cd_account_get_title (first));
+  mark = test_orca_wait_said (mark, remove);
+  /* Tab leaves the list from there, and Shift+Tab comes back to the button. */
+  test_orca_key ("Tab");
+  mark = test_orca_wait_said (mark, add);
+  test_orca_key ("shift+Tab");
   mark = test_orca_wait_said (mark, remove);
   test_orca_key ("Return");
   TEST_WAIT_UNTIL (g_list_model_get_n_items (cd_window_get_accounts (window)) == 2, 20);

@@ -30,6 +30,7 @@ struct _CdAccountsPage
   GtkStack             *list_stack;
   GtkListView          *list_view;
   GtkLabel             *placeholder_label;
+  GtkWidget            *add_button;
   GtkWidget            *export_button;
 
   /* Every stored account, in the list's order: the application's. */
@@ -239,6 +240,36 @@ cd_accounts_page_search_key_cb (CdAccountsPage        *self,
     return FALSE;
   gtk_widget_grab_focus (first);
   return TRUE;
+}
+
+/* Tab leaves the list, as it leaves a list box: from a row's Remove button on to what
+ * follows the list, and Shift+Tab from a row back to the search. GTK 4.8's list view
+ * would go on to the next row instead, through every stored sign-in. Within a row
+ * (the row, then its button) GTK's own Tab stays. */
+static gboolean
+cd_accounts_page_list_key_cb (CdAccountsPage        *self,
+                              guint                  keyval,
+                              guint                  keycode,
+                              GdkModifierType        state,
+                              GtkEventControllerKey *controller)
+{
+  GtkWidget *focus;
+  GtkWidget *row;
+  gboolean backward;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  row = focus != NULL ? gtk_widget_get_ancestor (focus, CD_TYPE_ACCOUNT_ROW) : NULL;
+  if (row == NULL)
+    return FALSE;
+  backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  if (backward && focus == row)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  if (!backward && focus != row)
+    return gtk_widget_grab_focus (self->add_button);
+  return FALSE;
 }
 
 /* A click on a row, or Enter on it. */
@@ -711,6 +742,7 @@ cd_accounts_page_class_init (CdAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, export_button);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_stop_search_cb);
@@ -718,6 +750,7 @@ cd_accounts_page_class_init (CdAccountsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_bind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_unbind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_list_key_cb);
 
   gtk_widget_class_install_action (widget_class, "accounts.add", NULL,
                                    cd_accounts_page_add_action);
