@@ -285,6 +285,7 @@ test_list (void)
   g_autofree char *removed = NULL;
   g_autofree char *certificate = NULL;
   g_autofree char *remove = NULL;
+  g_autofree char *add = spoken (_("_Add Account"));
   g_autofree char *page = NULL;
   g_autoptr(CdAccount) first = NULL;
   CdWindow *window;
@@ -314,7 +315,7 @@ test_list (void)
   mark = test_orca_wait_said (mark, "Іваненко Марія Петрівна");
   certificate = spoken (_("E-signature:"));
   test_orca_wait_said (mark - 1, certificate);
-  g_assert_true (test_focus_is_in (window, test_accounts_child (window, "list_box")));
+  g_assert_true (test_focus_is_in (window, test_accounts_child (window, "list_view")));
 
   /* Back to the search and Escape: empty, every account back. */
   test_orca_key ("ctrl+f");
@@ -336,6 +337,11 @@ test_list (void)
   mark = test_orca_wait_said (mark, cd_account_get_title (first));
   test_orca_key ("Tab");
   remove = g_strdup_printf (_("Remove %s"), cd_account_get_title (first));
+  mark = test_orca_wait_said (mark, remove);
+  /* Tab leaves the list from there, and Shift+Tab comes back to the button. */
+  test_orca_key ("Tab");
+  mark = test_orca_wait_said (mark, add);
+  test_orca_key ("shift+Tab");
   mark = test_orca_wait_said (mark, remove);
   test_orca_key ("Return");
   TEST_WAIT_UNTIL (g_list_model_get_n_items (cd_window_get_accounts (window)) == 2, 20);

@@ -4,8 +4,12 @@
 /* cd-account-row.c: one stored account in the list: who, where, and how soon their
  * certificate runs out.
  *
- * The row only shows: choosing it is the list's business ("activated"), and its remove
- * button activates accounts.remove with the account's (server, email). */
+ * The row only shows: choosing it is the list's business (the list view's "activate"),
+ * and its remove button activates accounts.remove with the account's (server, email).
+ * The list view makes rows only around what it shows and binds each to one account
+ * after another as the list scrolls or is searched: whatever one account set here, the
+ * next one sets again. The row takes the keyboard itself, as a list box row does, so that Tab
+ * goes on from it to its remove button. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -17,7 +21,7 @@
 
 struct _CdAccountRow
 {
-  GtkListBoxRow  parent_instance;
+  GtkWidget      parent_instance;
 
   GtkImage      *cert_icon;
   GtkLabel      *name_label;
@@ -33,7 +37,7 @@ struct _CdAccountRow
   CdCertState    cert_state;
 };
 
-G_DEFINE_FINAL_TYPE (CdAccountRow, cd_account_row, GTK_TYPE_LIST_BOX_ROW)
+G_DEFINE_FINAL_TYPE (CdAccountRow, cd_account_row, GTK_TYPE_WIDGET)
 
 /* Under the certificate: the email, whether the token is still good (an expired one
  * stands out: choosing the row asks for the password), and the server when it is not
@@ -65,6 +69,7 @@ cd_account_row_show_details (CdAccountRow *self,
   else
     token_text = g_strdup (_("Signed in"));
   gtk_label_set_label (self->token_label, token_text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->token_label), token_valid ? "warning" : "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->token_label), token_valid ? "dim-label" : "warning");
 
   gtk_label_set_label (self->server_label, show_server ? server : "");
@@ -134,6 +139,7 @@ cd_account_row_show (CdAccountRow *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "(ss)",
                                     cd_account_get_server (account),
                                     cd_account_get_email (account));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remove_button), "accounts.remove");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name,
                                   -1);
@@ -151,9 +157,13 @@ static void
 cd_account_row_dispose (GObject *object)
 {
   CdAccountRow *self = CD_ACCOUNT_ROW (object);
+  GtkWidget *child;
 
   g_clear_object (&self->account);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ACCOUNT_ROW);
+  /* The box that holds the rest is the row's own child, not a template child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cd_account_row_parent_class)->dispose (object);
 }
@@ -166,6 +176,11 @@ cd_account_row_class_init (CdAccountRowClass *klass)
 
   object_class->dispose = cd_account_row_dispose;
 
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cd-account-row");
+  /* What a list box row is to a screen reader: the list view's own item around it has
+   * no name, and is never focused while the row can be. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-account-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CdAccountRow, cert_icon);
@@ -187,17 +202,25 @@ cd_account_row_init (CdAccountRow *self)
 }
 
 GtkWidget *
-cd_account_row_new (CdAccount *account,
-                    GDateTime *now)
+cd_account_row_new (void)
 {
-  CdAccountRow *self;
+  return g_object_new (CD_TYPE_ACCOUNT_ROW, NULL);
+}
 
-  g_return_val_if_fail (CD_IS_ACCOUNT (account), NULL);
-  g_return_val_if_fail (now != NULL, NULL);
+void
+cd_account_row_set_account (CdAccountRow *self,
+                            CdAccount    *account,
+                            GDateTime    *now)
+{
+  g_return_if_fail (CD_IS_ACCOUNT_ROW (self));
+  g_return_if_fail (account == NULL || CD_IS_ACCOUNT (account));
+  g_return_if_fail (account == NULL || now != NULL);
 
-  self = g_object_new (CD_TYPE_ACCOUNT_ROW, NULL);
-  self->account = g_object_ref (account);
-  cd_account_row_show (self, now);
-
-  return GTK_WIDGET (self);
+  if (!g_set_object (&self->account, account))
+    return;
+  /* A row bound to nothing removes nothing (accounts.remove takes a target). */
+  if (account == NULL)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remove_button), NULL);
+  else
+    cd_account_row_show (self, now);
 }

@@ -12,10 +12,13 @@
 G_BEGIN_DECLS
 
 #define CD_TYPE_ACCOUNT_ROW (cd_account_row_get_type ())
-G_DECLARE_FINAL_TYPE (CdAccountRow, cd_account_row, CD, ACCOUNT_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (CdAccountRow, cd_account_row, CD, ACCOUNT_ROW, GtkWidget)
 
-/* @now decides the certificate's days and state, and whether the token is still good. */
-GtkWidget *cd_account_row_new         (CdAccount    *account,
+GtkWidget *cd_account_row_new         (void);
+/* Shows @account (NULL: none, while the row waits to be bound again); @now decides the
+ * certificate's days and state, and whether the token is still good. */
+void       cd_account_row_set_account (CdAccountRow *self,
+                                       CdAccount    *account,
                                        GDateTime    *now);
 CdAccount *cd_account_row_get_account (CdAccountRow *self);
 

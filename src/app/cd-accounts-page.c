@@ -4,11 +4,13 @@
 /* cd-accounts-page.c: every stored sign-in, soonest certificate expiry first; search,
  * remove (with undo), add, and save the list as CSV.
  *
- * The accounts are the application's CdAccountList; the list box shows them through a
- * filter that the search drives. Removing forgets the account in the keyring at once:
- * Undo stores it again from the copy kept here, token and details alike, so nothing
- * depends on the toast still being there when the window closes. The list shows both
- * before the keyring has done them (CdAccountList). */
+ * The accounts are the application's CdAccountList; a list view shows them through a
+ * filter that the search drives. It makes rows only around what its scrolled window
+ * shows (GTK 4.8's makes some 200 at most, however many are stored) and binds them to
+ * one account after another as the list scrolls or is searched. Removing forgets the
+ * account in the keyring at once: Undo stores it again from the copy kept here, token
+ * and details alike, so nothing depends on the toast still being there when the window
+ * closes. The list shows both before the keyring has done them (CdAccountList). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -25,15 +27,17 @@ struct _CdAccountsPage
 
   AdwToastOverlay      *toast_overlay;
   GtkSearchEntry       *search_entry;
-  GtkListBox           *list_box;
+  GtkStack             *list_stack;
+  GtkListView          *list_view;
   GtkLabel             *placeholder_label;
+  GtkWidget            *add_button;
   GtkWidget            *export_button;
 
   /* Every stored account, in the list's order: the application's. */
   CdAccountList        *accounts;
   GtkCustomFilter      *filter;
   GtkFilterListModel   *filtered;
-  /* The search, normalized and case-folded; "" matches every account. */
+  /* The search, folded as cd_accounts_page_fold() does; "" matches every account. */
   char                 *search_key;
   /* Of the keyring work and the file written; cancelled in dispose. */
   GCancellable         *cancellable;
@@ -61,16 +65,27 @@ cd_accounts_page_fold (const char *text)
   return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
 }
 
-static gboolean
-cd_accounts_page_text_matches (const char *text,
-                               const char *key)
+/* What a search looks in, folded once for each account (an account never changes):
+ * each keystroke then compares strings, rather than fold hundreds of names again. */
+static const char * const *
+cd_accounts_page_search_text (CdAccount *account)
 {
-  g_autofree char *folded = NULL;
+  static GQuark quark;
+  char **text;
 
+  if (quark == 0)
+    quark = g_quark_from_static_string ("cd-accounts-page-search-text");
+  text = g_object_get_qdata (G_OBJECT (account), quark);
   if (text == NULL)
-    return FALSE;
-  folded = cd_accounts_page_fold (text);
-  return strstr (folded, key) != NULL;
+    {
+      const char *name = cd_account_get_full_name (account);
+
+      text = g_new0 (char *, 3);
+      text[0] = cd_accounts_page_fold (cd_account_get_email (account));
+      text[1] = name != NULL ? cd_accounts_page_fold (name) : NULL;
+      g_object_set_qdata_full (G_OBJECT (account), quark, text, (GDestroyNotify) g_strfreev);
+    }
+  return (const char * const *) text;
 }
 
 static gboolean
@@ -78,20 +93,40 @@ cd_accounts_page_filter_func (gpointer item,
                               gpointer user_data)
 {
   CdAccountsPage *self = user_data;
-  CdAccount *account = item;
+  const char * const *text;
 
-  return *self->search_key == '\0'
-         || cd_accounts_page_text_matches (cd_account_get_full_name (account), self->search_key)
-         || cd_accounts_page_text_matches (cd_account_get_email (account), self->search_key);
+  if (*self->search_key == '\0')
+    return TRUE;
+  for (text = cd_accounts_page_search_text (item); *text != NULL; text++)
+    if (strstr (*text, self->search_key) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
-static GtkWidget *
-cd_accounts_page_create_row (gpointer item,
-                             gpointer user_data)
+/* The list view's rows: one for each account it shows at a time, bound to one account
+ * after another. */
+static void
+cd_accounts_page_setup_row_cb (CdAccountsPage *self,
+                               GtkListItem    *item)
+{
+  gtk_list_item_set_child (item, cd_account_row_new ());
+}
+
+static void
+cd_accounts_page_bind_row_cb (CdAccountsPage *self,
+                              GtkListItem    *item)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  return cd_account_row_new (CD_ACCOUNT (item), now);
+  cd_account_row_set_account (CD_ACCOUNT_ROW (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item), now);
+}
+
+static void
+cd_accounts_page_unbind_row_cb (CdAccountsPage *self,
+                                GtkListItem    *item)
+{
+  cd_account_row_set_account (CD_ACCOUNT_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
 static void
@@ -117,6 +152,9 @@ cd_accounts_page_update (CdAccountsPage *self)
                             gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
   gtk_label_set_label (self->placeholder_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0
+                                    ? "list" : "placeholder");
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), n_accounts > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.export", n_accounts > 0);
 }
@@ -124,12 +162,19 @@ cd_accounts_page_update (CdAccountsPage *self)
 static void
 cd_accounts_page_search_changed_cb (CdAccountsPage *self)
 {
+  g_autofree char *old_key = g_steal_pointer (&self->search_key);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
   guint n_shown;
   g_autofree char *spoken = NULL;
 
-  g_free (self->search_key);
   self->search_key = cd_accounts_page_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* A letter typed can only take accounts away, one deleted only bring them back: the
+   * filter then looks again only at those shown, or only at those hidden. */
+  if (strstr (self->search_key, old_key) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (old_key, self->search_key) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
   cd_accounts_page_update (self);
 
   /* What the eye sees at once, a screen reader says: how many are left, or none. */
@@ -151,8 +196,31 @@ cd_accounts_page_stop_search_cb (CdAccountsPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
+/* The row of the account at @position in the list as shown, scrolled to: the list view
+ * makes the rows around where it scrolls to at once. NULL when there is none. */
+static GtkWidget *
+cd_accounts_page_row_at (CdAccountsPage *self,
+                         guint           position)
+{
+  g_autoptr(CdAccount) account = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (account == NULL)
+    return NULL;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (CD_IS_ACCOUNT_ROW (row) && cd_account_row_get_account (CD_ACCOUNT_ROW (row)) == account)
+        return row;
+    }
+  return NULL;
+}
+
 /* Down from the search goes to the first account that matches: GTK would go to
- * whatever lies below on screen, past the list. */
+ * whatever lies below on screen, or back to the row last left. */
 static gboolean
 cd_accounts_page_search_key_cb (CdAccountsPage        *self,
                                 guint                  keyval,
@@ -160,22 +228,55 @@ cd_accounts_page_search_key_cb (CdAccountsPage        *self,
                                 GdkModifierType        state,
                                 GtkEventControllerKey *controller)
 {
-  GtkListBoxRow *first;
+  GtkWidget *first;
 
   if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
       || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0
-      || (first = gtk_list_box_get_row_at_index (self->list_box, 0)) == NULL)
+      || (first = cd_accounts_page_row_at (self, 0)) == NULL)
     return FALSE;
-  gtk_widget_grab_focus (GTK_WIDGET (first));
+  gtk_widget_grab_focus (first);
   return TRUE;
 }
 
-static void
-cd_accounts_page_row_activated_cb (CdAccountsPage *self,
-                                   GtkListBoxRow  *row)
+/* Tab leaves the list, as it leaves a list box: from a row's Remove button on to what
+ * follows the list, and Shift+Tab from a row back to the search. GTK 4.8's list view
+ * would go on to the next row instead, through every stored sign-in. Within a row
+ * (the row, then its button) GTK's own Tab stays. */
+static gboolean
+cd_accounts_page_list_key_cb (CdAccountsPage        *self,
+                              guint                  keyval,
+                              guint                  keycode,
+                              GdkModifierType        state,
+                              GtkEventControllerKey *controller)
 {
-  if (CD_IS_ACCOUNT_ROW (row))
-    g_signal_emit (self, signals[ACCOUNT_ACTIVATED], 0, cd_account_row_get_account (CD_ACCOUNT_ROW (row)));
+  GtkWidget *focus;
+  GtkWidget *row;
+  gboolean backward;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  row = focus != NULL ? gtk_widget_get_ancestor (focus, CD_TYPE_ACCOUNT_ROW) : NULL;
+  if (row == NULL)
+    return FALSE;
+  backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  if (backward && focus == row)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  if (!backward && focus != row)
+    return gtk_widget_grab_focus (self->add_button);
+  return FALSE;
+}
+
+/* A click on a row, or Enter on it. */
+static void
+cd_accounts_page_activate_cb (CdAccountsPage *self,
+                              guint           position)
+{
+  g_autoptr(CdAccount) account = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (account != NULL)
+    g_signal_emit (self, signals[ACCOUNT_ACTIVATED], 0, account);
 }
 
 /* A toast's title is Pango markup in libadwaita 1.2, and these hold names and messages
@@ -319,16 +420,20 @@ cd_accounts_page_forgotten_cb (GObject      *source,
   cd_accounts_page_toast (self, text);
 }
 
-/* Where @account's row is in the list as shown (searched), or -1. */
+/* Where @account is in the list as shown (searched), or -1. */
 static int
-cd_accounts_page_row_position (CdAccountsPage *self,
-                               CdAccount      *account)
+cd_accounts_page_position (CdAccountsPage *self,
+                           CdAccount      *account)
 {
-  GtkListBoxRow *row;
+  GListModel *shown = G_LIST_MODEL (self->filtered);
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)) != NULL; i++)
-    if (CD_IS_ACCOUNT_ROW (row) && cd_account_row_get_account (CD_ACCOUNT_ROW (row)) == account)
-      return i;
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(CdAccount) item = g_list_model_get_item (shown, i);
+
+      if (item == account)
+        return i;
+    }
   return -1;
 }
 
@@ -338,15 +443,15 @@ static void
 cd_accounts_page_focus_near (CdAccountsPage *self,
                              int             position)
 {
-  GtkListBoxRow *row = NULL;
+  GtkWidget *row = NULL;
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 
   if (position < 0)
     return;
   if (n_shown > 0)
-    row = gtk_list_box_get_row_at_index (self->list_box, MIN ((guint) position, n_shown - 1));
+    row = cd_accounts_page_row_at (self, MIN ((guint) position, n_shown - 1));
   if (row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
+    gtk_widget_grab_focus (row);
   else if (gtk_widget_get_sensitive (GTK_WIDGET (self->search_entry)))
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   else
@@ -374,7 +479,7 @@ cd_accounts_page_remove_action (GtkWidget  *widget,
   removal = g_new0 (CdAccountsRemoval, 1);
   removal->self = g_object_ref (self);
   removal->account = g_object_ref (account);
-  position = cd_accounts_page_row_position (self, account);
+  position = cd_accounts_page_position (self, account);
   /* The list lets the account go at once; its row goes with it, and the keyboard stays
    * where the row was. */
   cd_account_list_forget_async (self->accounts, account, self->cancellable,
@@ -553,6 +658,9 @@ cd_accounts_page_set_accounts (CdAccountsPage *self,
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (accounts));
   g_signal_connect_object (accounts, "items-changed",
                            G_CALLBACK (cd_accounts_page_update), self, G_CONNECT_SWAPPED);
+  /* The placeholder instead of the list when the search leaves nothing. */
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (cd_accounts_page_update), self, G_CONNECT_SWAPPED);
   /* A load that failed says why in the placeholder. */
   g_signal_connect_object (accounts, "notify::loading",
                            G_CALLBACK (cd_accounts_page_update), self, G_CONNECT_SWAPPED);
@@ -600,12 +708,21 @@ cd_accounts_page_dispose (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = NULL;
   g_clear_object (&self->removed);
-  if (self->list_box != NULL)
-    gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
   /* The toast overlay is both a template child and the bin's child: let the bin drop
    * it first, or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ACCOUNTS_PAGE);
+  /* The list view may hold on to the filtered list a while yet (a selection model
+   * keeps it): it must no longer follow the accounts, nor call back here. */
+  if (self->filtered != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->filtered, self);
+      gtk_filter_list_model_set_model (self->filtered, NULL);
+    }
+  if (self->filter != NULL)
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->accounts);
@@ -649,12 +766,18 @@ cd_accounts_page_class_init (CdAccountsPageClass *klass)
                                                "/io/github/cashdesk_login/CashDeskLogin/cd-accounts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, CdAccountsPage, export_button);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_unbind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_list_key_cb);
 
   gtk_widget_class_install_action (widget_class, "accounts.add", NULL,
                                    cd_accounts_page_add_action);
@@ -690,6 +813,7 @@ cd_accounts_page_init (CdAccountsPage *self)
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
 
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
-                           cd_accounts_page_create_row, self, NULL);
+  /* Rows are there to be chosen, not selected. */
+  gtk_list_view_set_model (self->list_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)))));
 }

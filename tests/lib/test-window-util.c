@@ -458,7 +458,10 @@ test_collect_unnamed (GtkWidget *widget,
     return;
 
   if (test_is_control (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
-      || (GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget))))
+      || (GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)))
+      /* What a list view's factory made for an item: the row the keyboard lands on. */
+      || (gtk_widget_get_focusable (widget) && gtk_widget_get_parent (widget) != NULL
+          && GTK_IS_LIST_VIEW (gtk_widget_get_parent (gtk_widget_get_parent (widget)))))
     {
       (*n_controls)++;
       if (!test_has_accessible_name (GTK_ACCESSIBLE (widget), root))
