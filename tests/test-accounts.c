@@ -98,12 +98,6 @@ test_new_window (void)
   return window;
 }
 
-static CdAccountsPage *
-test_accounts_page (CdWindow *window)
-{
-  return TEST_CHILD (window, CD_TYPE_WINDOW, "accounts_page");
-}
-
 static gboolean
 test_loading (CdWindow *window)
 {

@@ -373,7 +373,7 @@ test_window_remove (void)
   accounts = cd_window_get_accounts (window);
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 2);
   first = g_list_model_get_item (accounts, 0);
-  page = gtk_stack_get_child_by_name (TEST_CHILD (window, CD_TYPE_WINDOW, "stack"), "accounts");
+  page = test_accounts_page (window);
 
   killer = test_keyring_kill_at ("Delete", NULL, FALSE);
   g_assert_true (gtk_widget_activate_action (page, "accounts.remove", "(ss)",

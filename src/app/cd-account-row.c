@@ -198,6 +198,7 @@ static void
 cd_account_row_init (CdAccountRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (self->remove_button, TRUE);
   cd_accessible_fix_names (GTK_WIDGET (self));
 }
 

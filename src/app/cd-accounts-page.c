@@ -37,6 +37,8 @@ struct _CdAccountsPage
   CdAccountList        *accounts;
   GtkCustomFilter      *filter;
   GtkFilterListModel   *filtered;
+  /* When the rows last bound were bound: see cd_accounts_page_bind_row_cb(). */
+  GDateTime            *now;
   /* The search, folded as cd_accounts_page_fold() does; "" matches every account. */
   char                 *search_key;
   /* Of the keyring work and the file written; cancelled in dispose. */
@@ -116,10 +118,18 @@ static void
 cd_accounts_page_bind_row_cb (CdAccountsPage *self,
                               GtkListItem    *item)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 now_us = g_get_real_time ();
 
+  /* GTK 4.8's list view binds some 200 rows at a time (a search, a removal): one clock
+   * for all of them, read again at most once a second. The local time zone is looked
+   * up on disk every time one is asked for. */
+  if (self->now == NULL || now_us - g_date_time_to_unix (self->now) * G_USEC_PER_SEC > G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&self->now, g_date_time_unref);
+      self->now = g_date_time_new_now_local ();
+    }
   cd_account_row_set_account (CD_ACCOUNT_ROW (gtk_list_item_get_child (item)),
-                              gtk_list_item_get_item (item), now);
+                              gtk_list_item_get_item (item), self->now);
 }
 
 static void
@@ -736,6 +746,7 @@ cd_accounts_page_finalize (GObject *object)
   CdAccountsPage *self = CD_ACCOUNTS_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->now, g_date_time_unref);
   g_free (self->search_key);
 
   G_OBJECT_CLASS (cd_accounts_page_parent_class)->finalize (object);

@@ -490,14 +490,15 @@ probe_list_n_items (void)
 }
 
 /* The list is on screen, and so is an account in it when it has any (a GtkListView
- * makes its rows only when it lays them out). */
+ * makes its rows only when it lays them out). An empty list counts as drawn once the
+ * page is: the page may show a placeholder in its place. */
 static gboolean
 probe_list_drawn (void)
 {
+  if (probe.expected_items == 0)
+    return gtk_widget_get_mapped (gtk_stack_get_visible_child (GTK_STACK (probe.stack)));
   if (!gtk_widget_get_mapped (probe.list))
     return FALSE;
-  if (probe.expected_items == 0)
-    return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (probe.list);
        child != NULL;
@@ -518,6 +519,9 @@ probe_list_ready (void)
     return FALSE;
   if (g_strcmp0 (page, "accounts") != 0)
     probe_fail ("cashdesk-login showed its \"%s\" page, not the list of stored sign-ins", page);
+  /* The page is made when first shown. */
+  if (probe.list == NULL)
+    probe_find_list ();
   return probe_list_n_items () == probe.expected_items && probe_list_drawn ();
 }
 
@@ -750,8 +754,6 @@ probe_first_frame (void)
       probe.stack = probe_find (probe.window, "stack");
       if (probe.stack == NULL || !GTK_IS_STACK (probe.stack))
         probe_fail ("no GtkStack \"stack\" in the window: has cashdesk-login's template changed?");
-      if (probe_list_mode ())
-        probe_find_list ();
     }
   else if (probe_list_mode ())
     {

@@ -53,6 +53,12 @@ test_account_page (CdWindow *window)
 }
 
 gpointer
+test_accounts_page (CdWindow *window)
+{
+  return gtk_stack_get_child_by_name (TEST_CHILD (window, CD_TYPE_WINDOW, "stack"), "accounts");
+}
+
+gpointer
 test_account_child (CdWindow   *window,
                     const char *name)
 {
@@ -66,7 +72,10 @@ gpointer
 test_accounts_child (CdWindow   *window,
                      const char *name)
 {
-  return TEST_CHILD (TEST_CHILD (window, CD_TYPE_WINDOW, "accounts_page"), CD_TYPE_ACCOUNTS_PAGE, name);
+  GtkWidget *page = test_accounts_page (window);
+
+  g_assert_nonnull (page);
+  return TEST_CHILD (page, CD_TYPE_ACCOUNTS_PAGE, name);
 }
 
 void

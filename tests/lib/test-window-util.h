@@ -20,8 +20,10 @@ G_BEGIN_DECLS
 #define TEST_CHILD(widget, type, name) \
   ((gpointer) gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
 
-/* The window's account page, made when an account is first shown: NULL before. */
+/* The window's account page and list of stored sign-ins, each made when first shown:
+ * NULL before. */
 gpointer       test_account_page             (CdWindow       *window);
+gpointer       test_accounts_page            (CdWindow       *window);
 
 /* Template children of the window's three pages. */
 gpointer       test_sign_in_child            (CdWindow       *window,
