@@ -158,12 +158,17 @@ void
 cd_accessible_describe (GtkWidget  *widget,
                         const char *description)
 {
+  char *kept;
+
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  g_object_set_data_full (G_OBJECT (widget), BASE_DESCRIPTION, g_strdup (description), g_free);
-  if (description != NULL)
+  /* Copied first: @description may be the one kept here (the focus leaving a widget
+   * that announced something puts its own description back), which replacing frees. */
+  kept = g_strdup (description);
+  g_object_set_data_full (G_OBJECT (widget), BASE_DESCRIPTION, kept, g_free);
+  if (kept != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, kept,
                                     -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
