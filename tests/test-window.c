@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-account-json.h"
+#include "cd-accessible.h"
 #include "test-keyring.h"
 #include "test-window-util.h"
 
@@ -909,6 +910,47 @@ test_no_keyring (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What a screen reader was told on the focused widget (cd_accessible_announce()) gives
+ * way to the widget's own description when the focus leaves it: the same text, whole,
+ * however often (it once read the text it had just freed). */
+static void
+test_announcement_ends (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *first = gtk_button_new_with_label ("First");
+  GtkWidget *second = gtk_button_new_with_label ("Second");
+
+  gtk_box_append (GTK_BOX (box), first);
+  gtk_box_append (GTK_BOX (box), second);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (first), 20);
+  cd_accessible_describe (first, "What the button does");
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *announced = NULL;
+      g_autofree char *described = NULL;
+
+      gtk_widget_grab_focus (first);
+      cd_accessible_announce (first, "Something happened");
+      announced = gtk_test_accessible_check_property (GTK_ACCESSIBLE (first),
+                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                      "Something happened");
+      g_assert_null (announced);
+      /* The focus leaves: as GTK tells the widget's focus controller, which it does
+       * only in an active window (these sessions have no window manager to make one). */
+      gtk_widget_grab_focus (second);
+      g_signal_emit_by_name (g_object_get_data (G_OBJECT (first), "cd-accessible-watched"), "leave");
+      described = gtk_test_accessible_check_property (GTK_ACCESSIBLE (first),
+                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                      "What the button does");
+      g_assert_null (described);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -942,6 +984,7 @@ main (int   argc,
       g_test_add_func ("/window/demo-mode", test_demo_mode);
       g_test_add_func ("/window/accessible-name-check", test_accessible_name_check);
       g_test_add_func ("/window/accessible-names", test_accessible_names);
+      g_test_add_func ("/window/announcement-ends", test_announcement_ends);
     }
   else if (g_strcmp0 (keyring, "no") == 0)
     {
