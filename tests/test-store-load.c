@@ -214,6 +214,44 @@ test_foreign_item (void)
   g_assert_cmpuint (test_tool_count (CD_STORE_ACCOUNT_SCHEMA_NAME, "dated@example.com"), ==, 0);
 }
 
+/* A sign-in cut short after it wrote its token item and before it deleted the older
+ * one: the account has two token items. It is listed once, by the newer token, which
+ * no details describe; the older one's details are not shown beside it. */
+static void
+test_list_cut_sign_in (void)
+{
+  g_autoptr(CdAccount) old = test_make_account (SERVER_PROD, "cut@example.com", test_in_days (300));
+  g_autoptr(CdAccount) other = test_make_account (SERVER_PROD, "other@example.com", test_in_days (200));
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autofree char *signed_in = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  CdAccount *listed;
+
+  test_store_reset ();
+  test_store_save (old);
+  test_store_save (other);
+  /* The newer sign-in's token item, as it writes it: with its signed-in time, so the
+   * keyring keeps the older item beside it. */
+  now = g_date_time_new_now_utc ();
+  signed_in = g_date_time_format_iso8601 (now);
+  {
+    const char *argv[] = { "secret-tool", "store", "--label=Newer sign-in",
+                           "xdg:schema", CD_STORE_TOKEN_SCHEMA_NAME, "email", "cut@example.com",
+                           "server", SERVER_PROD, "signed-in", signed_in, NULL };
+
+    g_assert_cmpint (test_run_tool (argv, "Bearer newer", &out, &err), ==, 0);
+  }
+
+  accounts = test_store_list (SERVER_PROD);
+  test_assert_emails (accounts, "cut@example.com", "other@example.com", NULL);
+  listed = g_ptr_array_index (accounts, 0);
+  g_assert_cmpstr (cd_account_get_token (listed), ==, "Bearer newer");
+  g_assert_null (cd_account_get_full_name (listed));
+  g_assert_cmpuint (test_tool_count (CD_STORE_TOKEN_SCHEMA_NAME, "cut@example.com"), ==, 2);
+}
+
 /* Items of @schema and @email, by the Secret Service's own search. */
 static char **
 search_paths (const char *schema,
@@ -532,6 +570,7 @@ main (int    argc,
   g_test_add_func ("/store/lookup/most-recent-same-second", test_lookup_most_recent_same_second);
   g_test_add_func ("/store/list/servers", test_list_servers);
   g_test_add_func ("/store/foreign-item", test_foreign_item);
+  g_test_add_func ("/store/list/cut-sign-in", test_list_cut_sign_in);
   g_test_add_func ("/store/paired-by-path", test_paired_by_path);
   g_test_add_func ("/store/list/calls", test_list_calls);
   g_test_add_func ("/store/path-given-again", test_path_given_again);

@@ -144,14 +144,29 @@ cd_store_load_not_found_error_new (Load *load)
                       load->email != NULL ? load->email : load->server);
 }
 
-/* The sign-ins, newest first, each built from its token and the details written for
- * it; once every item it needs is known. */
+/* Whether @token is the newest item of its account (server and email) that @listed has
+ * not seen, and notes it there: tokens come newest first. A sign-in writes its new token
+ * item before it deletes the old ones, and one cut short leaves both; the account's
+ * token is the newest, so the older one is never listed beside it. */
+static gboolean
+cd_store_load_first_of_account (GHashTable        *listed,
+                                const CdStoreItem *token)
+{
+  char *key = g_strconcat (cd_store_item_get (token, "server"), "\n",
+                           cd_store_item_get (token, "email"), NULL);
+
+  return g_hash_table_add (listed, key);
+}
+
+/* The sign-ins, newest first, one per account, each built from its token and the
+ * details written for it; once every item it needs is known. */
 static void
 cd_store_load_finish (GTask *task)
 {
   Load *load = g_task_get_task_data (task);
   GPtrArray *tokens = load->found->tokens;
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GError *error = NULL;
 
   cd_store_items_drop_unknown (tokens);
@@ -169,6 +184,8 @@ cd_store_load_finish (GTask *task)
       /* An item some other program wrote without an email or server is nobody's
        * sign-in this program could name or use. */
       if (cd_store_item_get (token, "email") == NULL || cd_store_item_get (token, "server") == NULL)
+        continue;
+      if (!cd_store_load_first_of_account (listed, token))
         continue;
       if (load->most_recent_only && accounts->len == 1)
         break;
