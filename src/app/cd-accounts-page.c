@@ -128,15 +128,12 @@ cd_accounts_page_bind_row_cb (CdAccountsPage *self,
       g_clear_pointer (&self->now, g_date_time_unref);
       self->now = g_date_time_new_now_local ();
     }
+  /* A row keeps its account when unbound (there is no unbind handler): GTK 4.8's
+   * factory unbinds and binds again every row whose position changed, all those below
+   * an account removed or put back, and a row bound again to its own account has
+   * nothing to do. Unbound for good, it is destroyed; recycled, bound to another. */
   cd_account_row_set_account (CD_ACCOUNT_ROW (gtk_list_item_get_child (item)),
                               gtk_list_item_get_item (item), self->now);
-}
-
-static void
-cd_accounts_page_unbind_row_cb (CdAccountsPage *self,
-                                GtkListItem    *item)
-{
-  cd_account_row_set_account (CD_ACCOUNT_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
 static void
@@ -786,7 +783,6 @@ cd_accounts_page_class_init (CdAccountsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_setup_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_bind_row_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_unbind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, cd_accounts_page_list_key_cb);
 
