@@ -5,9 +5,10 @@
  * remove (with undo), add, and save the list as CSV.
  *
  * The accounts are the application's CdAccountList; a list view shows them through a
- * filter that the search drives. It makes rows only around what its scrolled window
- * shows (GTK 4.8's makes some 200 at most, however many are stored) and binds them to
- * one account after another as the list scrolls or is searched. Removing forgets the
+ * filter that the search drives, and a CdPacedModel that lets them in a few rows per
+ * frame. It makes rows only around what it scrolls to (GTK 4.8's makes some 200 at
+ * most, however many are stored) and binds them to one account after another as the
+ * list scrolls or is searched. Removing forgets the
  * account in the keyring at once: Undo stores it again from the copy kept here, token
  * and details alike, so nothing depends on the toast still being there when the window
  * closes. The list shows both before the keyring has done them (CdAccountList). */
@@ -20,6 +21,7 @@
 #include "cd-account-row.h"
 #include "cd-accounts-page.h"
 #include "cd-csv.h"
+#include "cd-paced-model.h"
 
 struct _CdAccountsPage
 {
@@ -37,6 +39,10 @@ struct _CdAccountsPage
   CdAccountList        *accounts;
   GtkCustomFilter      *filter;
   GtkFilterListModel   *filtered;
+  /* What the list view shows: the filtered accounts, let in a few rows per frame. */
+  CdPacedModel         *paced;
+  /* Every row made for it: see cd_accounts_page_setup_row_cb(). */
+  GPtrArray            *rows;
   /* When the rows last bound were bound: see cd_accounts_page_bind_row_cb(). */
   GDateTime            *now;
   /* The search, folded as cd_accounts_page_fold() does; "" matches every account. */
@@ -111,7 +117,20 @@ static void
 cd_accounts_page_setup_row_cb (CdAccountsPage *self,
                                GtkListItem    *item)
 {
-  gtk_list_item_set_child (item, cd_account_row_new ());
+  GtkWidget *row = NULL;
+
+  /* GTK 4.8's list view destroys the row of every account a search takes away, and
+   * makes new ones, each a dozen widgets from a template, when they come back: some 200
+   * at a time. The page keeps every row it made, and gives it one it has let go of. */
+  for (guint i = 0; i < self->rows->len && row == NULL; i++)
+    if (gtk_widget_get_parent (g_ptr_array_index (self->rows, i)) == NULL)
+      row = g_ptr_array_index (self->rows, i);
+  if (row == NULL)
+    {
+      row = cd_account_row_new ();
+      g_ptr_array_add (self->rows, g_object_ref_sink (row));
+    }
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -213,6 +232,7 @@ cd_accounts_page_row_at (CdAccountsPage *self,
 
   if (account == NULL)
     return NULL;
+  cd_paced_model_show_through (self->paced, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
        item != NULL;
@@ -730,6 +750,8 @@ cd_accounts_page_dispose (GObject *object)
     }
   if (self->filter != NULL)
     gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  g_clear_object (&self->paced);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->accounts);
@@ -805,6 +827,7 @@ cd_accounts_page_init (CdAccountsPage *self)
 {
   self->cancellable = g_cancellable_new ();
   self->search_key = g_strdup ("");
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->filter = gtk_custom_filter_new (cd_accounts_page_filter_func, self, NULL);
   /* The accounts come with cd_accounts_page_set_accounts(). */
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -821,6 +844,7 @@ cd_accounts_page_init (CdAccountsPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
 
   /* Rows are there to be chosen, not selected. */
+  self->paced = cd_paced_model_new (G_LIST_MODEL (self->filtered), self->list_view);
   gtk_list_view_set_model (self->list_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)))));
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->paced)))));
 }
