@@ -24,12 +24,18 @@
 
 #include "cd-paced-model.h"
 
-/* New rows a turn of the main loop may make: the list view makes and binds them (about
- * 1 ms each), and the frame after lays them out and draws them (2 to 3 ms each, the
- * wrapping days label most), beside the frame's own 5 ms: together under 16 ms. */
-#define CD_PACED_MODEL_ROWS_PER_TURN 2
-/* And the time it may take: items that get no row (past the some 200 the list view
- * keeps) cost little each, but not nothing. */
+/* New rows a turn of the main loop may make, at first: the list view makes and binds
+ * them (about 1 ms each), and the frame after lays them out and draws them (2 to 3 ms
+ * each on 2 cores, the text shaped again for every width tried), beside the frame's
+ * own 5 ms. Then as many as keep the frames that let them in under the goal below,
+ * one more or one fewer after each. */
+#define CD_PACED_MODEL_ROWS_FIRST 2
+#define CD_PACED_MODEL_ROWS_MOST 8
+/* A frame letting rows in: its tick, layout and drawing, within a 60 Hz frame, with
+ * room left for the rest of the main loop's turn. */
+#define CD_PACED_MODEL_FRAME_GOAL_US 12000
+/* And the time letting items in may take in a turn: items that get no row (past the
+ * some 200 the list view keeps) cost little each, but not nothing. */
 #define CD_PACED_MODEL_BUDGET_US 4000
 
 struct _CdPacedModel
@@ -41,6 +47,11 @@ struct _CdPacedModel
   GtkListView *list_view;
   GtkListItemFactory *factory;
   guint        tick_id;
+  /* The frame clock of the frames the ticks are in, while they are, and when the last
+   * tick began: how long its frame took says how many rows the next may make. */
+  GdkFrameClock *clock;
+  gint64       tick_start;
+  guint        rows_per_turn;
   gboolean     complete;
   /* This turn of the main loop: until when it may let items in, and the rows bound
    * (made or given another item) before it began, of all those bound so far. */
@@ -154,9 +165,9 @@ cd_paced_model_rows_left (CdPacedModel *self)
 {
   guint64 made = self->binds - self->turn_binds;
 
-  if (g_get_monotonic_time () >= self->turn_deadline || made >= CD_PACED_MODEL_ROWS_PER_TURN)
+  if (g_get_monotonic_time () >= self->turn_deadline || made >= self->rows_per_turn)
     return 0;
-  return CD_PACED_MODEL_ROWS_PER_TURN - made;
+  return self->rows_per_turn - made;
 }
 
 /* Lets in more of the model while the turn's budget lasts: an item at a time while the
@@ -187,6 +198,41 @@ cd_paced_model_let_in (CdPacedModel *self)
   return complete;
 }
 
+/* A frame a tick let rows in is drawn: fewer rows next time if it took too long, one
+ * more if it had time to spare. */
+static void
+cd_paced_model_after_paint_cb (CdPacedModel  *self,
+                               GdkFrameClock *clock)
+{
+  gint64 frame_us = g_get_monotonic_time () - self->tick_start;
+
+  if (self->tick_start == 0)
+    return;
+  self->tick_start = 0;
+  if (frame_us > CD_PACED_MODEL_FRAME_GOAL_US && self->rows_per_turn > 1)
+    self->rows_per_turn--;
+  else if (frame_us < CD_PACED_MODEL_FRAME_GOAL_US / 2 && self->rows_per_turn < CD_PACED_MODEL_ROWS_MOST)
+    self->rows_per_turn++;
+}
+
+static void
+cd_paced_model_start_timing (CdPacedModel *self)
+{
+  self->clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view)));
+  self->tick_start = 0;
+  g_signal_connect_object (self->clock, "after-paint", G_CALLBACK (cd_paced_model_after_paint_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+cd_paced_model_stop_timing (CdPacedModel *self)
+{
+  if (self->clock == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->clock, self);
+  g_clear_object (&self->clock);
+}
+
 static gboolean
 cd_paced_model_tick_cb (GtkWidget     *widget,
                         GdkFrameClock *clock,
@@ -195,9 +241,11 @@ cd_paced_model_tick_cb (GtkWidget     *widget,
   CdPacedModel *self = user_data;
 
   cd_paced_model_begin_turn (self);
+  self->tick_start = g_get_monotonic_time ();
   if (!cd_paced_model_let_in (self))
     return G_SOURCE_CONTINUE;
   self->tick_id = 0;
+  cd_paced_model_stop_timing (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -208,12 +256,16 @@ cd_paced_model_pace (CdPacedModel *self)
   gboolean complete = cd_paced_model_let_in (self);
 
   if (!complete && self->tick_id == 0 && cd_paced_model_on_screen (self))
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
-                                                  cd_paced_model_tick_cb, self, NULL);
+    {
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                    cd_paced_model_tick_cb, self, NULL);
+      cd_paced_model_start_timing (self);
+    }
   else if ((complete || !cd_paced_model_on_screen (self)) && self->tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->tick_id);
       self->tick_id = 0;
+      cd_paced_model_stop_timing (self);
     }
 }
 
@@ -258,13 +310,13 @@ cd_paced_model_items_changed_cb (CdPacedModel *self,
     ;
   /* Within it, and few new rows: as it is, the list view keeping its place. */
   else if (position + removed < n_shown
-           && cd_paced_model_count_new (self, position, added) <= CD_PACED_MODEL_ROWS_PER_TURN)
+           && cd_paced_model_count_new (self, position, added) <= self->rows_per_turn)
     cd_paced_model_splice (self, position, removed, added);
   /* Otherwise from @position on again, first the items that keep their rows (within
    * the same change, the list view gives them back the rows they had). */
   else
     cd_paced_model_splice (self, position, n_shown - position,
-                           cd_paced_model_run_length (self, position, CD_PACED_MODEL_ROWS_PER_TURN));
+                           cd_paced_model_run_length (self, position, self->rows_per_turn));
   cd_paced_model_pace (self);
 }
 
@@ -412,6 +464,7 @@ cd_paced_model_dispose (GObject *object)
       self->list_view = NULL;
     }
   self->tick_id = 0;
+  cd_paced_model_stop_timing (self);
   if (self->factory != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->factory, self);
@@ -463,4 +516,5 @@ cd_paced_model_init (CdPacedModel *self)
   self->shown = g_ptr_array_new_with_free_func (g_object_unref);
   self->with_rows = g_hash_table_new (NULL, NULL);
   self->complete = TRUE;
+  self->rows_per_turn = CD_PACED_MODEL_ROWS_FIRST;
 }
