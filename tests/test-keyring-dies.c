@@ -227,13 +227,16 @@ test_cli_load (void)
 }
 
 /* `sign-out --email`: the daemon dies at the first deletion; the other deletion comes
- * with it and fails (or, when both went through first, it is tried again). Readers see the sign-in whole, or a token without details, or
- * nothing: never details without their token. The next sign-out ends the job. */
+ * with it and fails (or, when the command saw both through first, it is tried again;
+ * the daemon may also have done both and died before it answered). Readers see the
+ * sign-in whole, or a token without details, or nothing: never details without their
+ * token. The next sign-out ends the job, or says there was nothing left to end. */
 static void
 test_cli_sign_out (void)
 {
   g_auto(CliRun) run = { 0 };
   g_auto(CliRun) again = { 0 };
+  guint n_left;
 
   run_token_cut (&run, sign_in_cli, NULL,
                  (const char *const[]) { "sign-out", "--email", CASHIER, NULL }, "Delete", NULL);
@@ -241,8 +244,10 @@ test_cli_sign_out (void)
 
   test_restart_keyring ();
   assert_readers_agree ();
+  n_left = test_tool_count (TEST_TOKEN_SCHEMA, CASHIER) + test_tool_count (TEST_ACCOUNT_SCHEMA, CASHIER);
+  g_test_message ("%u items left", n_left);
   run_token (&again, NULL, (const char *const[]) { "sign-out", "--email", CASHIER, NULL });
-  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpint (again.status, ==, n_left > 0 ? 0 : 3);
   g_assert_cmpuint (test_tool_count (TEST_TOKEN_SCHEMA, CASHIER), ==, 0);
   g_assert_cmpuint (test_tool_count (TEST_ACCOUNT_SCHEMA, CASHIER), ==, 0);
 }
