@@ -28,12 +28,12 @@
  * them (about 1 ms each), and the frame after lays them out and draws them (2 to 3 ms
  * each on 2 cores, the text shaped again for every width tried), beside the frame's
  * own 5 ms. Then as many as keep the frames that let them in under the goal below,
- * one more or one fewer after each. */
+ * one fewer after each over it, one more after each well under it. */
 #define CD_PACED_MODEL_ROWS_FIRST 2
 #define CD_PACED_MODEL_ROWS_MOST 8
 /* A frame letting rows in: its tick, layout and drawing, within a 60 Hz frame, with
  * room left for the rest of the main loop's turn. */
-#define CD_PACED_MODEL_FRAME_GOAL_US 12000
+#define CD_PACED_MODEL_FRAME_GOAL_US 13000
 /* And the time letting items in may take in a turn: items that get no row (past the
  * some 200 the list view keeps) cost little each, but not nothing. */
 #define CD_PACED_MODEL_BUDGET_US 4000
@@ -211,7 +211,7 @@ cd_paced_model_after_paint_cb (CdPacedModel  *self,
   self->tick_start = 0;
   if (frame_us > CD_PACED_MODEL_FRAME_GOAL_US && self->rows_per_turn > 1)
     self->rows_per_turn--;
-  else if (frame_us < CD_PACED_MODEL_FRAME_GOAL_US / 2 && self->rows_per_turn < CD_PACED_MODEL_ROWS_MOST)
+  else if (frame_us < CD_PACED_MODEL_FRAME_GOAL_US * 3 / 4 && self->rows_per_turn < CD_PACED_MODEL_ROWS_MOST)
     self->rows_per_turn++;
 }
 
