@@ -6,6 +6,7 @@
  * loading, saving, forgetting and putting back update the list in place, in the back
  * office's order, and another program (secret-tool) sees the keyring agree. Without a
  * Secret Service, a load says why the list is empty. */
+#include "cd-account-json.h"
 #include "cd-account-list.h"
 #include "cd-client.h"
 #include "cd-demo-server.h"
@@ -365,6 +366,65 @@ test_no_keyring (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
+/* An account from its summary, as the keyring's account item holds it. */
+static CdAccount *
+account_from_summary (const char *summary,
+                      const char *server)
+{
+  g_autoptr(JsonNode) node = json_from_string (summary, NULL);
+  g_autoptr(GError) error = NULL;
+  CdAccount *account;
+
+  g_assert_nonnull (node);
+  account = cd_account_new_from_summary (json_node_get_object (node), server, NULL, &error);
+  g_assert_no_error (error);
+  return account;
+}
+
+/* A whole list sorted at once (a load, cashdesk-token status) is in the order that
+ * putting its accounts in one at a time gives: soonest expiry, name (an account without
+ * one by its email), email, server. */
+static void
+test_sort (void)
+{
+  const struct { const char *summary; const char *server; } given[] = {
+    { "{\"email\": \"e@shop.ua\", \"full_name\": \"Олена\", "
+      "\"certificate\": {\"expires_on\": \"2027-03-01\"}}", "https://a.test/api/v2" },
+    { "{\"email\": \"d@shop.ua\", \"certificate\": {\"expires_on\": \"2027-03-01\"}}",
+      "https://a.test/api/v2" },
+    { "{\"email\": \"c@shop.ua\", \"full_name\": \"Андрій\"}", "https://a.test/api/v2" },
+    { "{\"email\": \"b@shop.ua\", \"full_name\": \"Олена\", "
+      "\"certificate\": {\"expires_on\": \"2027-03-01\"}}", "https://b.test/api/v2" },
+    { "{\"email\": \"b@shop.ua\", \"full_name\": \"Олена\", "
+      "\"certificate\": {\"expires_on\": \"2027-03-01\"}}", "https://a.test/api/v2" },
+    { "{\"email\": \"a@shop.ua\", \"full_name\": \"Ярина\", "
+      "\"certificate\": {\"expires_on\": \"2026-01-01\"}}", "https://a.test/api/v2" },
+    { "{\"email\": \"f@shop.ua\", \"full_name\": \"Петро\", "
+      "\"certificate\": {\"expires_on\": \"2027-03-01\"}}", "https://a.test/api/v2" },
+  };
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) order = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    g_ptr_array_add (accounts, account_from_summary (given[i].summary, given[i].server));
+  cd_account_list_sort (accounts);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      CdAccount *account = g_ptr_array_index (accounts, i);
+
+      g_string_append_printf (order, "%s%s %s", i > 0 ? ", " : "",
+                              cd_account_get_email (account), cd_account_get_server (account));
+      for (guint j = i + 1; j < accounts->len; j++)
+        g_assert_cmpint (cd_account_list_compare (account, g_ptr_array_index (accounts, j), NULL),
+                         <, 0);
+    }
+  g_assert_cmpstr (order->str, ==,
+                   "a@shop.ua https://a.test/api/v2, d@shop.ua https://a.test/api/v2, "
+                   "b@shop.ua https://a.test/api/v2, b@shop.ua https://b.test/api/v2, "
+                   "e@shop.ua https://a.test/api/v2, f@shop.ua https://a.test/api/v2, "
+                   "c@shop.ua https://a.test/api/v2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +438,7 @@ main (int   argc,
   cd_demo_server_start (demo, 0, NULL, &error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/account-list/sort", test_sort);
   if (g_strcmp0 (g_getenv ("CD_TEST_SESSION_KEYRING"), "no") == 0)
     g_test_add_func ("/account-list/no-keyring", test_no_keyring);
   else

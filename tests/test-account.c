@@ -218,6 +218,15 @@ test_bad_bytes (void)
              "\"x\": {\"email\": \"d@e.f\"}}", &error);
   g_assert_no_error (error);
   g_assert_nonnull (a);
+  /* Twice in an object inside an array, and not twice for a colon in a string. */
+  g_assert_null (parse ("{\"token\": \"Bearer a\", \"x\": [1, {\"y\": 1, \"y\": 2}]}", &error));
+  g_assert_error (error, CD_ERROR, CD_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "twice"));
+  g_clear_error (&error);
+  g_clear_object (&a);
+  a = parse ("{\"token\": \"Bearer a\", \"x\": [{\"y\": \"1:2\"}, {\"y\": \":\"}]}", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
 }
 
 static void

@@ -32,10 +32,22 @@ cd_token_output_printable (const char *text)
   return cd_text_dup_clean (text, 0);
 }
 
+/* The local time zone, looked up once: with TZ unset, GLib 2.74 reads /etc/localtime
+ * again for every g_date_time_to_local(), which `status` would do for every sign-in. */
+static GTimeZone *
+cd_token_output_local_zone (void)
+{
+  static GTimeZone *local;
+
+  if (g_once_init_enter (&local))
+    g_once_init_leave (&local, g_time_zone_new_local ());
+  return local;
+}
+
 static char *
 cd_token_output_format_local_time (GDateTime *datetime)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (datetime);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (datetime, cd_token_output_local_zone ());
 
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }

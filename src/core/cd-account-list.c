@@ -5,6 +5,9 @@
  * GListStore, sorted, whose changes this model passes on as its own. */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "cd-account-list.h"
 #include "cd-config.h"
 #include "cd-store.h"
@@ -50,6 +53,31 @@ cd_account_list_allow_prompts (void)
   cd_store_set_limits (TRUE, timeout);
 }
 
+/* The order but for the names: the certificate's expiry. */
+static int
+cd_account_list_compare_expiry (CdAccount *first,
+                                CdAccount *second)
+{
+  GDateTime *first_expiry = cd_account_get_cert_expires_on (first);
+  GDateTime *second_expiry = cd_account_get_cert_expires_on (second);
+
+  if ((first_expiry == NULL) != (second_expiry == NULL))
+    return first_expiry == NULL ? 1 : -1;
+  return first_expiry != NULL ? g_date_time_compare (first_expiry, second_expiry) : 0;
+}
+
+/* The last word, between two of one expiry and name. */
+static int
+cd_account_list_compare_email_server (CdAccount *first,
+                                      CdAccount *second)
+{
+  int order;
+
+  if ((order = g_strcmp0 (cd_account_get_email (first), cd_account_get_email (second))) != 0)
+    return order;
+  return g_strcmp0 (cd_account_get_server (first), cd_account_get_server (second));
+}
+
 int
 cd_account_list_compare (gconstpointer a,
                          gconstpointer b,
@@ -57,32 +85,61 @@ cd_account_list_compare (gconstpointer a,
 {
   CdAccount *first = CD_ACCOUNT ((gpointer) a);
   CdAccount *second = CD_ACCOUNT ((gpointer) b);
-  GDateTime *first_expiry = cd_account_get_cert_expires_on (first);
-  GDateTime *second_expiry = cd_account_get_cert_expires_on (second);
   int order;
 
-  if ((first_expiry == NULL) != (second_expiry == NULL))
-    return first_expiry == NULL ? 1 : -1;
-  if (first_expiry != NULL && (order = g_date_time_compare (first_expiry, second_expiry)) != 0)
+  if ((order = cd_account_list_compare_expiry (first, second)) != 0)
     return order;
   if ((order = g_utf8_collate (cd_account_get_title (first), cd_account_get_title (second))) != 0)
     return order;
-  if ((order = g_strcmp0 (cd_account_get_email (first), cd_account_get_email (second))) != 0)
-    return order;
-  return g_strcmp0 (cd_account_get_server (first), cd_account_get_server (second));
+  return cd_account_list_compare_email_server (first, second);
 }
 
-static int
-cd_account_list_compare_pointers (gconstpointer a,
-                                  gconstpointer b)
+/* An account with its name's collation key, made once for a whole sort: comparing two
+ * keys with strcmp() orders as g_utf8_collate() does, at a fraction of its cost, which
+ * a sort of 500 would pay some 4,500 times. */
+typedef struct
 {
-  return cd_account_list_compare (*(CdAccount **) a, *(CdAccount **) b, NULL);
+  CdAccount *account;
+  char *title_key;
+} SortEntry;
+
+static int
+cd_account_list_compare_entries (gconstpointer a,
+                                 gconstpointer b)
+{
+  const SortEntry *first = a;
+  const SortEntry *second = b;
+  int order;
+
+  if ((order = cd_account_list_compare_expiry (first->account, second->account)) != 0)
+    return order;
+  if ((order = strcmp (first->title_key, second->title_key)) != 0)
+    return order;
+  return cd_account_list_compare_email_server (first->account, second->account);
 }
 
 void
 cd_account_list_sort (GPtrArray *accounts)
 {
-  g_ptr_array_sort (accounts, cd_account_list_compare_pointers);
+  g_autofree SortEntry *entries = NULL;
+
+  if (accounts->len < 2)
+    return;
+  entries = g_new (SortEntry, accounts->len);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const char *title;
+
+      entries[i].account = g_ptr_array_index (accounts, i);
+      title = cd_account_get_title (entries[i].account);
+      entries[i].title_key = g_utf8_collate_key (title != NULL ? title : "", -1);
+    }
+  qsort (entries, accounts->len, sizeof *entries, cd_account_list_compare_entries);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      accounts->pdata[i] = entries[i].account;
+      g_free (entries[i].title_key);
+    }
 }
 
 static GType

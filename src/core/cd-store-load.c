@@ -34,7 +34,7 @@ typedef struct
   /* Every item found, and every secret of them (path to SecretValue). */
   CdStoreFound *found;
   GHashTable *secrets;
-  /* Token item to the account item whose details name it. */
+  /* Token item to the sign-in built from the account item whose details name it. */
   GHashTable *paired;
   /* The account items whose details name no token item: paired by their attributes. */
   GPtrArray *unpaired_accounts;
@@ -177,7 +177,8 @@ cd_store_load_finish (GTask *task)
   for (guint i = 0; i < tokens->len; i++)
     {
       const CdStoreItem *token = g_ptr_array_index (tokens, i);
-      const CdStoreItem *account_item = g_hash_table_lookup (load->paired, token);
+      CdAccount *paired = g_hash_table_lookup (load->paired, token);
+      const CdStoreItem *account_item = NULL;
       const char *token_text = cd_store_load_secret_text (load->secrets, token);
       CdAccount *account;
 
@@ -202,6 +203,11 @@ cd_store_load_finish (GTask *task)
                                    _("The stored token of %s is unusable; sign in again."),
                                    cd_store_item_get (token, "email"));
           return;
+        }
+      if (paired != NULL)
+        {
+          g_ptr_array_add (accounts, g_object_ref (paired));
+          continue;
         }
       for (guint j = 0; j < load->unpaired_accounts->len && account_item == NULL; j++)
         if (cd_store_load_account_describes (g_ptr_array_index (load->unpaired_accounts, j), token))
@@ -272,7 +278,8 @@ cd_store_load_details_hash_matches (Load              *load,
 }
 
 /* The token item that an account item's @details name, among those this read found,
- * with the attributes they say it has; NULL when they name none, or say what cannot be
+ * with the attributes they say it has and the sign-in they and its token make (@account:
+ * the details are read once, here); NULL when they name none, or say what cannot be
  * trusted. Another program may have written the details: they get the checks of
  * cd_store_load_account_from_details(), and their server and email must be those the
  * searches were for. A read of every email (or server) cannot check those against the
@@ -284,10 +291,11 @@ static CdStoreItem *
 cd_store_load_details_token (Load        *load,
                              GHashTable  *tokens,
                              const char  *details,
-                             GHashTable **attributes)
+                             GHashTable **attributes,
+                             CdAccount  **account)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(CdAccount) account = NULL;
+  g_autoptr(CdAccount) built = NULL;
   g_autoptr(GDateTime) signed_in_time = NULL;
   g_autofree char *server_normalized = NULL;
   JsonObject *object;
@@ -301,7 +309,6 @@ cd_store_load_details_token (Load        *load,
   if (details == NULL || cd_json_load_object (parser, details, strlen (details)) != CD_JSON_OK)
     return NULL;
   object = json_node_get_object (json_parser_get_root (parser));
-  account = cd_account_new_from_summary (object, NULL, NULL, NULL);
   token_item = cd_store_load_details_text (object, CD_STORE_DETAILS_TOKEN_ITEM, 4096);
   if (token_item != NULL)
     token = g_hash_table_lookup (tokens, token_item);
@@ -311,7 +318,10 @@ cd_store_load_details_token (Load        *load,
   email = cd_store_load_details_text (object, "email", 254);
   signed_in = cd_store_load_details_text (object, CD_STORE_DETAILS_SIGNED_IN, 64);
   expires = cd_store_load_details_text (object, CD_STORE_DETAILS_EXPIRES, 64);
-  if (account == NULL || token == NULL || server == NULL || email == NULL || signed_in == NULL ||
+  if (token != NULL && server != NULL)
+    built = cd_account_new_from_summary (object, server,
+                                         cd_store_load_secret_text (load->secrets, token), NULL);
+  if (built == NULL || token == NULL || server == NULL || email == NULL || signed_in == NULL ||
       (json_object_has_member (object, CD_STORE_DETAILS_EXPIRES) && expires == NULL))
     return NULL;
   server_normalized = cd_input_normalize_server (server, TRUE, NULL);
@@ -321,6 +331,10 @@ cd_store_load_details_token (Load        *load,
       (load->email != NULL && g_strcmp0 (email, load->email) != 0))
     return NULL;
 
+  /* As cd_store_load_account_from_details() names it: by the email it is stored under,
+   * which the token item is given here. */
+  cd_account_set_email (built, email);
+  *account = g_steal_pointer (&built);
   *attributes = cd_store_attributes_new (NULL, server, email);
   g_hash_table_insert (*attributes, g_strdup ("signed-in"), g_strdup (signed_in));
   if (expires != NULL)
@@ -352,10 +366,11 @@ cd_store_load_pair_by_details (Load *load)
     {
       CdStoreItem *item = g_ptr_array_index (load->found->accounts, i);
       GHashTable *attributes = NULL;
+      CdAccount *account = NULL;
       CdStoreItem *token = cd_store_load_details_token (load, tokens,
                                                         cd_store_load_secret_text (load->secrets,
                                                                                    item),
-                                                        &attributes);
+                                                        &attributes, &account);
 
       if (token == NULL)
         continue;
@@ -363,7 +378,7 @@ cd_store_load_pair_by_details (Load *load)
         g_hash_table_add (named_twice, token);
       g_hash_table_insert (named, item, token);
       g_hash_table_insert (attributes_of, item, attributes);
-      g_hash_table_insert (load->paired, token, item);
+      g_hash_table_insert (load->paired, token, account);
     }
 
   for (guint i = 0; i < load->found->accounts->len; i++)
@@ -480,7 +495,7 @@ cd_store_load_start (gpointer             source_tag,
   load->email = g_strdup (email);
   load->most_recent_only = most_recent_only;
   load->unlock = unlock;
-  load->paired = g_hash_table_new (NULL, NULL);
+  load->paired = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   load->unpaired_accounts = g_ptr_array_new ();
   cd_store_call (source_tag, cancellable, callback, user_data, load, cd_store_load_free,
                  cd_store_load_run);

@@ -73,8 +73,17 @@ cd_text_dup_clean (const char *text,
   out = g_string_new (NULL);
   for (p = valid; *p != '\0' && (max_chars <= 0 || n < max_chars); p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p;
 
+      /* Printable ASCII (all of an email, a URL or a date) is safe and no space: kept
+       * without the lookups below, which were most of what cleaning one cost. */
+      if (c > ' ' && c < 0x7f)
+        {
+          g_string_append_c (out, (char) c);
+          n++;
+          continue;
+        }
+      c = g_utf8_get_char (p);
       if (cd_text_is_unsafe_char (c) || g_unichar_isspace (c))
         c = ' ';
       if (c == ' ' && (out->len == 0 || out->str[out->len - 1] == ' '))
