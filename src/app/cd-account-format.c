@@ -23,6 +23,64 @@ cd_account_format_time (GDateTime *datetime)
   return g_date_time_format (local, C_("date and time format", "%d.%m.%Y %H:%M"));
 }
 
+void
+cd_cert_text_init (CdCertText *text,
+                   CdAccount  *account,
+                   GDateTime  *now)
+{
+  GDateTime *expires_on = cd_account_get_cert_expires_on (account);
+  int days = 0;
+
+  text->state = cd_account_get_cert_state (account, now, &days);
+  switch (text->state)
+    {
+    case CD_CERT_EXPIRED:
+      text->style = "error";
+      text->icon_name = "dialog-error-symbolic";
+      text->days = g_strdup_printf (ngettext ("Expired %d day ago", "Expired %d days ago", ABS (days)),
+                                    ABS (days));
+      break;
+    case CD_CERT_EXPIRING:
+      text->style = "warning";
+      text->icon_name = "dialog-warning-symbolic";
+      text->days = days == 0
+                   ? g_strdup (_("Expires today"))
+                   : g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+      break;
+    case CD_CERT_VALID:
+      text->style = "success";
+      text->icon_name = "emblem-ok-symbolic";
+      text->days = g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+      break;
+    case CD_CERT_UNKNOWN:
+    default:
+      text->style = "dim-label";
+      text->icon_name = "dialog-question-symbolic";
+      text->days = g_strdup (_("Expiry date unknown"));
+      break;
+    }
+
+  /* The day is a date in Kyiv: formatting it without converting keeps the right day. */
+  text->date = expires_on != NULL ? g_date_time_format (expires_on, C_("date format", "%d.%m.%Y")) : NULL;
+}
+
+void
+cd_cert_text_clear (CdCertText *text)
+{
+  g_clear_pointer (&text->days, g_free);
+  g_clear_pointer (&text->date, g_free);
+}
+
+void
+cd_account_format_set_style (GtkWidget  *widget,
+                             const char *style)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    if (g_strcmp0 (state_classes[i], style) != 0)
+      gtk_widget_remove_css_class (widget, state_classes[i]);
+  gtk_widget_add_css_class (widget, style);
+}
+
 CdCertState
 cd_account_format_certificate (CdAccount *account,
                                GDateTime *now,
@@ -30,54 +88,15 @@ cd_account_format_certificate (CdAccount *account,
                                GtkLabel  *days_label,
                                char     **date)
 {
-  GDateTime *expires_on = cd_account_get_cert_expires_on (account);
-  g_autofree char *days_text = NULL;
-  const char *state_class;
-  const char *icon_name;
-  int days = 0;
-  CdCertState state = cd_account_get_cert_state (account, now, &days);
+  g_auto(CdCertText) text = { 0, };
 
-  switch (state)
-    {
-    case CD_CERT_EXPIRED:
-      state_class = "error";
-      icon_name = "dialog-error-symbolic";
-      days_text = g_strdup_printf (ngettext ("Expired %d day ago", "Expired %d days ago", ABS (days)),
-                                   ABS (days));
-      break;
-    case CD_CERT_EXPIRING:
-      state_class = "warning";
-      icon_name = "dialog-warning-symbolic";
-      days_text = days == 0
-                  ? g_strdup (_("Expires today"))
-                  : g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
-      break;
-    case CD_CERT_VALID:
-      state_class = "success";
-      icon_name = "emblem-ok-symbolic";
-      days_text = g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
-      break;
-    case CD_CERT_UNKNOWN:
-    default:
-      state_class = "dim-label";
-      icon_name = "dialog-question-symbolic";
-      days_text = g_strdup (_("Expiry date unknown"));
-      break;
-    }
-
-  gtk_label_set_label (days_label, days_text);
-  gtk_image_set_from_icon_name (icon, icon_name);
-  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (days_label), state_classes[i]);
-      gtk_widget_remove_css_class (GTK_WIDGET (icon), state_classes[i]);
-    }
-  gtk_widget_add_css_class (GTK_WIDGET (days_label), state_class);
-  gtk_widget_add_css_class (GTK_WIDGET (icon), state_class);
-
-  /* The day is a date in Kyiv: formatting it without converting keeps the right day. */
-  *date = expires_on != NULL ? g_date_time_format (expires_on, C_("date format", "%d.%m.%Y")) : NULL;
-  return state;
+  cd_cert_text_init (&text, account, now);
+  gtk_label_set_label (days_label, text.days);
+  gtk_image_set_from_icon_name (icon, text.icon_name);
+  cd_account_format_set_style (GTK_WIDGET (days_label), text.style);
+  cd_account_format_set_style (GTK_WIDGET (icon), text.style);
+  *date = g_steal_pointer (&text.date);
+  return text.state;
 }
 
 const char *

@@ -15,9 +15,31 @@ G_BEGIN_DECLS
 /* A date and time in local time for people, or NULL for NULL. */
 char        *cd_account_format_time        (GDateTime *datetime);
 
+/* How the window shows the certificate of an account, now. */
+typedef struct
+{
+  CdCertState  state;
+  /* The days left, or since it expired: "10 days left", "Expiry date unknown". */
+  char        *days;
+  /* The state's style class: error, warning, success or dim-label. */
+  const char  *style;
+  const char  *icon_name;
+  /* The expiry day for people, or NULL when unknown. */
+  char        *date;
+} CdCertText;
+
+void         cd_cert_text_init              (CdCertText *text,
+                                             CdAccount  *account,
+                                             GDateTime  *now);
+void         cd_cert_text_clear             (CdCertText *text);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CdCertText, cd_cert_text_clear)
+
+/* Gives @widget the style class @style (one of CdCertText's), and none of the others. */
+void         cd_account_format_set_style    (GtkWidget  *widget,
+                                             const char *style);
+
 /* Shows the certificate's state of @account on @icon and @days_label: the icon, the days
- * left (or since it expired) and the state's style class (error, warning, success,
- * dim-label). Sets *@date to the expiry day for people, or NULL when unknown. */
+ * and the state's style class. Sets *@date to the expiry day, or NULL when unknown. */
 CdCertState  cd_account_format_certificate (CdAccount *account,
                                             GDateTime *now,
                                             GtkImage  *icon,
