@@ -286,40 +286,39 @@ test_list (void)
   for (guint i = 0; i < rows->len; i++)
     {
       CdAccountRow *row = rows->pdata[i];
-      GtkWidget *days = test_row_child (row, "cert_days_label");
       GtkWidget *icon = test_row_child (row, "cert_icon");
-      GtkWidget *date = test_row_child (row, "cert_date_label");
-      const char *name = gtk_label_get_label (GTK_LABEL (test_row_child (row, "name_label")));
-      GtkWidget *email = test_row_child (row, "email_label");
-      GtkWidget *token = test_row_child (row, "token_label");
-      GtkWidget *server = test_row_child (row, "server_label");
+      const char *name = cd_account_row_get_text (row, CD_ACCOUNT_ROW_NAME);
+      const char *certificate = cd_account_row_get_text (row, CD_ACCOUNT_ROW_CERTIFICATE);
+      const char *token = cd_account_row_get_text (row, CD_ACCOUNT_ROW_TOKEN);
       g_autofree char *remove_name = g_strdup_printf ("Remove %s", expected[i].name);
+      g_autofree char *days = g_strconcat ("E-signature:\u2002", expected[i].days, NULL);
       g_autofree char *differs = NULL;
 
-      g_test_message ("row %u: %s / %s", i, name, gtk_label_get_label (GTK_LABEL (token)));
+      g_test_message ("row %u: %s / %s / %s", i, name, certificate, token);
       g_assert_cmpstr (name, ==, expected[i].name);
-      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (days)), ==, expected[i].days);
-      g_assert_true (gtk_widget_has_css_class (days, expected[i].state_class));
+      g_assert_cmpstr (cd_account_row_get_style (row, CD_ACCOUNT_ROW_NAME), ==, NULL);
+      g_assert_true (g_str_has_prefix (certificate, days));
+      g_assert_cmpstr (cd_account_row_get_style (row, CD_ACCOUNT_ROW_CERTIFICATE), ==, expected[i].state_class);
       g_assert_true (gtk_widget_has_css_class (icon, expected[i].state_class));
-      /* The date beside the days, as the account page writes it, when there is one. */
-      g_assert_cmpint (gtk_widget_get_visible (date), ==, g_strcmp0 (expected[i].state_class, "dim-label") != 0);
-      if (gtk_widget_get_visible (date))
-        g_assert_true (g_regex_match_simple ("^\\d\\d\\.\\d\\d\\.\\d{4}$", gtk_label_get_label (GTK_LABEL (date)), 0, 0));
+      /* The date after the days, as the account page writes it, when there is one. */
+      if (g_strcmp0 (expected[i].state_class, "dim-label") != 0)
+        g_assert_true (g_regex_match_simple ("^\u2002\\d\\d\\.\\d\\d\\.\\d{4}$", certificate + strlen (days), 0, 0));
+      else
+        g_assert_cmpstr (certificate, ==, days);
 
       /* Email, token, and the server, which is not production here. */
-      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (email)), ==, five[i]);
-      g_assert_true (gtk_widget_get_visible (email));
-      g_assert_true (gtk_widget_get_visible (server));
-      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (server)), ==, cd_demo_server_get_url (demo));
+      g_assert_cmpstr (cd_account_row_get_text (row, CD_ACCOUNT_ROW_EMAIL), ==, five[i]);
+      g_assert_cmpstr (cd_account_row_get_style (row, CD_ACCOUNT_ROW_EMAIL), ==, "dim-label");
+      g_assert_cmpstr (cd_account_row_get_text (row, CD_ACCOUNT_ROW_SERVER), ==, cd_demo_server_get_url (demo));
       if (expected[i].token_valid)
         {
-          g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (token)), "Signed in until "));
-          g_assert_false (gtk_widget_has_css_class (token, "warning"));
+          g_assert_true (g_str_has_prefix (token, "Signed in until "));
+          g_assert_cmpstr (cd_account_row_get_style (row, CD_ACCOUNT_ROW_TOKEN), ==, "dim-label");
         }
       else
         {
-          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (token)), ==, "Sign-in expired: enter the password again");
-          g_assert_true (gtk_widget_has_css_class (token, "warning"));
+          g_assert_cmpstr (token, ==, "Sign-in expired: enter the password again");
+          g_assert_cmpstr (cd_account_row_get_style (row, CD_ACCOUNT_ROW_TOKEN), ==, "warning");
         }
 
       differs = gtk_test_accessible_check_property (test_row_child (row, "remove_button"),
@@ -411,15 +410,61 @@ test_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static int
+test_x_in_row (CdAccountRow *row,
+               const char   *child)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (test_row_child (row, child), GTK_WIDGET (row), &bounds));
+  return (int) bounds.origin.x;
+}
+
+/* The row lays its text out itself: the icon at the start, the button at the end, the
+ * lines between taller with a larger text and back again, and the sides swapped right
+ * to left. */
+static void
+test_row_layout (void)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  CdWindow *window;
+  CdAccountRow *row;
+  int dpi = 0;
+  int height;
+  int width;
+  int larger;
+
+  test_store_five ();
+  window = test_new_window ();
+  row = test_find_row (window, "expired@demo.test");
+  height = gtk_widget_get_height (GTK_WIDGET (row));
+  g_assert_cmpint (test_x_in_row (row, "cert_icon"), <, test_x_in_row (row, "remove_button"));
+  g_assert_cmpint (test_x_in_row (row, "remove_button") + gtk_widget_get_width (test_row_child (row, "remove_button")),
+                   >, gtk_widget_get_width (GTK_WIDGET (row)) - 12);
+  /* Five lines, none on another. */
+  g_assert_cmpint (height, >, 5 * 12);
+
+  /* Every line measured again: the widest one wider. */
+  gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  g_object_get (gtk_settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (gtk_settings, "gtk-xft-dpi", dpi * 3 / 2, NULL);
+  TEST_WAIT_UNTIL (gtk_widget_get_height (GTK_WIDGET (row)) > height * 5 / 4, 10);
+  gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &larger, NULL, NULL);
+  g_assert_cmpint (larger, >, width * 6 / 5);
+  g_object_set (gtk_settings, "gtk-xft-dpi", dpi, NULL);
+  TEST_WAIT_UNTIL (gtk_widget_get_height (GTK_WIDGET (row)) == height, 10);
+
+  gtk_widget_set_direction (GTK_WIDGET (row), GTK_TEXT_DIR_RTL);
+  TEST_WAIT_UNTIL (test_x_in_row (row, "cert_icon") > test_x_in_row (row, "remove_button"), 10);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A row the list view binds to one account after another shows each as a new row
  * would: nothing of the one before stays (a warning, a date, the server). */
 static void
 test_row_rebound (void)
 {
-  static const char * const labels[] = {
-    "name_label", "cert_title_label", "cert_days_label", "cert_date_label",
-    "email_label", "token_label", "server_label",
-  };
   static const char * const classes[] = { "warning", "dim-label", "error", "success" };
   GListModel *accounts;
   CdWindow *window;
@@ -446,16 +491,12 @@ test_row_rebound (void)
         cd_account_row_set_account (CD_ACCOUNT_ROW (fresh), second, at);
 
         g_assert_true (cd_account_row_get_account (CD_ACCOUNT_ROW (rebound)) == second);
-        for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+        for (CdAccountRowLine line = 0; line < CD_ACCOUNT_ROW_N_LINES; line++)
           {
-            GtkWidget *was = test_row_child (CD_ACCOUNT_ROW (rebound), labels[i]);
-            GtkWidget *is = test_row_child (CD_ACCOUNT_ROW (fresh), labels[i]);
-
-            g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (was)), ==, gtk_label_get_label (GTK_LABEL (is)));
-            g_assert_cmpint (gtk_widget_get_visible (was), ==, gtk_widget_get_visible (is));
-            for (gsize c = 0; c < G_N_ELEMENTS (classes); c++)
-              g_assert_cmpint (gtk_widget_has_css_class (was, classes[c]), ==,
-                               gtk_widget_has_css_class (is, classes[c]));
+            g_assert_cmpstr (cd_account_row_get_text (CD_ACCOUNT_ROW (rebound), line), ==,
+                             cd_account_row_get_text (CD_ACCOUNT_ROW (fresh), line));
+            g_assert_cmpstr (cd_account_row_get_style (CD_ACCOUNT_ROW (rebound), line), ==,
+                             cd_account_row_get_style (CD_ACCOUNT_ROW (fresh), line));
           }
         for (gsize c = 0; c < G_N_ELEMENTS (classes); c++)
           g_assert_cmpint (gtk_widget_has_css_class (test_row_child (CD_ACCOUNT_ROW (rebound), "cert_icon"), classes[c]), ==,
@@ -725,7 +766,7 @@ test_markup_name (void)
   window = test_new_window ();
 
   row = test_find_row (window, "markup@demo.test");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (test_row_child (row, "name_label"))), ==, MARKUP_NAME);
+  g_assert_cmpstr (cd_account_row_get_text (row, CD_ACCOUNT_ROW_NAME), ==, MARKUP_NAME);
 
   test_click (test_row_child (row, "remove_button"));
   TEST_WAIT_UNTIL ((toast_label = test_find_label_starting (GTK_WIDGET (test_accounts_page (window)),
@@ -1326,6 +1367,7 @@ main (int   argc,
   g_test_add_func ("/accounts/list", test_list);
   g_test_add_func ("/accounts/filter", test_filter);
   g_test_add_func ("/accounts/row-rebound", test_row_rebound);
+  g_test_add_func ("/accounts/row-layout", test_row_layout);
   g_test_add_func ("/accounts/choose", test_choose);
   g_test_add_func ("/accounts/single", test_single);
   g_test_add_func ("/accounts/remove", test_remove);
