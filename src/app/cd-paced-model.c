@@ -24,13 +24,13 @@
 
 #include "cd-paced-model.h"
 
-/* New rows a turn of the main loop may make, at first: the list view makes and binds
- * them (about 1 ms each), and the frame after lays them out and draws them (2 to 3 ms
- * each on 2 cores, the text shaped again for every width tried), beside the frame's
- * own 5 ms. Then as many as keep the frames that let them in under the goal below,
- * one fewer after each over it, one more after each well under it. */
+/* New rows a turn of the main loop may make, at first, and after a change that also
+ * lets go of many: the list view makes and binds them, and the frame after lays them
+ * out and draws them, beside the frame's own 5 ms. Then as many as keep the frames
+ * that let them in under the goal below, one fewer after each over it, one more after
+ * each well under it (on 2 cores, 16 rows take some 6 ms). */
 #define CD_PACED_MODEL_ROWS_FIRST 2
-#define CD_PACED_MODEL_ROWS_MOST 8
+#define CD_PACED_MODEL_ROWS_MOST 16
 /* A frame letting rows in: its tick, layout and drawing, within a 60 Hz frame, with
  * room left for the rest of the main loop's turn. */
 #define CD_PACED_MODEL_FRAME_GOAL_US 13000
@@ -313,10 +313,12 @@ cd_paced_model_items_changed_cb (CdPacedModel *self,
            && cd_paced_model_count_new (self, position, added) <= self->rows_per_turn)
     cd_paced_model_splice (self, position, removed, added);
   /* Otherwise from @position on again, first the items that keep their rows (within
-   * the same change, the list view gives them back the rows they had). */
+   * the same change, the list view gives them back the rows they had), and only the
+   * first few new ones: this turn also lets go of the rows of all those taken away. */
   else
     cd_paced_model_splice (self, position, n_shown - position,
-                           cd_paced_model_run_length (self, position, self->rows_per_turn));
+                           cd_paced_model_run_length (self, position,
+                                                      MIN (self->rows_per_turn, CD_PACED_MODEL_ROWS_FIRST)));
   cd_paced_model_pace (self);
 }
 
