@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "test-window-util.h"
 
@@ -220,9 +222,19 @@ test_demo_sign_in_then_close (GApplication *app,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* As a session's end, or `kill`, stops it: SIGTERM, caught by the program's own
+ * handler (cd_application_signal_cb), which forgets the demo's sign-ins and quits. */
+static void
+test_demo_sign_in_then_sigterm (GApplication *app,
+                                CdWindow     *window)
+{
+  test_demo_sign_in (window);
+  g_assert_cmpint (kill (getpid (), SIGTERM), ==, 0);
+}
+
 /* Demo sign-ins are readable by other programs during the demo, and gone with it:
- * after Ctrl+Q, and after the last window closed, the program has forgotten them by
- * the time it returns. */
+ * after Ctrl+Q, after the last window closed, and after SIGTERM, the program has
+ * forgotten them by the time it returns. */
 static void
 test_demo_keyring (gconstpointer data)
 {
@@ -451,6 +463,7 @@ main (int   argc,
   g_test_add_func ("/app/demo-option", test_demo_option);
   g_test_add_data_func ("/app/demo-keyring/quit", test_demo_sign_in_then_quit, test_demo_keyring);
   g_test_add_data_func ("/app/demo-keyring/close", test_demo_sign_in_then_close, test_demo_keyring);
+  g_test_add_data_func ("/app/demo-keyring/sigterm", test_demo_sign_in_then_sigterm, test_demo_keyring);
   g_test_add_func ("/app/server-option", test_server_option);
   g_test_add_func ("/app/production-by-default", test_production_by_default);
   g_test_add_func ("/app/server-precedence", test_server_precedence);
