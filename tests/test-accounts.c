@@ -94,7 +94,9 @@ test_new_window (void)
   CdWindow *window = test_window_new (app, NULL, FALSE);
 
   gtk_window_present (GTK_WINDOW (window));
+  /* Active too: the first page's focus waits for that (cd_window_focus_page). */
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && gtk_window_is_active (GTK_WINDOW (window))
                    && !test_window_on_page (window, "loading"), 20);
   return window;
 }
@@ -972,7 +974,9 @@ test_start (void)
   g_application_activate (G_APPLICATION (app));
   window = test_app_window ();
   g_assert_nonnull (window);
+  /* Active too: the first page's focus waits for that (cd_window_focus_page). */
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && gtk_window_is_active (GTK_WINDOW (window))
                    && !test_window_on_page (window, "loading"), 20);
   notifier_sync ();
   return window;

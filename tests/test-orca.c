@@ -75,7 +75,9 @@ orca_window (const char *url,
   window = test_window_new (app, url, with_demo);
   *mark = test_orca_mark ();
   gtk_window_present (GTK_WINDOW (window));
+  /* Active too: the first page's focus waits for that (cd_window_focus_page). */
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && gtk_window_is_active (GTK_WINDOW (window))
                    && !test_window_on_page (window, "loading"), 20);
   *mark = test_orca_wait_said (*mark, first_said);
   return window;

@@ -160,7 +160,9 @@ test_screenshots (gconstpointer data)
   window = test_window_new (app, cd_demo_server_get_url (demo), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), shot->width, shot->height);
   gtk_window_present (GTK_WINDOW (window));
+  /* Active too: the first page's focus waits for that (cd_window_focus_page). */
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && gtk_window_is_active (GTK_WINDOW (window))
                    && test_window_on_page (window, "sign-in"), 20);
 
   /* The window's own title went through the catalogue too. */
@@ -201,7 +203,9 @@ test_screenshots (gconstpointer data)
       window = test_window_new (app, cd_demo_server_get_url (demo), TRUE);
       gtk_window_set_default_size (GTK_WINDOW (window), list_shot.width, list_shot.height);
       gtk_window_present (GTK_WINDOW (window));
+      /* Active too: the first page's focus waits for that (cd_window_focus_page). */
       TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                       && gtk_window_is_active (GTK_WINDOW (window))
                        && test_window_on_page (window, "accounts"), 20);
       g_assert_cmpuint (g_list_model_get_n_items (cd_window_get_accounts (window)), ==,
                         G_N_ELEMENTS (list_accounts));

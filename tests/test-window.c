@@ -35,7 +35,9 @@ test_new_window (gboolean with_demo)
   CdWindow *window = test_window_new (app, cd_demo_server_get_url (demo), with_demo);
 
   gtk_window_present (GTK_WINDOW (window));
+  /* Active too: the first page's focus waits for that (cd_window_focus_page). */
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && gtk_window_is_active (GTK_WINDOW (window))
                    && !test_window_on_page (window, "loading"), 20);
   return window;
 }
@@ -328,7 +330,9 @@ test_production_server (void)
   test_reset_settings ();
   window = test_window_new (app, NULL, FALSE);
   gtk_window_present (GTK_WINDOW (window));
+  /* Active too: the first page's focus waits for that (cd_window_focus_page). */
   TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window))
+                   && gtk_window_is_active (GTK_WINDOW (window))
                    && !test_window_on_page (window, "loading"), 20);
 
   g_assert_false (gtk_expander_get_expanded (test_sign_in_child (window, "advanced_expander")));

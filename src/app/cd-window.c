@@ -58,6 +58,11 @@ struct _CdWindow
   gboolean              ready;
   /* app.show-accounts came before that: the list is the first page, whatever it holds. */
   gboolean              want_accounts;
+  /* The window has been active once: a screen reader has been told of it. */
+  gboolean              was_active;
+  /* A page was shown before that: its focus waits for it. */
+  gboolean              focus_when_active;
+  gboolean              focus_signed_in_now;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -231,11 +236,48 @@ cd_window_page_changed_cb (CdWindow *self)
   cd_window_update_back (self);
 }
 
+/* The keyboard into the page shown: now, or, while the window has never been active,
+ * once it is. GTK 4.8 tells a screen reader of a focus as it moves, in a window not yet
+ * active too, and of the window only as it becomes active: a first page shown before
+ * that (the stored sign-ins read before the window manager gives the window the
+ * keyboard) had Orca hear its field first, with neither the window nor the page around
+ * it ("Search Accounts entry", no "Accounts"), and then take the window as already said.
+ * Moved once the window is active, the focus comes after the window, and Orca says the
+ * page on the way to the field. Later (after a dialog, say) the window has been said:
+ * the focus moves at once, as the keyboard is expected there. */
+static void
+cd_window_focus_page (CdWindow *self,
+                      gboolean  signed_in_now)
+{
+  self->focus_signed_in_now = signed_in_now;
+  self->focus_when_active = !self->was_active && !gtk_window_is_active (GTK_WINDOW (self));
+  if (self->focus_when_active)
+    return;
+
+  if (cd_window_on_page (self, "accounts"))
+    /* The keyboard on the search, as the page says what it is: not left in the header. */
+    cd_accounts_page_focus_search (cd_window_accounts_page (self));
+  else if (cd_window_on_page (self, "sign-in"))
+    cd_sign_in_page_focus (self->sign_in_page);
+  else if (cd_window_on_page (self, "account"))
+    cd_account_page_focus (cd_window_account_page (self), signed_in_now);
+}
+
+static void
+cd_window_is_active_cb (CdWindow *self)
+{
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+  self->was_active = TRUE;
+  if (self->focus_when_active)
+    cd_window_focus_page (self, self->focus_signed_in_now);
+}
+
 static void
 cd_window_show_sign_in (CdWindow *self)
 {
   gtk_stack_set_visible_child_name (self->stack, "sign-in");
-  cd_sign_in_page_focus (self->sign_in_page);
+  cd_window_focus_page (self, FALSE);
 }
 
 /* The sign-in page, ready for @account's password on @account's server. */
@@ -268,7 +310,7 @@ cd_window_show_account (CdWindow     *self,
   cd_sign_in_page_reset (self->sign_in_page);
   cd_account_page_set_account (page, account, not_saved);
   gtk_stack_set_visible_child_name (self->stack, "account");
-  cd_account_page_focus (page, signed_in_now);
+  cd_window_focus_page (self, signed_in_now);
 }
 
 /* The sign-in page for @account, saying that its sign-in has expired or ends soon. */
@@ -317,12 +359,11 @@ cd_window_sign_in_again_cb (CdWindow      *self,
 static void
 cd_window_show_list (CdWindow *self)
 {
-  CdAccountsPage *page = cd_window_accounts_page (self);
-
+  /* Made, the first time, before the stack is asked for it. */
+  cd_window_accounts_page (self);
   cd_sign_in_page_reset (self->sign_in_page);
   gtk_stack_set_visible_child_name (self->stack, "accounts");
-  /* The keyboard on the search, as the page says what it is: not left in the header. */
-  cd_accounts_page_focus_search (page);
+  cd_window_focus_page (self, FALSE);
 }
 
 static void
@@ -703,6 +744,7 @@ cd_window_init (CdWindow *self)
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (cd_window_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (cd_window_is_active_cb), NULL);
 }
 
 CdWindow *

@@ -22,6 +22,7 @@ static FILE *log_file;
 static GString *pending;        /* bytes of the log read but not yet a whole line */
 static GPtrArray *utterances;   /* what Orca said, in order */
 static gboolean knows_us;       /* Orca has seen this program join the desktop */
+static GString *desktop_seen;   /* what Orca logged of the desktop until then: for a failure */
 
 /* The end of the text of an utterance: Orca follows it with its voice, "{...}", or
  * with " voice=..." for a voice of its own. */
@@ -60,6 +61,9 @@ read_log (void)
           && g_strstr_len (start, line_end - start, "children-changed:add for [desktop frame") != NULL
           && g_strstr_len (start, line_end - start, g_get_prgname ()) != NULL)
         knows_us = TRUE;
+      else if (!knows_us && desktop_seen->len < 8192
+               && g_strstr_len (start, line_end - start, "[desktop frame") != NULL)
+        g_string_append_len (desktop_seen, start, line_end + 1 - start);
 
       if (mark != NULL)
         {
@@ -155,6 +159,7 @@ test_orca_start (void)
 
   TEST_WAIT_UNTIL ((log_file = fopen (log_path, "r")) != NULL, WAIT_SECONDS);
   pending = g_string_new (NULL);
+  desktop_seen = g_string_new (NULL);
   utterances = g_ptr_array_new_with_free_func (g_free);
   /* Its first words, "Screen reader on", say it is listening. */
   TEST_WAIT_UNTIL ((read_log (), utterances->len > 0) || g_subprocess_get_identifier (orca) == NULL,
@@ -177,6 +182,7 @@ test_orca_stop (void)
   g_clear_pointer (&log_file, fclose);
   g_clear_pointer (&log_path, g_free);
   g_string_free (g_steal_pointer (&pending), TRUE);
+  g_string_free (g_steal_pointer (&desktop_seen), TRUE);
   g_clear_pointer (&utterances, g_ptr_array_unref);
 }
 
@@ -184,12 +190,24 @@ void
 test_orca_wait_for_application (void)
 {
   GtkWidget *window = gtk_window_new ();
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_TIME_SPAN_SECOND;
 
   /* GTK joins the accessibility desktop with its first window, and Orca cannot ask
    * about what happened before it knows the program: events of the first moments are
    * lost to it, as they would be for a person. */
   gtk_window_present (GTK_WINDOW (window));
-  TEST_WAIT_UNTIL ((read_log (), knows_us), WAIT_SECONDS);
+  while ((read_log (), !knows_us))
+    {
+      /* Not seen yet: the failure says what Orca did see of the desktop, and whether it
+       * still runs. */
+      if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (orca) == NULL)
+        g_error ("Orca did not log %s joining the desktop (\"children-changed:add for "
+                 "[desktop frame\" naming it); %s; of the desktop it logged:\n%s(its whole log: %s)",
+                 g_get_prgname (),
+                 g_subprocess_get_identifier (orca) == NULL ? "Orca has ended" : "Orca runs",
+                 desktop_seen->str, log_path);
+      test_wait_iterate (deadline + G_TIME_SPAN_SECOND, "Orca to see the program");
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
