@@ -80,7 +80,6 @@ struct _CdAccountRow
   GtkWidget     *remove_button;
 
   CdAccount     *account;
-  CdCertState    cert_state;
   CdRowLine      lines[CD_ACCOUNT_ROW_N_LINES];
   /* The certificate line's days, in bytes, and the colours its attributes were made
    * with: made again when the style's colours change. */
@@ -142,41 +141,41 @@ cd_account_row_add_caption (PangoAttrList *attrs)
 }
 
 /* The certificate line: "E-signature:" and the day dim, the days bold in the state's
- * colour. Colours are attributes here: the rest of a line is drawn in one colour. */
+ * colour. Colours are attributes here (the rest of a line is drawn in one colour):
+ * made again when the days moved in the text (@moved), or when the style's colours
+ * changed (the theme: dark, high contrast). */
 static void
-cd_account_row_set_cert_attributes (CdAccountRow *self,
-                                    const GdkRGBA colors[2])
+cd_account_row_update_cert_attributes (CdAccountRow *self,
+                                       gboolean      moved)
 {
-  PangoLayout *layout = self->lines[CD_ACCOUNT_ROW_CERTIFICATE].layout;
-  PangoAttrList *attrs = pango_attr_list_new ();
-  guint16 dim = (guint16) (colors[0].alpha * CD_ACCOUNT_ROW_DIM * G_MAXUINT16);
-  const GdkRGBA *days = &colors[1];
+  CdRowLine *line = &self->lines[CD_ACCOUNT_ROW_CERTIFICATE];
+  GdkRGBA text = cd_account_row_color (self, NULL);
+  GdkRGBA days = cd_account_row_color (self, line->style);
+  PangoAttrList *attrs;
+  guint16 dim;
 
+  if (line->layout == NULL
+      || (!moved && gdk_rgba_equal (&text, &self->cert_colors[0]) && gdk_rgba_equal (&days, &self->cert_colors[1])))
+    return;
+
+  attrs = pango_attr_list_new ();
+  dim = (guint16) (text.alpha * CD_ACCOUNT_ROW_DIM * G_MAXUINT16);
   cd_account_row_add_caption (attrs);
   cd_account_row_add_attribute (attrs, pango_attr_foreground_alpha_new (dim), 0, self->days_start);
   cd_account_row_add_attribute (attrs, pango_attr_foreground_alpha_new (dim), self->days_end, G_MAXUINT);
   cd_account_row_add_attribute (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD),
                                 self->days_start, self->days_end);
   cd_account_row_add_attribute (attrs,
-                                pango_attr_foreground_new ((guint16) (days->red * G_MAXUINT16),
-                                                           (guint16) (days->green * G_MAXUINT16),
-                                                           (guint16) (days->blue * G_MAXUINT16)),
+                                pango_attr_foreground_new ((guint16) (days.red * G_MAXUINT16),
+                                                           (guint16) (days.green * G_MAXUINT16),
+                                                           (guint16) (days.blue * G_MAXUINT16)),
                                 self->days_start, self->days_end);
-  cd_account_row_add_attribute (attrs, pango_attr_foreground_alpha_new ((guint16) (days->alpha * G_MAXUINT16)),
+  cd_account_row_add_attribute (attrs, pango_attr_foreground_alpha_new ((guint16) (days.alpha * G_MAXUINT16)),
                                 self->days_start, self->days_end);
-  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_attributes (line->layout, attrs);
   pango_attr_list_unref (attrs);
-  self->cert_colors[0] = colors[0];
-  self->cert_colors[1] = colors[1];
-}
-
-/* The colours the certificate line is drawn in now: the text's, and its days'. */
-static void
-cd_account_row_cert_colors (CdAccountRow *self,
-                            GdkRGBA       colors[2])
-{
-  colors[0] = cd_account_row_color (self, NULL);
-  colors[1] = cd_account_row_color (self, self->lines[CD_ACCOUNT_ROW_CERTIFICATE].style);
+  self->cert_colors[0] = text;
+  self->cert_colors[1] = days;
 }
 
 static void
@@ -189,12 +188,7 @@ cd_account_row_make_layout (CdAccountRow     *self,
   pango_layout_set_ellipsize (line->layout, line_kinds[index].ellipsize);
   pango_layout_set_wrap (line->layout, PANGO_WRAP_WORD);
   if (index == CD_ACCOUNT_ROW_CERTIFICATE)
-    {
-      GdkRGBA colors[2];
-
-      cd_account_row_cert_colors (self, colors);
-      cd_account_row_set_cert_attributes (self, colors);
-    }
+    cd_account_row_update_cert_attributes (self, TRUE);
   else if (line_kinds[index].caption)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -385,18 +379,12 @@ cd_account_row_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   CdAccountRow *self = CD_ACCOUNT_ROW (widget);
-  GdkRGBA cert_colors[2];
 
   gtk_widget_snapshot_child (widget, GTK_WIDGET (self->cert_icon), snapshot);
 
+  cd_account_row_update_cert_attributes (self, FALSE);
   cd_account_row_measure_lines (self);
   cd_account_row_text_height (self, self->text_width);
-  /* The style's colours change with the theme (dark, high contrast). */
-  cd_account_row_cert_colors (self, cert_colors);
-  if (self->lines[CD_ACCOUNT_ROW_CERTIFICATE].layout != NULL
-      && (!gdk_rgba_equal (&cert_colors[0], &self->cert_colors[0])
-          || !gdk_rgba_equal (&cert_colors[1], &self->cert_colors[1])))
-    cd_account_row_set_cert_attributes (self, cert_colors);
 
   for (guint i = 0; i < CD_ACCOUNT_ROW_N_LINES; i++)
     {
@@ -406,7 +394,7 @@ cd_account_row_snapshot (GtkWidget   *widget,
       if (line->text == NULL || line->layout == NULL)
         continue;
       /* The certificate's colours are in its attributes. */
-      color = i == CD_ACCOUNT_ROW_CERTIFICATE ? cert_colors[0] : cd_account_row_color (self, line->style);
+      color = i == CD_ACCOUNT_ROW_CERTIFICATE ? self->cert_colors[0] : cd_account_row_color (self, line->style);
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->text_x, self->text_y + line->y));
       gtk_snapshot_append_layout (snapshot, line->layout, &color);
@@ -488,10 +476,8 @@ cd_account_row_show_certificate (CdAccountRow *self,
   g_autofree char *lower = NULL;
   g_autofree char *state = NULL;
   g_autofree char *line = NULL;
-  CdRowLine *cert_line = &self->lines[CD_ACCOUNT_ROW_CERTIFICATE];
 
   cd_cert_text_init (&cert, self->account, now);
-  self->cert_state = cert.state;
   gtk_image_set_from_icon_name (self->cert_icon, cert.icon_name);
   cd_account_format_set_style (GTK_WIDGET (self->cert_icon), cert.style);
 
@@ -500,14 +486,7 @@ cd_account_row_show_certificate (CdAccountRow *self,
   self->days_start = strlen (title) + strlen (CD_ACCOUNT_ROW_GAP);
   self->days_end = self->days_start + strlen (cert.days);
   cd_account_row_set_line (self, CD_ACCOUNT_ROW_CERTIFICATE, line, cert.style);
-  /* The days moved, or their colour changed. */
-  if (cert_line->layout != NULL)
-    {
-      GdkRGBA colors[2];
-
-      cd_account_row_cert_colors (self, colors);
-      cd_account_row_set_cert_attributes (self, colors);
-    }
+  cd_account_row_update_cert_attributes (self, TRUE);
 
   lower = g_utf8_strdown (cert.days, g_utf8_next_char (cert.days) - cert.days);
   state = g_strconcat (lower, g_utf8_next_char (cert.days), NULL);
