@@ -462,6 +462,83 @@ test_row_layout (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether @node draws text in @color, anywhere under it. */
+static gboolean
+test_node_has_text_color (GskRenderNode *node,
+                          const GdkRGBA *color)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      return gdk_rgba_equal (gsk_text_node_get_color (node), color);
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        if (test_node_has_text_color (gsk_container_node_get_child (node, i), color))
+          return TRUE;
+      return FALSE;
+    case GSK_TRANSFORM_NODE:
+      return test_node_has_text_color (gsk_transform_node_get_child (node), color);
+    default:
+      return FALSE;
+    }
+}
+
+/* The colour @row's style gives @name now. */
+static GdkRGBA
+test_row_style_color (CdAccountRow *row,
+                      const char   *name)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (row)), name, &color));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return color;
+}
+
+/* Whether @row draws some of its text in @color. */
+static gboolean
+test_row_draws_color (CdAccountRow  *row,
+                      const GdkRGBA *color)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  GTK_WIDGET_GET_CLASS (row)->snapshot (GTK_WIDGET (row), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node != NULL && test_node_has_text_color (node, color);
+}
+
+/* The certificate's days are drawn in the theme's colour for their state, and follow
+ * the theme when it changes while the list is shown. */
+static void
+test_row_theme (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  AdwColorScheme scheme = adw_style_manager_get_color_scheme (style);
+  CdWindow *window;
+  CdAccountRow *row;
+  GdkRGBA light;
+  GdkRGBA dark;
+
+  test_store_five ();
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = test_new_window ();
+  row = test_find_row (window, "expired@demo.test");
+  light = test_row_style_color (row, "error_color");
+  g_assert_true (test_row_draws_color (row, &light));
+
+  /* libadwaita's dark error colour is another: the days are drawn in it instead. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  dark = test_row_style_color (row, "error_color");
+  g_assert_false (gdk_rgba_equal (&dark, &light));
+  g_assert_true (test_row_draws_color (row, &dark));
+  g_assert_false (test_row_draws_color (row, &light));
+
+  adw_style_manager_set_color_scheme (style, scheme);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A row the list view binds to one account after another shows each as a new row
  * would: nothing of the one before stays (a warning, a date, the server). */
 static void
@@ -1372,6 +1449,7 @@ main (int   argc,
   g_test_add_func ("/accounts/filter", test_filter);
   g_test_add_func ("/accounts/row-rebound", test_row_rebound);
   g_test_add_func ("/accounts/row-layout", test_row_layout);
+  g_test_add_func ("/accounts/row-theme", test_row_theme);
   g_test_add_func ("/accounts/choose", test_choose);
   g_test_add_func ("/accounts/single", test_single);
   g_test_add_func ("/accounts/remove", test_remove);
