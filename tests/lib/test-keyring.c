@@ -272,16 +272,29 @@ test_keyring_prompt_opened (const char *const *before)
   return FALSE;
 }
 
-gboolean
-test_kill_keyring (gpointer user_data)
+/* The Secret Service's process, as test-session (or test_restart_keyring()) says. */
+static pid_t
+test_keyring_pid (void)
 {
   guint64 pid = 0;
 
   g_assert_true (g_ascii_string_to_unsigned (g_getenv ("CD_TEST_KEYRING_PID"), 10, 1, G_MAXINT,
                                              &pid, NULL));
-  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
+  return (pid_t) pid;
+}
+
+gboolean
+test_kill_keyring (gpointer user_data)
+{
+  g_assert_cmpint (kill (test_keyring_pid (), SIGKILL), ==, 0);
   *(gboolean *) user_data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+void
+test_keyring_set_paused (gboolean paused)
+{
+  g_assert_cmpint (kill (test_keyring_pid (), paused ? SIGSTOP : SIGCONT), ==, 0);
 }
 
 gboolean
@@ -390,12 +403,9 @@ test_keyring_kill_at (const char *member,
                       gboolean    any_process)
 {
   TestKeyringKiller *killer = g_new0 (TestKeyringKiller, 1);
-  guint64 pid = 0;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (g_ascii_string_to_unsigned (g_getenv ("CD_TEST_KEYRING_PID"), 10, 1, G_MAXINT,
-                                             &pid, NULL));
-  killer->pid = (pid_t) pid;
+  killer->pid = test_keyring_pid ();
   killer->member = g_strdup (member);
   killer->schema = g_strdup (schema);
   killer->any_process = any_process;
