@@ -135,6 +135,68 @@ test_locked_at_start (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The page a window was on as it was mapped: what its first frame shows. */
+static void
+test_record_page_cb (CdWindow  *window,
+                     char     **page)
+{
+  g_free (*page);
+  *page = g_strdup (test_window_page (window));
+}
+
+/* Opened as the application opens it (cd_window_present_when_ready()), a window is not
+ * shown before the stored sign-ins are read: its first frame is its first page, here the
+ * one stored account's, not the blank page before it. */
+static void
+test_first_page (void)
+{
+  g_autofree char *mapped_on = NULL;
+  CdWindow *window;
+
+  test_forget_all ();
+  test_store (demo, CASHIER);
+  window = test_window_new (app, cd_demo_server_get_url (demo), FALSE);
+  g_signal_connect (window, "map", G_CALLBACK (test_record_page_cb), &mapped_on);
+
+  cd_window_present_when_ready (window);
+  /* The keyring's answer needs the main loop to come in: the window waits for it. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 20);
+  g_assert_cmpstr (mapped_on, ==, "account");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_forget_all ();
+}
+
+/* A Secret Service that answers nothing (stopped, as one busy or still starting) does not
+ * keep the window away: it shows, blank, after CD_WINDOW_PRESENT_WAIT_MS, and goes to
+ * the stored account once the answer comes. */
+static void
+test_first_page_keyring_paused (void)
+{
+  g_autofree char *mapped_on = NULL;
+  CdWindow *window;
+
+  test_forget_all ();
+  test_store (demo, CASHIER);
+  test_keyring_set_paused (TRUE);
+  window = test_window_new (app, cd_demo_server_get_url (demo), FALSE);
+  g_signal_connect (window, "map", G_CALLBACK (test_record_page_cb), &mapped_on);
+
+  cd_window_present_when_ready (window);
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 20);
+  g_assert_cmpstr (mapped_on, ==, "loading");
+  g_assert_true (test_window_on_page (window, "loading"));
+
+  test_keyring_set_paused (FALSE);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  g_assert_cmpstr (gtk_label_get_label (test_account_child (window, "name_label")), ==,
+                   "Іваненко Марія Петрівна");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_forget_all ();
+}
+
 /* A token item with no account item written for it (another program's, or a sign-in
  * cut short): the window shows the sign-in, and says that its details are not known,
  * with Sign In Again, rather than "No open shift" and "None active". */
@@ -268,6 +330,8 @@ main (int   argc,
   g_test_add_func ("/window-faults/locked", test_locked);
   g_test_add_func ("/window-faults/locked-at-start", test_locked_at_start);
   g_test_add_func ("/window-faults/details-not-known", test_details_not_known);
+  g_test_add_func ("/window-faults/first-page", test_first_page);
+  g_test_add_func ("/window-faults/keyring-paused-at-start", test_first_page_keyring_paused);
   g_test_add_func ("/window-faults/no-server", test_no_server);
   g_test_add_func ("/window-faults/keyring-dies", test_keyring_dies);
 

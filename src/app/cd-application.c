@@ -202,7 +202,7 @@ cd_application_open_window (CdApplication *self,
    * rather than asking the keyring (and its unlock prompt) a second time. */
   g_signal_connect_object (window, "ready", G_CALLBACK (cd_application_window_ready_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
+  cd_window_present_when_ready (window);
   return window;
 }
 
@@ -227,7 +227,7 @@ cd_application_show_accounts_action (GSimpleAction *action,
   if (window == NULL)
     window = cd_application_open_window (self, NULL, NULL);
   cd_window_show_accounts (window);
-  gtk_window_present (GTK_WINDOW (window));
+  cd_window_present_when_ready (window);
 }
 
 static const GActionEntry app_actions[] = {

@@ -37,6 +37,8 @@ struct _CdWindow
   /* Made when first needed, then held by the stack: see cd_window_account_page(). */
   CdAccountPage        *account_page;
   guint                 prepare_id;
+  /* cd_window_present_when_ready() is waiting for the first page, at most until this. */
+  guint                 present_id;
 
   /* The stored sign-ins: the application's list (the demo's, in the demo). */
   CdAccountList        *accounts;
@@ -467,7 +469,37 @@ cd_window_started_cb (GObject      *source,
   else
     cd_window_show_sign_in (self);
 
+  if (self->present_id != 0)
+    {
+      g_clear_handle_id (&self->present_id, g_source_remove);
+      gtk_window_present (GTK_WINDOW (self));
+    }
   g_signal_emit (self, signals[READY], 0);
+}
+
+static gboolean
+cd_window_present_timeout_cb (gpointer user_data)
+{
+  CdWindow *self = user_data;
+
+  self->present_id = 0;
+  gtk_window_present (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The window's first frame is costly whatever it shows (GL set up, fonts loaded, the
+ * header bar drawn): shown before the stored sign-ins are read, the window drew the
+ * blank loading page first, and the page it opens on a whole frame later. */
+void
+cd_window_present_when_ready (CdWindow *self)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  if (self->ready || gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_present (GTK_WINDOW (self));
+  else if (self->present_id == 0)
+    self->present_id = g_timeout_add (CD_WINDOW_PRESENT_WAIT_MS, cd_window_present_timeout_cb,
+                                      self);
 }
 
 void
@@ -597,6 +629,7 @@ cd_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->shown_account);
   g_clear_handle_id (&self->prepare_id, g_source_remove);
+  g_clear_handle_id (&self->present_id, g_source_remove);
   /* The stack holds them, and goes with the template. */
   self->account_page = NULL;
   self->accounts_page = NULL;
