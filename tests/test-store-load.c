@@ -252,6 +252,63 @@ test_list_cut_sign_in (void)
   g_assert_cmpuint (test_tool_count (CD_STORE_TOKEN_SCHEMA_NAME, "cut@example.com"), ==, 2);
 }
 
+/* A newer token item of @email with an empty secret, as GNOME Keyring leaves one when
+ * it dies inside a sign-in's CreateItem (it writes the item, then its secret). */
+static void
+store_half_written_token (const char *email)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *signed_in = g_date_time_format_iso8601 (now);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "secret-tool", "store", "--label=Half written",
+                         "xdg:schema", CD_STORE_TOKEN_SCHEMA_NAME, "email", email,
+                         "server", SERVER_PROD, "signed-in", signed_in, NULL };
+
+  g_assert_cmpint (test_run_tool (argv, "", &out, &err), ==, 0);
+}
+
+/* That empty item does not hide the cashier's sign-in, still stored beside it: the list
+ * shows it, and get (by email, and as the most recent) hands out its token. Once it is
+ * the most recent sign-in of another account, the most recent is not taken from an
+ * older one, which could be another cashier's. */
+static void
+test_half_written_token (void)
+{
+  g_autoptr(CdAccount) cashier = test_make_account (SERVER_PROD, "cut@example.com", test_in_days (300));
+  g_autoptr(CdAccount) other = test_make_account (SERVER_PROD, "other@example.com", test_in_days (200));
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(CdAccount) found = NULL;
+  g_autoptr(CdAccount) recent = NULL;
+  g_autofree char *token = NULL;
+  CdAccount *listed;
+
+  test_store_reset ();
+  test_store_save (other);
+  test_store_save (cashier);
+  store_half_written_token ("cut@example.com");
+
+  accounts = test_store_list (SERVER_PROD);
+  test_assert_emails (accounts, "cut@example.com", "other@example.com", NULL);
+  listed = g_ptr_array_index (accounts, 0);
+  g_assert_cmpstr (cd_account_get_token (listed), ==, cd_account_get_token (cashier));
+  g_assert_cmpstr (cd_account_get_full_name (listed), ==, cd_account_get_full_name (cashier));
+  found = test_store_lookup (SERVER_PROD, "cut@example.com");
+  g_assert_cmpstr (cd_account_get_token (found), ==, cd_account_get_token (cashier));
+  recent = test_store_lookup (SERVER_PROD, NULL);
+  g_assert_cmpstr (cd_account_get_email (recent), ==, "cut@example.com");
+  g_assert_cmpstr (cd_account_get_token (recent), ==, cd_account_get_token (cashier));
+  /* As another program reads it. */
+  token = test_token_get (SERVER_PROD, "cut@example.com");
+  g_assert_cmpstr (token, ==, cd_account_get_token (cashier));
+
+  store_half_written_token ("other@example.com");
+  test_assert_not_found (SERVER_PROD, NULL, "unusable");
+  g_clear_pointer (&accounts, g_ptr_array_unref);
+  accounts = test_store_list (SERVER_PROD);
+  test_assert_emails (accounts, "cut@example.com", "other@example.com", NULL);
+}
+
 /* Items of @schema and @email, by the Secret Service's own search. */
 static char **
 search_paths (const char *schema,
@@ -571,6 +628,7 @@ main (int    argc,
   g_test_add_func ("/store/list/servers", test_list_servers);
   g_test_add_func ("/store/foreign-item", test_foreign_item);
   g_test_add_func ("/store/list/cut-sign-in", test_list_cut_sign_in);
+  g_test_add_func ("/store/list/half-written-token", test_half_written_token);
   g_test_add_func ("/store/paired-by-path", test_paired_by_path);
   g_test_add_func ("/store/list/calls", test_list_calls);
   g_test_add_func ("/store/path-given-again", test_path_given_again);

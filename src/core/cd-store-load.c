@@ -147,7 +147,7 @@ cd_store_load_not_found_error_new (Load *load)
 /* Whether @token is the newest item of its account (server and email) that @listed has
  * not seen, and notes it there: tokens come newest first. A sign-in writes its new token
  * item before it deletes the old ones, and one cut short leaves both; the account's
- * token is the newest, so the older one is never listed beside it. */
+ * token is the newest usable one, so an older one is never listed beside it. */
 static gboolean
 cd_store_load_first_of_account (GHashTable        *listed,
                                 const CdStoreItem *token)
@@ -156,6 +156,14 @@ cd_store_load_first_of_account (GHashTable        *listed,
                            cd_store_item_get (token, "email"), NULL);
 
   return g_hash_table_add (listed, key);
+}
+
+static gboolean
+cd_store_load_same_account (const CdStoreItem *a,
+                            const CdStoreItem *b)
+{
+  return g_strcmp0 (cd_store_item_get (a, "server"), cd_store_item_get (b, "server")) == 0
+         && g_strcmp0 (cd_store_item_get (a, "email"), cd_store_item_get (b, "email")) == 0;
 }
 
 /* The sign-ins, newest first, one per account, each built from its token and the
@@ -167,6 +175,8 @@ cd_store_load_finish (GTask *task)
   GPtrArray *tokens = load->found->tokens;
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The newest token item with an email and a server: the most recent sign-in's. */
+  const CdStoreItem *newest = NULL;
   GError *error = NULL;
 
   cd_store_items_drop_unknown (tokens);
@@ -186,24 +196,21 @@ cd_store_load_finish (GTask *task)
        * sign-in this program could name or use. */
       if (cd_store_item_get (token, "email") == NULL || cd_store_item_get (token, "server") == NULL)
         continue;
+      /* The most recent sign-in is the newest account's: never passed over for an older
+       * one, which could be another cashier's. */
+      if (load->most_recent_only && newest != NULL && !cd_store_load_same_account (newest, token))
+        break;
+      if (newest == NULL)
+        newest = token;
+      /* Another program may have stored bytes that are not text, or text that is no
+       * token (several lines, escape sequences), and a keyring that dies between
+       * writing an item and its secret leaves it empty (GNOME Keyring does, killed in a
+       * sign-in's CreateItem): nothing to hand out as a token. The same cashier's older
+       * item, still there, stands for the account. */
+      if (token_text == NULL || !cd_account_token_is_usable (token_text))
+        continue;
       if (!cd_store_load_first_of_account (listed, token))
         continue;
-      if (load->most_recent_only && accounts->len == 1)
-        break;
-      /* Another program may have stored bytes that are not text, or text that is no
-       * token (empty, several lines, escape sequences): nothing to hand out as one.
-       * The most recent sign-in is named rather than passed over for an older one,
-       * which could be another cashier's. */
-      if (token_text == NULL || !cd_account_token_is_usable (token_text))
-        {
-          if (!load->most_recent_only)
-            continue;
-          /* Translators: %s is an email address */
-          g_task_return_new_error (task, CD_ERROR, CD_ERROR_NOT_FOUND,
-                                   _("The stored token of %s is unusable; sign in again."),
-                                   cd_store_item_get (token, "email"));
-          return;
-        }
       if (paired != NULL)
         {
           g_ptr_array_add (accounts, g_object_ref (paired));
@@ -222,8 +229,15 @@ cd_store_load_finish (GTask *task)
           return;
         }
       g_ptr_array_add (accounts, account);
+      if (load->most_recent_only)
+        break;
     }
-  if (accounts->len == 0 && load->most_recent_only)
+  if (accounts->len == 0 && load->most_recent_only && newest != NULL)
+    /* Translators: %s is an email address */
+    g_task_return_new_error (task, CD_ERROR, CD_ERROR_NOT_FOUND,
+                             _("The stored token of %s is unusable; sign in again."),
+                             cd_store_item_get (newest, "email"));
+  else if (accounts->len == 0 && load->most_recent_only)
     g_task_return_error (task, cd_store_load_not_found_error_new (load));
   else
     g_task_return_pointer (task, g_steal_pointer (&accounts), (GDestroyNotify) g_ptr_array_unref);
