@@ -54,8 +54,9 @@ gboolean  test_keyring_prompt_opened (const char *const  *before);
  * @user_data. */
 gboolean  test_kill_keyring        (gpointer            user_data);
 
-/* Stops (SIGSTOP) or resumes (SIGCONT) the session's Secret Service process (gnome-keyring-daemon
- * or KeePassXC): stopped, it takes calls and answers none, as one busy or starting up. */
+/* Stops (SIGSTOP) or resumes (SIGCONT) the session's Secret Service process
+ * (gnome-keyring-daemon or KeePassXC): stopped, it takes calls and answers none, as one
+ * busy or starting up. */
 void      test_keyring_set_paused  (gboolean            paused);
 
 /* Starts gnome-keyring-daemon again, as test-session does (unlocked with its password,
