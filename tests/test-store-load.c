@@ -214,6 +214,23 @@ test_foreign_item (void)
   g_assert_cmpuint (test_tool_count (CD_STORE_ACCOUNT_SCHEMA_NAME, "dated@example.com"), ==, 0);
 }
 
+/* A newer sign-in's token item of @email holding @secret, as a sign-in writes it: with
+ * its signed-in time, so the keyring keeps the older items beside it. */
+static void
+store_newer_token (const char *email,
+                   const char *secret)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *signed_in = g_date_time_format_iso8601 (now);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "secret-tool", "store", "--label=Newer sign-in",
+                         "xdg:schema", CD_STORE_TOKEN_SCHEMA_NAME, "email", email,
+                         "server", SERVER_PROD, "signed-in", signed_in, NULL };
+
+  g_assert_cmpint (test_run_tool (argv, secret, &out, &err), ==, 0);
+}
+
 /* A sign-in cut short after it wrote its token item and before it deleted the older
  * one: the account has two token items. It is listed once, by the newer token, which
  * no details describe; the older one's details are not shown beside it. */
@@ -222,27 +239,13 @@ test_list_cut_sign_in (void)
 {
   g_autoptr(CdAccount) old = test_make_account (SERVER_PROD, "cut@example.com", test_in_days (300));
   g_autoptr(CdAccount) other = test_make_account (SERVER_PROD, "other@example.com", test_in_days (200));
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
-  g_autofree char *signed_in = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   CdAccount *listed;
 
   test_store_reset ();
   test_store_save (old);
   test_store_save (other);
-  /* The newer sign-in's token item, as it writes it: with its signed-in time, so the
-   * keyring keeps the older item beside it. */
-  now = g_date_time_new_now_utc ();
-  signed_in = g_date_time_format_iso8601 (now);
-  {
-    const char *argv[] = { "secret-tool", "store", "--label=Newer sign-in",
-                           "xdg:schema", CD_STORE_TOKEN_SCHEMA_NAME, "email", "cut@example.com",
-                           "server", SERVER_PROD, "signed-in", signed_in, NULL };
-
-    g_assert_cmpint (test_run_tool (argv, "Bearer newer", &out, &err), ==, 0);
-  }
+  store_newer_token ("cut@example.com", "Bearer newer");
 
   accounts = test_store_list (SERVER_PROD);
   test_assert_emails (accounts, "cut@example.com", "other@example.com", NULL);
@@ -252,26 +255,12 @@ test_list_cut_sign_in (void)
   g_assert_cmpuint (test_tool_count (CD_STORE_TOKEN_SCHEMA_NAME, "cut@example.com"), ==, 2);
 }
 
-/* A newer token item of @email with an empty secret, as GNOME Keyring leaves one when
- * it dies inside a sign-in's CreateItem (it writes the item, then its secret). */
-static void
-store_half_written_token (const char *email)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *signed_in = g_date_time_format_iso8601 (now);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *argv[] = { "secret-tool", "store", "--label=Half written",
-                         "xdg:schema", CD_STORE_TOKEN_SCHEMA_NAME, "email", email,
-                         "server", SERVER_PROD, "signed-in", signed_in, NULL };
-
-  g_assert_cmpint (test_run_tool (argv, "", &out, &err), ==, 0);
-}
-
-/* That empty item does not hide the cashier's sign-in, still stored beside it: the list
- * shows it, and get (by email, and as the most recent) hands out its token. Once it is
- * the most recent sign-in of another account, the most recent is not taken from an
- * older one, which could be another cashier's. */
+/* A newer token item with an empty secret, as GNOME Keyring leaves one when it dies
+ * inside a sign-in's CreateItem (it writes the item, then its secret), does not hide
+ * the cashier's sign-in, still stored beside it: the list shows it, and get (by email,
+ * and as the most recent) hands out its token. Once it is the most recent sign-in of
+ * another account, the most recent is not taken from an older one, which could be
+ * another cashier's. */
 static void
 test_half_written_token (void)
 {
@@ -286,7 +275,7 @@ test_half_written_token (void)
   test_store_reset ();
   test_store_save (other);
   test_store_save (cashier);
-  store_half_written_token ("cut@example.com");
+  store_newer_token ("cut@example.com", "");
 
   accounts = test_store_list (SERVER_PROD);
   test_assert_emails (accounts, "cut@example.com", "other@example.com", NULL);
@@ -302,7 +291,7 @@ test_half_written_token (void)
   token = test_token_get (SERVER_PROD, "cut@example.com");
   g_assert_cmpstr (token, ==, cd_account_get_token (cashier));
 
-  store_half_written_token ("other@example.com");
+  store_newer_token ("other@example.com", "");
   test_assert_not_found (SERVER_PROD, NULL, "unusable");
   g_clear_pointer (&accounts, g_ptr_array_unref);
   accounts = test_store_list (SERVER_PROD);
