@@ -401,13 +401,40 @@ test_paired_by_path (void)
                          cd_account_get_token_expires_at (saved));
 }
 
-/* Outgoing calls to the Secret Service, by what they ask. */
+/* Outgoing calls to the Secret Service, by what they ask; and how many GetSecrets were
+ * waiting for their answers at once, at most. */
 typedef struct
 {
   int item_properties;
   int searches;
   int get_secrets;
+  int get_secrets_waiting;
+  int get_secrets_waiting_most;
+  /* The serials of the GetSecrets calls not answered yet. */
+  guint32 waiting_serials[8];
 } Calls;
+
+/* Filters run in GDBus's own thread, for messages in and out alike. */
+static void
+count_get_secrets (Calls        *calls,
+                   GDBusMessage *message,
+                   gboolean      incoming)
+{
+  if (!incoming)
+    {
+      g_assert_cmpint (calls->get_secrets_waiting, <, (int) G_N_ELEMENTS (calls->waiting_serials));
+      calls->waiting_serials[calls->get_secrets_waiting++] = g_dbus_message_get_serial (message);
+      calls->get_secrets_waiting_most = MAX (calls->get_secrets_waiting_most,
+                                             calls->get_secrets_waiting);
+      return;
+    }
+  for (int i = 0; i < calls->get_secrets_waiting; i++)
+    if (calls->waiting_serials[i] == g_dbus_message_get_reply_serial (message))
+      {
+        calls->waiting_serials[i] = calls->waiting_serials[--calls->get_secrets_waiting];
+        return;
+      }
+}
 
 static GDBusMessage *
 count_filter (GDBusConnection *connection,
@@ -419,7 +446,13 @@ count_filter (GDBusConnection *connection,
   const char *member = g_dbus_message_get_member (message);
   GVariant *body = g_dbus_message_get_body (message);
 
-  if (incoming || g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+  if (incoming)
+    {
+      if (g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+        count_get_secrets (calls, message, TRUE);
+      return message;
+    }
+  if (g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
     return message;
   if (g_strcmp0 (g_dbus_message_get_interface (message), "org.freedesktop.DBus.Properties") == 0 &&
       body != NULL && g_variant_n_children (body) > 0)
@@ -433,7 +466,10 @@ count_filter (GDBusConnection *connection,
   else if (g_strcmp0 (member, "SearchItems") == 0)
     g_atomic_int_inc (&calls->searches);
   else if (g_strcmp0 (member, "GetSecrets") == 0)
-    g_atomic_int_inc (&calls->get_secrets);
+    {
+      g_atomic_int_inc (&calls->get_secrets);
+      count_get_secrets (calls, message, FALSE);
+    }
   return message;
 }
 
@@ -453,9 +489,9 @@ count_list_calls (guint expected)
   return calls;
 }
 
-/* However many sign-ins are stored, a list makes the same calls: two searches and one
- * GetSecrets, and reads no item's properties; only an item no details name has its
- * properties read. */
+/* However many sign-ins are stored, a list makes the same calls: two searches and a
+ * GetSecrets for each schema's items, both sent before either is answered, and reads no
+ * item's properties; only an item no details name has its properties read. */
 static void
 test_list_calls (void)
 {
@@ -475,7 +511,8 @@ test_list_calls (void)
   calls = count_list_calls (count);
   g_assert_cmpint (calls.item_properties, ==, 0);
   g_assert_cmpint (calls.searches, ==, 2);
-  g_assert_cmpint (calls.get_secrets, ==, 1);
+  g_assert_cmpint (calls.get_secrets, ==, 2);
+  g_assert_cmpint (calls.get_secrets_waiting_most, ==, 2);
   listed = test_store_list (SERVER_PROD);
   for (guint i = 0; i < listed->len; i++)
     {
@@ -491,7 +528,7 @@ test_list_calls (void)
   calls = count_list_calls (count + 1);
   g_assert_cmpint (calls.item_properties, ==, 1);
   g_assert_cmpint (calls.searches, ==, 2);
-  g_assert_cmpint (calls.get_secrets, ==, 1);
+  g_assert_cmpint (calls.get_secrets, ==, 2);
 }
 
 /* Items that no details name (a token item of another program, an account item of a

@@ -356,10 +356,8 @@ cd_account_new_from_summary (JsonObject  *summary,
     return NULL;
 
   self->server = g_strdup (server);
-  self->token = g_strdup (token);
   self->token_expires_at = cd_dates_parse_iso (token_expires_at);
-  if (self->token_expires_at == NULL && token != NULL)
-    self->token_expires_at = cd_dates_jwt_expiry (token);
+  cd_account_set_token (self, token);
   self->last_online = cd_dates_parse_iso (last_online);
   self->cert_expires_on = cd_dates_parse_iso (expires_on);
   return g_steal_pointer (&self);

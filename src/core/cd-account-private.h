@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* cd-account-private.h: for the core only. The account's fields, which the model
- * (cd-account.c) and its JSON readers (cd-account-json.c) both fill, and the two
+ * (cd-account.c) and its JSON readers (cd-account-json.c) both fill, and the
  * changes the client and the store make to an account once it is read. */
 #pragma once
 
@@ -38,6 +38,11 @@ struct _CdAccount
  * the server echoes back in user.email. */
 void cd_account_set_email (CdAccount  *self,
                            const char *email);
+
+/* The store reads a stored sign-in's details before its token has arrived: the token,
+ * and what it says of its own expiry when the details do not, come in later. */
+void cd_account_set_token (CdAccount  *self,
+                           const char *token);
 
 /* The store marks a sign-in read without its details. */
 void cd_account_set_details_known (CdAccount  *self,

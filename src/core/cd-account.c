@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cd-account-private.h"
+#include "cd-dates.h"
 #include "cd-wipe.h"
 
 G_DEFINE_FINAL_TYPE (CdAccount, cd_account, G_TYPE_OBJECT)
@@ -57,6 +58,20 @@ cd_account_set_details_known (CdAccount *self,
   g_return_if_fail (CD_IS_ACCOUNT (self));
 
   self->details_known = known;
+}
+
+void
+cd_account_set_token (CdAccount  *self,
+                      const char *token)
+{
+  g_return_if_fail (CD_IS_ACCOUNT (self));
+
+  if (self->token != NULL)
+    cd_wipe (self->token, strlen (self->token));
+  g_free (self->token);
+  self->token = g_strdup (token);
+  if (self->token_expires_at == NULL && token != NULL)
+    self->token_expires_at = cd_dates_jwt_expiry (token);
 }
 
 gboolean

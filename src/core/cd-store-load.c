@@ -3,7 +3,10 @@
 
 /* cd-store-load.c: reading stored sign-ins: the token items, newest first, each with
  * the account item written for it. However many there are, a read is a constant number
- * of round trips: two searches (paths only) and one GetSecrets for every item found.
+ * of round trips: two searches (paths only), then the secrets of every item found, in
+ * one GetSecrets per schema sent together. The account items' come first: their details
+ * are read (JSON, the bulk of this side's work) while the keyring is still busy with the
+ * token items', which is most of a read's time with hundreds stored.
  *
  * The Secret Service gives an item's attributes only through its properties, one call
  * per item, which gnome-keyring answers one at a time: a second per few hundred items.
@@ -31,9 +34,16 @@ typedef struct
   char *email;
   gboolean most_recent_only;
   gboolean unlock;
-  /* Every item found, and every secret of them (path to SecretValue). */
+  /* Every item found, and every secret of them (path to SecretValue), as each
+   * GetSecrets answers: the token items' and the account items'. */
   CdStoreFound *found;
-  GHashTable *secrets;
+  GHashTable *token_secrets;
+  GHashTable *account_secrets;
+  /* The GetSecrets calls not answered yet. */
+  guint secrets_pending;
+  /* The account items whose details name a token item (Described), read as soon as
+   * their secrets are in. */
+  GPtrArray *described;
   /* Token item to the sign-in built from the account item whose details name it. */
   GHashTable *paired;
   /* The account items whose details name no token item: paired by their attributes. */
@@ -48,7 +58,9 @@ cd_store_load_free (gpointer data)
   g_free (load->server);
   g_free (load->email);
   g_clear_pointer (&load->found, cd_store_found_free);
-  g_clear_pointer (&load->secrets, g_hash_table_unref);
+  g_clear_pointer (&load->token_secrets, g_hash_table_unref);
+  g_clear_pointer (&load->account_secrets, g_hash_table_unref);
+  g_clear_pointer (&load->described, g_ptr_array_unref);
   g_clear_pointer (&load->paired, g_hash_table_unref);
   g_clear_pointer (&load->unpaired_accounts, g_ptr_array_unref);
   g_free (load);
@@ -128,11 +140,15 @@ cd_store_load_account_build (const CdStoreItem *token,
 }
 
 static const char *
-cd_store_load_secret_text (GHashTable        *secrets,
+cd_store_load_secret_text (Load              *load,
                            const CdStoreItem *item)
 {
-  SecretValue *value = item != NULL ? g_hash_table_lookup (secrets, item->path) : NULL;
+  SecretValue *value = NULL;
 
+  if (item != NULL && load->token_secrets != NULL)
+    value = g_hash_table_lookup (load->token_secrets, item->path);
+  if (item != NULL && value == NULL && load->account_secrets != NULL)
+    value = g_hash_table_lookup (load->account_secrets, item->path);
   return value != NULL ? secret_value_get_text (value) : NULL;
 }
 
@@ -189,7 +205,7 @@ cd_store_load_finish (GTask *task)
       const CdStoreItem *token = g_ptr_array_index (tokens, i);
       CdAccount *paired = g_hash_table_lookup (load->paired, token);
       const CdStoreItem *account_item = NULL;
-      const char *token_text = cd_store_load_secret_text (load->secrets, token);
+      const char *token_text = cd_store_load_secret_text (load, token);
       CdAccount *account;
 
       /* An item some other program wrote without an email or server is nobody's
@@ -220,8 +236,7 @@ cd_store_load_finish (GTask *task)
         if (cd_store_load_account_describes (g_ptr_array_index (load->unpaired_accounts, j), token))
           account_item = g_ptr_array_index (load->unpaired_accounts, j);
       account = cd_store_load_account_build (token, token_text,
-                                             cd_store_load_secret_text (load->secrets,
-                                                                        account_item),
+                                             cd_store_load_secret_text (load, account_item),
                                              &error);
       if (account == NULL)
         {
@@ -273,48 +288,52 @@ cd_store_load_details_text (JsonObject *details,
   return *text != '\0' && strlen (text) <= limit ? text : NULL;
 }
 
-/* Whether @details were written for the token now in @token: after a restart the
- * keyring may give a path again, to an item another program wrote. Details written
- * before the hash was there are paired by attributes, as are other programs' items. */
-static gboolean
-cd_store_load_details_hash_matches (Load              *load,
-                                    JsonObject        *details,
-                                    const CdStoreItem *token)
+/* What an account item's details say of the token item they were written for, read
+ * before that item's secret is in: the sign-in they make, still without its token. */
+typedef struct
 {
-  const char *expected = cd_store_load_details_text (details, CD_STORE_DETAILS_TOKEN_HASH, 64);
-  const char *text = cd_store_load_secret_text (load->secrets, token);
-  g_autofree char *hash = NULL;
+  CdStoreItem *item;
+  char *token_item;
+  char *token_hash;
+  CdAccount *account;
+  GHashTable *attributes;
+} Described;
 
-  if (expected == NULL || text == NULL)
-    return FALSE;
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-  return g_strcmp0 (hash, expected) == 0;
+static void
+cd_store_load_described_free (gpointer data)
+{
+  Described *described = data;
+
+  g_free (described->token_item);
+  g_free (described->token_hash);
+  g_clear_object (&described->account);
+  g_clear_pointer (&described->attributes, g_hash_table_unref);
+  g_free (described);
 }
 
-/* The token item that an account item's @details name, among those this read found,
- * with the attributes they say it has and the sign-in they and its token make (@account:
- * the details are read once, here); NULL when they name none, or say what cannot be
- * trusted. Another program may have written the details: they get the checks of
- * cd_store_load_account_from_details(), and their server and email must be those the
- * searches were for. A read of every email (or server) cannot check those against the
- * token item's own attributes without reading them: there a token item named by two
- * account items is paired by neither (cd_store_load_pair_by_details()), and one named
- * by a single account item that was not written for it gets that item's email. A program able to write that
- * item could as well copy the token into a token item of that email. */
-static CdStoreItem *
-cd_store_load_details_token (Load        *load,
-                             GHashTable  *tokens,
-                             const char  *details,
-                             GHashTable **attributes,
-                             CdAccount  **account)
+/* What an account item's @details say, when they name a token item and say all that
+ * pairs it (NULL otherwise): the sign-in they make (the details are read once, here),
+ * and the attributes they give its token item. Another program may have written the
+ * details: they get the checks of cd_store_load_account_from_details(), and their server
+ * and email must be those the searches were for. A read of every email (or server)
+ * cannot check those against the token item's own attributes without reading them:
+ * there a token item named by two account items is paired by neither
+ * (cd_store_load_pair_by_details()), and one named by a single account item that was not
+ * written for it gets that item's email. A program able to write that item could as
+ * well copy the token into a token item of that email. */
+static Described *
+cd_store_load_describe (Load        *load,
+                        CdStoreItem *item,
+                        const char  *details)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(CdAccount) built = NULL;
   g_autoptr(GDateTime) signed_in_time = NULL;
   g_autofree char *server_normalized = NULL;
+  Described *described;
   JsonObject *object;
-  CdStoreItem *token = NULL;
   const char *token_item;
+  const char *token_hash;
   const char *server;
   const char *email;
   const char *signed_in;
@@ -324,19 +343,17 @@ cd_store_load_details_token (Load        *load,
     return NULL;
   object = json_node_get_object (json_parser_get_root (parser));
   token_item = cd_store_load_details_text (object, CD_STORE_DETAILS_TOKEN_ITEM, 4096);
-  if (token_item != NULL)
-    token = g_hash_table_lookup (tokens, token_item);
-  if (token != NULL && !cd_store_load_details_hash_matches (load, object, token))
-    return NULL;
+  token_hash = cd_store_load_details_text (object, CD_STORE_DETAILS_TOKEN_HASH, 64);
   server = cd_store_load_details_text (object, CD_STORE_DETAILS_SERVER, 2048);
   email = cd_store_load_details_text (object, "email", 254);
   signed_in = cd_store_load_details_text (object, CD_STORE_DETAILS_SIGNED_IN, 64);
   expires = cd_store_load_details_text (object, CD_STORE_DETAILS_EXPIRES, 64);
-  if (token != NULL && server != NULL)
-    built = cd_account_new_from_summary (object, server,
-                                         cd_store_load_secret_text (load->secrets, token), NULL);
-  if (built == NULL || token == NULL || server == NULL || email == NULL || signed_in == NULL ||
+  if (token_item == NULL || token_hash == NULL || server == NULL || email == NULL ||
+      signed_in == NULL ||
       (json_object_has_member (object, CD_STORE_DETAILS_EXPIRES) && expires == NULL))
+    return NULL;
+  built = cd_account_new_from_summary (object, server, NULL, NULL);
+  if (built == NULL)
     return NULL;
   server_normalized = cd_input_normalize_server (server, TRUE, NULL);
   signed_in_time = g_date_time_new_from_iso8601 (signed_in, NULL);
@@ -348,23 +365,48 @@ cd_store_load_details_token (Load        *load,
   /* As cd_store_load_account_from_details() names it: by the email it is stored under,
    * which the token item is given here. */
   cd_account_set_email (built, email);
-  *account = g_steal_pointer (&built);
-  *attributes = cd_store_attributes_new (NULL, server, email);
-  g_hash_table_insert (*attributes, g_strdup ("signed-in"), g_strdup (signed_in));
+  described = g_new0 (Described, 1);
+  described->item = item;
+  described->token_item = g_strdup (token_item);
+  described->token_hash = g_strdup (token_hash);
+  described->account = g_steal_pointer (&built);
+  described->attributes = cd_store_attributes_new (NULL, server, email);
+  g_hash_table_insert (described->attributes, g_strdup ("signed-in"), g_strdup (signed_in));
   if (expires != NULL)
-    g_hash_table_insert (*attributes, g_strdup ("expires"), g_strdup (expires));
+    g_hash_table_insert (described->attributes, g_strdup ("expires"), g_strdup (expires));
+  return described;
+}
+
+/* The token item that @described names, among those this read found, when the token
+ * now in it is the one the details were written for: after a restart the keyring may
+ * give a path again, to an item another program wrote. Details written before the hash
+ * was there are paired by attributes, as are other programs' items. */
+static CdStoreItem *
+cd_store_load_described_token (Load       *load,
+                               GHashTable *tokens,
+                               Described  *described)
+{
+  CdStoreItem *token = g_hash_table_lookup (tokens, described->token_item);
+  const char *text = cd_store_load_secret_text (load, token);
+  g_autofree char *hash = NULL;
+
+  if (text == NULL)
+    return NULL;
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  if (g_strcmp0 (hash, described->token_hash) != 0)
+    return NULL;
+  cd_account_set_token (described->account, text);
   return token;
 }
 
-/* Pairs the token items with the account items whose details name them. A token item
- * named by two account items (one of them not written for it: planted, or left by a
- * sign-in whose item path was given again) is paired by neither: by its attributes. */
+/* Pairs the token items with the account items whose details name them, once every
+ * secret is in. A token item named by two account items (one of them not written for
+ * it: planted, or left by a sign-in whose item path was given again) is paired by
+ * neither: by its attributes. */
 static void
 cd_store_load_pair_by_details (Load *load)
 {
   g_autoptr(GHashTable) tokens = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) attributes_of = g_hash_table_new_full (NULL, NULL, NULL,
-                                                               (GDestroyNotify) g_hash_table_unref);
   g_autoptr(GHashTable) named = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) named_twice = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
@@ -376,34 +418,30 @@ cd_store_load_pair_by_details (Load *load)
 
       g_hash_table_insert (tokens, item->path, item);
     }
-  for (guint i = 0; i < load->found->accounts->len; i++)
+  for (guint i = 0; i < load->described->len; i++)
     {
-      CdStoreItem *item = g_ptr_array_index (load->found->accounts, i);
-      GHashTable *attributes = NULL;
-      CdAccount *account = NULL;
-      CdStoreItem *token = cd_store_load_details_token (load, tokens,
-                                                        cd_store_load_secret_text (load->secrets,
-                                                                                   item),
-                                                        &attributes, &account);
+      Described *described = g_ptr_array_index (load->described, i);
+      CdStoreItem *token = cd_store_load_described_token (load, tokens, described);
 
       if (token == NULL)
         continue;
       if (g_hash_table_contains (load->paired, token))
         g_hash_table_add (named_twice, token);
-      g_hash_table_insert (named, item, token);
-      g_hash_table_insert (attributes_of, item, attributes);
-      g_hash_table_insert (load->paired, token, account);
+      g_hash_table_insert (named, described->item, described);
+      g_hash_table_insert (load->paired, token, g_object_ref (described->account));
     }
 
   for (guint i = 0; i < load->found->accounts->len; i++)
     {
       CdStoreItem *item = g_ptr_array_index (load->found->accounts, i);
-      CdStoreItem *token = g_hash_table_lookup (named, item);
+      Described *described = g_hash_table_lookup (named, item);
+      CdStoreItem *token = described != NULL ? g_hash_table_lookup (tokens, described->token_item)
+                                              : NULL;
 
       if (token == NULL || g_hash_table_contains (named_twice, token))
         g_ptr_array_add (load->unpaired_accounts, item);
       else
-        cd_store_item_set_attributes (token, g_hash_table_lookup (attributes_of, item));
+        cd_store_item_set_attributes (token, described->attributes);
     }
   g_hash_table_iter_init (&iter, named_twice);
   while (g_hash_table_iter_next (&iter, &twice, NULL))
@@ -414,22 +452,10 @@ cd_store_load_pair_by_details (Load *load)
  * that; what is left has its properties read. The account items left are read only
  * when a token item is left that they could describe. */
 static void
-cd_store_load_secrets_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+cd_store_load_secrets_done (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
   Load *load = g_task_get_task_data (task);
   g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
-  GError *error = NULL;
-
-  load->secrets = secret_service_get_secrets_for_dbus_paths_finish (SECRET_SERVICE (source),
-                                                                   result, &error);
-  if (load->secrets == NULL)
-    {
-      g_task_return_error (task, cd_store_error_new (error));
-      return;
-    }
 
   cd_store_load_pair_by_details (load);
   for (guint i = 0; i < load->found->tokens->len; i++)
@@ -448,7 +474,87 @@ cd_store_load_secrets_cb (GObject      *source,
   cd_store_read_items_async (task, unknown, cd_store_load_read_cb, g_object_ref (task));
 }
 
-/* Every secret of every item found, in one call. */
+/* One GetSecrets answered: its secrets, or NULL once the load has ended. The first
+ * call to fail ends the load, and the other's answer is let go. */
+static GHashTable *
+cd_store_load_secrets_in (GTask        *task,
+                          GAsyncResult *result)
+{
+  Load *load = g_task_get_task_data (task);
+  GHashTable *secrets;
+  GError *error = NULL;
+
+  load->secrets_pending--;
+  secrets = secret_service_get_secrets_for_dbus_paths_finish (cd_store_call_get_service (task),
+                                                             result, &error);
+  if (g_task_had_error (task))
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&secrets, g_hash_table_unref);
+    }
+  else if (secrets == NULL)
+    g_task_return_error (task, cd_store_error_new (error));
+  return secrets;
+}
+
+/* The account items' details are read as soon as they are in, while the keyring reads
+ * the token items' secrets. */
+static void
+cd_store_load_account_secrets_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Load *load = g_task_get_task_data (task);
+
+  load->account_secrets = cd_store_load_secrets_in (task, result);
+  if (load->account_secrets == NULL)
+    return;
+  for (guint i = 0; i < load->found->accounts->len; i++)
+    {
+      CdStoreItem *item = g_ptr_array_index (load->found->accounts, i);
+      Described *described = cd_store_load_describe (load, item,
+                                                     cd_store_load_secret_text (load, item));
+
+      if (described != NULL)
+        g_ptr_array_add (load->described, described);
+    }
+  if (load->secrets_pending == 0)
+    cd_store_load_secrets_done (task);
+}
+
+static void
+cd_store_load_token_secrets_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Load *load = g_task_get_task_data (task);
+
+  load->token_secrets = cd_store_load_secrets_in (task, result);
+  if (load->token_secrets != NULL && load->secrets_pending == 0)
+    cd_store_load_secrets_done (task);
+}
+
+/* The secrets of @items, in one call. */
+static void
+cd_store_load_get_secrets (GTask               *task,
+                           GPtrArray           *items,
+                           GAsyncReadyCallback  callback)
+{
+  Load *load = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (paths, ((CdStoreItem *) g_ptr_array_index (items, i))->path);
+  g_ptr_array_add (paths, NULL);
+  load->secrets_pending++;
+  secret_service_get_secrets_for_dbus_paths (cd_store_call_get_service (task),
+                                             (const char **) paths->pdata,
+                                             g_task_get_cancellable (task), callback,
+                                             g_object_ref (task));
+}
+
 static void
 cd_store_load_found_cb (GObject      *source,
                         GAsyncResult *result,
@@ -456,7 +562,6 @@ cd_store_load_found_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Load *load = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
   GError *error = NULL;
 
   load->found = cd_store_find_finish (result, &error);
@@ -471,16 +576,9 @@ cd_store_load_found_cb (GObject      *source,
       return;
     }
 
-  for (guint i = 0; i < load->found->tokens->len; i++)
-    g_ptr_array_add (paths, ((CdStoreItem *) g_ptr_array_index (load->found->tokens, i))->path);
-  for (guint i = 0; i < load->found->accounts->len; i++)
-    g_ptr_array_add (paths, ((CdStoreItem *) g_ptr_array_index (load->found->accounts, i))->path);
-  g_ptr_array_add (paths, NULL);
-  secret_service_get_secrets_for_dbus_paths (cd_store_call_get_service (task),
-                                             (const char **) paths->pdata,
-                                             g_task_get_cancellable (task),
-                                             cd_store_load_secrets_cb,
-                                             g_object_ref (task));
+  if (load->found->accounts->len > 0)
+    cd_store_load_get_secrets (task, load->found->accounts, cd_store_load_account_secrets_cb);
+  cd_store_load_get_secrets (task, load->found->tokens, cd_store_load_token_secrets_cb);
 }
 
 static void
@@ -511,6 +609,7 @@ cd_store_load_start (gpointer             source_tag,
   load->unlock = unlock;
   load->paired = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   load->unpaired_accounts = g_ptr_array_new ();
+  load->described = g_ptr_array_new_with_free_func (cd_store_load_described_free);
   cd_store_call (source_tag, cancellable, callback, user_data, load, cd_store_load_free,
                  cd_store_load_run);
 }

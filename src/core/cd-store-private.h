@@ -7,9 +7,10 @@
  * SecretService proxy of the process: items are known by their paths, attributes are
  * read as the service keeps them (a Secret Service may add its own: KeePassXC adds
  * Title, UserName, URL, Notes, Uuid, Path), and every secret of a read comes back in one
- * GetSecrets call. libsecret's object layer (SecretItem, secret_password_*) is not used:
- * it loads each item separately, and its "backends" can put a secret where the shop's
- * other programs cannot read it (a file inside a Flatpak).
+ * GetSecrets call per schema, the calls sent together. libsecret's object layer
+ * (SecretItem, secret_password_*) is not used: it loads each item separately, and its
+ * "backends" can put a secret where the shop's other programs cannot read it (a file
+ * inside a Flatpak).
  *
  * Its D-Bus calls have no D-Bus time limit (D-Bus's own is 25 s, shorter than a person
  * needs for a prompt): each call's own limit ends them (cd-store-call.c).
