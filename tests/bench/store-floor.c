@@ -6,13 +6,21 @@
  * plain session, one SearchItems per schema, one GetSecrets for every item found. With
  * --attributes, also every item's properties (Properties.GetAll, all sent at once):
  * what a reader needs besides to tell the items apart (email, server, signed-in), since
- * the Secret Service hands attributes out no other way. Prints the number of items it
- * read, and with --timing how long each step took (ms) on standard error.
+ * the Secret Service hands attributes out no other way. With --libsecret, the session
+ * is opened and the secrets read through libsecret instead, as every libsecret reader
+ * (cashdesk-token too) must: libsecret always asks for the encrypted transfer
+ * (dh-ietf1024-sha256-aes128-cbc-pkcs7), a key agreement and an AES decryption for every
+ * secret, which the plain floor leaves out. Prints the number of items it read, and with
+ * --timing how long each step took (ms) on standard error.
  *
- *   store-floor [--attributes] [--timing]
+ *   store-floor [--attributes] [--libsecret] [--timing]
  */
 #include <string.h>
 #include <gio/gio.h>
+/* secret_service_get_secrets_for_dbus_paths() is in libsecret's "unstable" API, as
+ * cashdesk-token uses it. */
+#define SECRET_API_SUBJECT_TO_CHANGE
+#include <libsecret/secret.h>
 
 #define BUS_NAME "org.freedesktop.secrets"
 #define SERVICE_PATH "/org/freedesktop/secrets"
@@ -108,8 +116,10 @@ main (int   argc,
       char *argv[])
 {
   gboolean attributes = FALSE;
+  gboolean through_libsecret = FALSE;
   const GOptionEntry entries[] = {
     { "attributes", 0, 0, G_OPTION_ARG_NONE, &attributes, "Also read every item's properties", NULL },
+    { "libsecret", 0, 0, G_OPTION_ARG_NONE, &through_libsecret, "Open the session and read the secrets through libsecret", NULL },
     { "timing", 0, 0, G_OPTION_ARG_NONE, &timing, "Print each step's time", NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -123,6 +133,8 @@ main (int   argc,
   g_auto(GStrv) paths = NULL;
   const char *session = NULL;
   g_autoptr(GVariant) found = NULL;
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) values = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -132,10 +144,19 @@ main (int   argc,
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   if (bus == NULL)
     g_error ("%s", error->message);
-  opened = call (SERVICE_PATH, SERVICE_INTERFACE, "OpenSession",
-                 g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
-                 G_VARIANT_TYPE ("(vo)"));
-  g_variant_get (opened, "(v&o)", NULL, &session);
+  if (through_libsecret)
+    {
+      service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, NULL, &error);
+      if (service == NULL)
+        g_error ("%s", error->message);
+    }
+  else
+    {
+      opened = call (SERVICE_PATH, SERVICE_INTERFACE, "OpenSession",
+                     g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
+                     G_VARIANT_TYPE ("(vo)"));
+      g_variant_get (opened, "(v&o)", NULL, &session);
+    }
   step_done ("session");
 
   tokens = search ("io.github.cashdesk_login.Token");
@@ -155,6 +176,16 @@ main (int   argc,
       step_done ("attributes");
     }
 
+  if (through_libsecret)
+    {
+      values = secret_service_get_secrets_for_dbus_paths_sync (service, (const char **) paths,
+                                                               NULL, &error);
+      if (values == NULL)
+        g_error ("GetSecrets: %s", error->message);
+      step_done ("secrets");
+      g_print ("%u\n", g_hash_table_size (values));
+      return 0;
+    }
   secrets = call (SERVICE_PATH, SERVICE_INTERFACE, "GetSecrets",
                   g_variant_new ("(^aoo)", paths, session), G_VARIANT_TYPE ("(a{o(oayays)})"));
   step_done ("secrets");
