@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <libsecret/secret.h>
 
 #include "cd-account.h"
 #include "cd-error.h"
@@ -401,41 +402,19 @@ test_paired_by_path (void)
                          cd_account_get_token_expires_at (saved));
 }
 
-/* Outgoing calls to the Secret Service, by what they ask; and how many GetSecrets were
- * waiting for their answers at once, at most. */
+/* Outgoing calls to the Secret Service, by what they ask. With pause_at_secrets, the
+ * Secret Service's process is stopped as the first GetSecrets goes out: nothing is
+ * answered until the test lets it go on. */
 typedef struct
 {
   int item_properties;
   int searches;
   int get_secrets;
-  int get_secrets_waiting;
-  int get_secrets_waiting_most;
-  /* The serials of the GetSecrets calls not answered yet. */
-  guint32 waiting_serials[8];
+  int sessions;
+  gboolean pause_at_secrets;
 } Calls;
 
-/* Filters run in GDBus's own thread, for messages in and out alike. */
-static void
-count_get_secrets (Calls        *calls,
-                   GDBusMessage *message,
-                   gboolean      incoming)
-{
-  if (!incoming)
-    {
-      g_assert_cmpint (calls->get_secrets_waiting, <, (int) G_N_ELEMENTS (calls->waiting_serials));
-      calls->waiting_serials[calls->get_secrets_waiting++] = g_dbus_message_get_serial (message);
-      calls->get_secrets_waiting_most = MAX (calls->get_secrets_waiting_most,
-                                             calls->get_secrets_waiting);
-      return;
-    }
-  for (int i = 0; i < calls->get_secrets_waiting; i++)
-    if (calls->waiting_serials[i] == g_dbus_message_get_reply_serial (message))
-      {
-        calls->waiting_serials[i] = calls->waiting_serials[--calls->get_secrets_waiting];
-        return;
-      }
-}
-
+/* Filters run in GDBus's own thread. */
 static GDBusMessage *
 count_filter (GDBusConnection *connection,
               GDBusMessage    *message,
@@ -446,13 +425,7 @@ count_filter (GDBusConnection *connection,
   const char *member = g_dbus_message_get_member (message);
   GVariant *body = g_dbus_message_get_body (message);
 
-  if (incoming)
-    {
-      if (g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
-        count_get_secrets (calls, message, TRUE);
-      return message;
-    }
-  if (g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+  if (incoming || g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
     return message;
   if (g_strcmp0 (g_dbus_message_get_interface (message), "org.freedesktop.DBus.Properties") == 0 &&
       body != NULL && g_variant_n_children (body) > 0)
@@ -465,33 +438,55 @@ count_filter (GDBusConnection *connection,
     }
   else if (g_strcmp0 (member, "SearchItems") == 0)
     g_atomic_int_inc (&calls->searches);
+  else if (g_strcmp0 (member, "OpenSession") == 0)
+    g_atomic_int_inc (&calls->sessions);
   else if (g_strcmp0 (member, "GetSecrets") == 0)
     {
-      g_atomic_int_inc (&calls->get_secrets);
-      count_get_secrets (calls, message, FALSE);
+      if (g_atomic_int_add (&calls->get_secrets, 1) == 0 && calls->pause_at_secrets)
+        test_keyring_set_paused (TRUE);
     }
   return message;
 }
 
 /* The calls of a list of every stored sign-in, which must all be there with their
- * details. */
+ * details. With @pause_at_secrets, the list's GetSecrets calls must all go out while the
+ * first waits for its answer (GDBus sends what is asked at once, stopped or not). */
 static Calls
-count_list_calls (guint expected)
+count_list_calls (guint    expected,
+                  gboolean pause_at_secrets,
+                  int      get_secrets)
 {
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
-  Calls calls = { 0 };
+  g_autoptr(GError) error = NULL;
+  Calls calls = { .pause_at_secrets = pause_at_secrets };
   guint filter = g_dbus_connection_add_filter (bus, count_filter, &calls, NULL);
 
-  accounts = test_store_list (NULL);
+  cd_store_list_async (NULL, NULL, test_store_result, &result);
+  if (pause_at_secrets)
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+      /* The keyring goes on before any failure: stopped, it would hold up the session's
+       * end. */
+      while (g_atomic_int_get (&calls.get_secrets) < get_secrets && g_get_monotonic_time () < deadline)
+        test_wait_iterate (G_MAXINT64, "the list's GetSecrets calls");
+      test_keyring_set_paused (FALSE);
+      g_assert_cmpint (g_atomic_int_get (&calls.get_secrets), ==, get_secrets);
+    }
+  accounts = cd_store_list_finish (test_wait_for_result (&result, 10), &error);
   g_dbus_connection_remove_filter (bus, filter);
+  g_assert_no_error (error);
   g_assert_cmpuint (accounts->len, ==, expected);
+  g_assert_cmpint (calls.get_secrets, ==, get_secrets);
   return calls;
 }
 
 /* However many sign-ins are stored, a list makes the same calls: two searches and a
- * GetSecrets for each schema's items, both sent before either is answered, and reads no
- * item's properties; only an item no details name has its properties read. */
+ * GetSecrets for each schema's items, both sent before either is answered, in the one
+ * session a process opens; and reads no item's properties: only an item no details name
+ * has its properties read. */
 static void
 test_list_calls (void)
 {
@@ -508,11 +503,12 @@ test_list_calls (void)
       test_store_save (account);
     }
 
-  calls = count_list_calls (count);
+  /* As a new process would: no session open yet. */
+  secret_service_disconnect ();
+  calls = count_list_calls (count, TRUE, 2);
   g_assert_cmpint (calls.item_properties, ==, 0);
   g_assert_cmpint (calls.searches, ==, 2);
-  g_assert_cmpint (calls.get_secrets, ==, 2);
-  g_assert_cmpint (calls.get_secrets_waiting_most, ==, 2);
+  g_assert_cmpint (calls.sessions, ==, 1);
   listed = test_store_list (SERVER_PROD);
   for (guint i = 0; i < listed->len; i++)
     {
@@ -525,10 +521,9 @@ test_list_calls (void)
 
   /* A token item of another program: its own properties, and no other item's. */
   test_tool_store_token (SERVER_PROD, "pos@example.com", NULL, "Bearer not-a-jwt");
-  calls = count_list_calls (count + 1);
+  calls = count_list_calls (count + 1, FALSE, 2);
   g_assert_cmpint (calls.item_properties, ==, 1);
   g_assert_cmpint (calls.searches, ==, 2);
-  g_assert_cmpint (calls.get_secrets, ==, 2);
 }
 
 /* Items that no details name (a token item of another program, an account item of a
@@ -633,7 +628,7 @@ test_path_given_again (void)
   tool_store (CD_STORE_ACCOUNT_SCHEMA_NAME, stale, "email", email, "server", SERVER_PROD,
               "signed-in", signed_in, NULL);
 
-  calls = count_list_calls (1);
+  calls = count_list_calls (1, FALSE, 2);
   /* Paired by attributes: both items' properties are read. */
   g_assert_cmpint (calls.item_properties, ==, 2);
   accounts = test_store_list (NULL);

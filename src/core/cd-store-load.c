@@ -39,8 +39,10 @@ typedef struct
   CdStoreFound *found;
   GHashTable *token_secrets;
   GHashTable *account_secrets;
-  /* The GetSecrets calls not answered yet. */
+  /* The GetSecrets calls not answered yet, and whether one failed (and ended the load:
+   * the other's answer is let go). */
   guint secrets_pending;
+  gboolean secrets_failed;
   /* The account items whose details name a token item (Described), read as soon as
    * their secrets are in. */
   GPtrArray *described;
@@ -474,8 +476,8 @@ cd_store_load_secrets_done (GTask *task)
   cd_store_read_items_async (task, unknown, cd_store_load_read_cb, g_object_ref (task));
 }
 
-/* One GetSecrets answered: its secrets, or NULL once the load has ended. The first
- * call to fail ends the load, and the other's answer is let go. */
+/* One GetSecrets answered: its secrets, or NULL when it failed (which ends the load) or
+ * the other already had. */
 static GHashTable *
 cd_store_load_secrets_in (GTask        *task,
                           GAsyncResult *result)
@@ -487,13 +489,16 @@ cd_store_load_secrets_in (GTask        *task,
   load->secrets_pending--;
   secrets = secret_service_get_secrets_for_dbus_paths_finish (cd_store_call_get_service (task),
                                                              result, &error);
-  if (g_task_had_error (task))
+  if (load->secrets_failed)
     {
       g_clear_error (&error);
       g_clear_pointer (&secrets, g_hash_table_unref);
     }
   else if (secrets == NULL)
-    g_task_return_error (task, cd_store_error_new (error));
+    {
+      load->secrets_failed = TRUE;
+      g_task_return_error (task, cd_store_error_new (error));
+    }
   return secrets;
 }
 
@@ -555,6 +560,27 @@ cd_store_load_get_secrets (GTask               *task,
                                              g_object_ref (task));
 }
 
+/* Both GetSecrets go out once the session is open: each would otherwise open its own,
+ * a key agreement on both sides for nothing. */
+static void
+cd_store_load_session_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Load *load = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!secret_service_ensure_session_finish (SECRET_SERVICE (source), result, &error))
+    {
+      g_task_return_error (task, cd_store_error_new (error));
+      return;
+    }
+  if (load->found->accounts->len > 0)
+    cd_store_load_get_secrets (task, load->found->accounts, cd_store_load_account_secrets_cb);
+  cd_store_load_get_secrets (task, load->found->tokens, cd_store_load_token_secrets_cb);
+}
+
 static void
 cd_store_load_found_cb (GObject      *source,
                         GAsyncResult *result,
@@ -576,9 +602,8 @@ cd_store_load_found_cb (GObject      *source,
       return;
     }
 
-  if (load->found->accounts->len > 0)
-    cd_store_load_get_secrets (task, load->found->accounts, cd_store_load_account_secrets_cb);
-  cd_store_load_get_secrets (task, load->found->tokens, cd_store_load_token_secrets_cb);
+  secret_service_ensure_session (cd_store_call_get_service (task), g_task_get_cancellable (task),
+                                 cd_store_load_session_cb, g_object_ref (task));
 }
 
 static void
