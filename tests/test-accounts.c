@@ -27,6 +27,7 @@
 #include "cd-account-json.h"
 #include "cd-csv.h"
 #include "cd-dates.h"
+#include "cd-detail-row.h"
 #include "cd-paced-model.h"
 
 #define NOTIFICATIONS "org.freedesktop.Notifications"
@@ -621,7 +622,7 @@ test_choose (void)
 
   test_choose_row (test_find_row (window, "no-signature@demo.test"));
   g_assert_true (test_window_on_page (window, "account"));
-  g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Expiry date unknown");
+  g_assert_cmpstr (cd_detail_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Expiry date unknown");
   test_go_back (window);
   g_assert_cmpuint (cd_demo_server_get_request_count (demo), ==, requests);
 

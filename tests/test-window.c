@@ -11,6 +11,7 @@
 
 #include "cd-account-json.h"
 #include "cd-accessible.h"
+#include "cd-detail-row.h"
 #include "test-keyring.h"
 #include "test-window-util.h"
 
@@ -205,7 +206,7 @@ test_sign_in_cashier (void)
   g_assert_cmpstr (test_label (window, "rro_label"), ==, "Active");
   g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_days_label"), "success"));
   g_assert_true (g_str_has_suffix (test_label (window, "cert_days_label"), "days left"));
-  g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Valid");
+  g_assert_cmpstr (cd_detail_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Valid");
   g_assert_cmpstr (test_label (window, "cert_date_label"), !=, "Unknown");
   g_assert_cmpstr (test_label (window, "token_label"), !=, "Unknown");
   g_assert_false (gtk_revealer_get_reveal_child (test_account_child (window, "not_saved_revealer")));
@@ -278,7 +279,7 @@ test_sign_in_expired (void)
   g_assert_true (gtk_widget_has_css_class (days, "error"));
   g_assert_false (gtk_widget_has_css_class (days, "success"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (days)), ==, "Expired 20 days ago");
-  g_assert_cmpstr (adw_action_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Expired");
+  g_assert_cmpstr (cd_detail_row_get_subtitle (test_account_child (window, "cert_row")), ==, "Expired");
   g_assert_true (gtk_widget_has_css_class (test_account_child (window, "cert_icon"), "error"));
   /* Urgent, so at the top of the page, saying what to do. */
   g_assert_true (gtk_widget_get_visible (test_account_child (window, "cert_banner")));
@@ -955,6 +956,143 @@ test_announcement_ends (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every CdDetailRow under @widget, in order. */
+static void
+test_collect_detail_rows (GtkWidget *widget,
+                          GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (CD_IS_DETAIL_ROW (child))
+        g_ptr_array_add (rows, child);
+      else
+        test_collect_detail_rows (child, rows);
+    }
+}
+
+/* The vertical middle of @widget, in @row's coordinates. */
+static double
+test_middle_in (GtkWidget *widget,
+                GtkWidget *row)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, row, &bounds));
+  return bounds.origin.y + bounds.size.height / 2;
+}
+
+/* The account page's rows (CdDetailRow) as an AdwActionRow lays them out: the title and
+ * what is beside it centred on one another, the value after the title, a subtitle shown
+ * only when there is one. */
+static void
+test_account_rows (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  CdDetailRow *cert_row;
+  GtkWidget *page;
+  CdWindow *window;
+  guint n_checked = 0;
+
+  test_reset_settings ();
+  window = test_new_window (FALSE);
+  test_window_submit (window, CASHIER, CD_DEMO_PASSWORD);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "account"), 20);
+  TEST_WAIT_UNTIL (gtk_widget_get_mapped (test_sign_out_button (window))
+                   && gtk_widget_get_width (test_sign_out_button (window)) > 0, 20);
+
+  page = test_account_page (window);
+  test_collect_detail_rows (page, rows);
+  g_assert_cmpuint (rows->len, ==, 9);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+      GtkWidget *grid = gtk_widget_get_first_child (row);
+      GtkWidget *title = NULL, *subtitle = NULL;
+      graphene_rect_t title_bounds;
+      double middle;
+
+      if (!gtk_widget_get_mapped (row))
+        continue;
+      g_assert_true (GTK_IS_GRID (grid));
+      for (GtkWidget *child = gtk_widget_get_first_child (grid);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (gtk_widget_has_css_class (child, "title"))
+          title = child;
+        else if (gtk_widget_has_css_class (child, "subtitle"))
+          subtitle = child;
+      g_assert_nonnull (title);
+      g_assert_nonnull (subtitle);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==,
+                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      g_assert_true (gtk_widget_get_visible (subtitle)
+                     == (*cd_detail_row_get_subtitle (CD_DETAIL_ROW (row)) != '\0'));
+
+      /* The title, with the subtitle under it when shown, in the middle of the row... */
+      g_assert_true (gtk_widget_compute_bounds (title, row, &title_bounds));
+      middle = test_middle_in (title, row);
+      if (gtk_widget_get_visible (subtitle))
+        {
+          graphene_rect_t subtitle_bounds;
+
+          g_assert_true (gtk_widget_compute_bounds (subtitle, row, &subtitle_bounds));
+          middle = (title_bounds.origin.y + subtitle_bounds.origin.y + subtitle_bounds.size.height) / 2;
+        }
+      g_assert_cmpfloat (ABS (middle - gtk_widget_get_height (row) / 2.0), <=, 1.5);
+      /* ... and so is what is beside it: before the title if a prefix, after it if not. */
+      for (GtkWidget *child = gtk_widget_get_first_child (grid);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          graphene_rect_t bounds;
+
+          if (child == title || child == subtitle || !gtk_widget_get_visible (child))
+            continue;
+          g_assert_true (gtk_widget_compute_bounds (child, row, &bounds));
+          g_assert_cmpfloat (ABS (test_middle_in (child, row) - middle), <=, 1.5);
+          if (gtk_widget_has_css_class (child, "cd-prefix"))
+            g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, title_bounds.origin.x);
+          else
+            g_assert_cmpfloat (bounds.origin.x, >=, title_bounds.origin.x + title_bounds.size.width);
+        }
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >=, 7);
+
+  /* The serial number wraps as it is: no hyphen where a line breaks between letters. */
+  {
+    GtkLabel *serial = test_account_child (window, "cert_serial_label");
+    PangoLayout *layout = gtk_label_get_layout (serial);
+    PangoLayoutIter *iter = pango_layout_get_iter (layout);
+    int glyphs = 0;
+
+    g_assert_cmpint (pango_layout_get_line_count (layout), >, 1);
+    do
+      {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+
+        if (run != NULL)
+          glyphs += run->glyphs->num_glyphs;
+      }
+    while (pango_layout_iter_next_run (iter));
+    pango_layout_iter_free (iter);
+    g_assert_cmpint (glyphs, ==, g_utf8_strlen (gtk_label_get_text (serial), -1));
+  }
+
+  /* A subtitle comes and goes with its text. */
+  cert_row = test_account_child (window, "cert_row");
+  cd_detail_row_set_subtitle (cert_row, NULL);
+  g_assert_cmpstr (cd_detail_row_get_subtitle (cert_row), ==, "");
+  cd_detail_row_set_subtitle (cert_row, "Valid");
+  g_assert_cmpstr (cd_detail_row_get_subtitle (cert_row), ==, "Valid");
+
+  test_sign_out (window);
+  TEST_WAIT_UNTIL (test_window_on_page (window, "sign-in"), 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -972,6 +1110,7 @@ main (int   argc,
       g_test_add_func ("/window/size", test_window_size);
       g_test_add_func ("/window/long-name", test_long_name);
       g_test_add_func ("/window/sign-in/cashier", test_sign_in_cashier);
+      g_test_add_func ("/window/account-rows", test_account_rows);
       g_test_add_func ("/window/sign-in/expired", test_sign_in_expired);
       g_test_add_func ("/window/sign-in/expiring", test_sign_in_expiring);
       g_test_add_func ("/window/sign-in/no-shift", test_sign_in_no_shift);

@@ -12,6 +12,7 @@
 #include "cd-accessible.h"
 #include "cd-account-format.h"
 #include "cd-account-page.h"
+#include "cd-detail-row.h"
 #include "cd-reminder.h"
 
 struct _CdAccountPage
@@ -40,7 +41,7 @@ struct _CdAccountPage
   GtkWidget       *shift_copy_button;
   GtkLabel        *rro_label;
   GtkWidget       *cert_none_row;
-  AdwActionRow    *cert_row;
+  CdDetailRow     *cert_row;
   GtkWidget       *cert_serial_row;
   GtkImage        *cert_icon;
   GtkLabel        *cert_date_label;
@@ -172,7 +173,7 @@ cd_account_page_show_certificate (CdAccountPage *self)
     gtk_label_set_label (self->cert_days_label, "");
 
   cd_account_page_set_value (self->cert_date_label, date);
-  adw_action_row_set_subtitle (self->cert_row, state_text);
+  cd_detail_row_set_subtitle (self->cert_row, state_text);
   cd_account_page_set_value (self->cert_serial_label, serial);
   cd_account_page_show_cert_banner (self, state, days);
 }
@@ -289,7 +290,7 @@ cd_account_page_show_unknown_details (CdAccountPage *self)
   gtk_widget_set_visible (self->cert_serial_row, FALSE);
   gtk_label_set_label (self->cert_days_label, "");
   gtk_label_set_label (self->cert_date_label, _("Not known"));
-  adw_action_row_set_subtitle (self->cert_row, NULL);
+  cd_detail_row_set_subtitle (self->cert_row, NULL);
 }
 
 static gboolean
@@ -334,7 +335,7 @@ cd_account_page_describe_rows (GtkWidget *widget)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (ADW_IS_ACTION_ROW (child))
+      if (CD_IS_DETAIL_ROW (child))
         {
           g_autoptr(GPtrArray) texts = g_ptr_array_new ();
           g_autofree char *description = NULL;
@@ -739,6 +740,7 @@ cd_account_page_init (CdAccountPage *self)
 {
   self->cancellable = g_cancellable_new ();
 
+  g_type_ensure (CD_TYPE_DETAIL_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
   cd_accessible_watch_toasts (self->toast_overlay);
   cd_account_page_update_actions (self);
