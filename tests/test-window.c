@@ -972,15 +972,39 @@ test_collect_detail_rows (GtkWidget *widget,
     }
 }
 
-/* The vertical middle of @widget, in @row's coordinates. */
+/* The vertical middle of @widget, in @row's coordinates: of its text, for a label. */
 static double
 test_middle_in (GtkWidget *widget,
                 GtkWidget *row)
 {
   graphene_rect_t bounds;
+  PangoRectangle text;
+  int x, y;
 
   g_assert_true (gtk_widget_compute_bounds (widget, row, &bounds));
-  return bounds.origin.y + bounds.size.height / 2;
+  if (!GTK_IS_LABEL (widget))
+    return bounds.origin.y + bounds.size.height / 2;
+  gtk_label_get_layout_offsets (GTK_LABEL (widget), &x, &y);
+  pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (widget)), NULL, &text);
+  return bounds.origin.y + y + text.y + text.height / 2.0;
+}
+
+/* The top and bottom of @label's text, in @row's coordinates. */
+static void
+test_text_span (GtkWidget *label,
+                GtkWidget *row,
+                double    *top,
+                double    *bottom)
+{
+  graphene_rect_t bounds;
+  PangoRectangle text;
+  int x, y;
+
+  g_assert_true (gtk_widget_compute_bounds (label, row, &bounds));
+  gtk_label_get_layout_offsets (GTK_LABEL (label), &x, &y);
+  pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), NULL, &text);
+  *top = bounds.origin.y + y + text.y;
+  *bottom = *top + text.height;
 }
 
 /* Fails on a border under @node whose sides are not all of one colour: GTK 4.8's cairo
@@ -1074,10 +1098,14 @@ test_account_rows (void)
       middle = test_middle_in (title, row);
       if (gtk_widget_get_visible (subtitle))
         {
-          graphene_rect_t subtitle_bounds;
+          double title_top, title_bottom, subtitle_top, subtitle_bottom;
 
-          g_assert_true (gtk_widget_compute_bounds (subtitle, row, &subtitle_bounds));
-          middle = (title_bounds.origin.y + subtitle_bounds.origin.y + subtitle_bounds.size.height) / 2;
+          /* One block: the subtitle's text right under the title's. */
+          test_text_span (title, row, &title_top, &title_bottom);
+          test_text_span (subtitle, row, &subtitle_top, &subtitle_bottom);
+          g_assert_cmpfloat (subtitle_top - title_bottom, >=, 0);
+          g_assert_cmpfloat (subtitle_top - title_bottom, <=, 6);
+          middle = (title_top + subtitle_bottom) / 2;
         }
       g_assert_cmpfloat (ABS (middle - gtk_widget_get_height (row) / 2.0), <=, 1.5);
       /* ... and so is what is beside it: before the title if a prefix, after it if not. */
