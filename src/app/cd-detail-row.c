@@ -13,8 +13,8 @@
  * row title's text out with Pango 20 to 40 times, a certificate's serial number 83
  * times. A GtkGrid gives each column its width first and then asks each child its height
  * for it; and nothing in the row that wraps is aligned other than to fill (see
- * cd_detail_row_update_layout()). Showing the page now makes 125 Pango layouts instead
- * of 442, and from the switch to its first frame runs 88 M instructions instead of
+ * cd_detail_row_update_layout()). Showing the page now makes 140 Pango layouts instead
+ * of 442, and from the switch to its first frame runs 87 M instructions instead of
  * 209 M (callgrind; tests/bench/RESULTS.md). */
 #include "config.h"
 
