@@ -972,23 +972,6 @@ test_collect_detail_rows (GtkWidget *widget,
     }
 }
 
-/* The vertical middle of @widget, in @row's coordinates: of its text, for a label. */
-static double
-test_middle_in (GtkWidget *widget,
-                GtkWidget *row)
-{
-  graphene_rect_t bounds;
-  PangoRectangle text;
-  int x, y;
-
-  g_assert_true (gtk_widget_compute_bounds (widget, row, &bounds));
-  if (!GTK_IS_LABEL (widget))
-    return bounds.origin.y + bounds.size.height / 2;
-  gtk_label_get_layout_offsets (GTK_LABEL (widget), &x, &y);
-  pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (widget)), NULL, &text);
-  return bounds.origin.y + y + text.y + text.height / 2.0;
-}
-
 /* The top and bottom of @label's text, in @row's coordinates. */
 static void
 test_text_span (GtkWidget *label,
@@ -1005,6 +988,23 @@ test_text_span (GtkWidget *label,
   pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), NULL, &text);
   *top = bounds.origin.y + y + text.y;
   *bottom = *top + text.height;
+}
+
+/* The vertical middle of @widget, in @row's coordinates: of its text, for a label. */
+static double
+test_middle_in (GtkWidget *widget,
+                GtkWidget *row)
+{
+  graphene_rect_t bounds;
+  double top, bottom;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      test_text_span (widget, row, &top, &bottom);
+      return (top + bottom) / 2;
+    }
+  g_assert_true (gtk_widget_compute_bounds (widget, row, &bounds));
+  return bounds.origin.y + bounds.size.height / 2;
 }
 
 /* Fails on a border under @node whose sides are not all of one colour: GTK 4.8's cairo
