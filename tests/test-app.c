@@ -336,11 +336,26 @@ test_close_then_shortcuts (GApplication *app,
   g_auto(GStrv) help = gtk_application_get_accels_for_action (gtk_app, "win.show-help-overlay");
   GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWindow *about = NULL;
+  GtkWindow *shortcuts;
 
   g_assert_true (g_strv_contains ((const char * const *) quit, "<Control>q"));
   g_assert_true (g_strv_contains ((const char * const *) close, "<Control>w"));
   g_assert_true (g_strv_contains ((const char * const *) help, "<Control>question"));
-  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
+  /* The shortcuts window is built when first asked for, not with the window. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_modal (shortcuts));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  /* Closed, it is kept for the next time. */
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))) == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_window_close (shortcuts);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)

@@ -362,6 +362,8 @@ cd_application_startup (GApplication *app)
   CdApplication *self = CD_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  /* GTK's own for its help overlay, which the window builds on first use (cd-window.c). */
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (cd_application_parent_class)->startup (app);
 
@@ -371,6 +373,8 @@ cd_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         shortcuts_accels);
 
   self->reminders = cd_reminder_scheduler_new (GTK_APPLICATION (app), self->accounts);
 

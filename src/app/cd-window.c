@@ -574,6 +574,30 @@ cd_window_close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* The keyboard shortcuts, built the first time they are asked for. GTK builds a
+ * resource named gtk/help-overlay.ui with every window, as it opens: a template of its
+ * own, and an X server round trip for each of its tooltips, before the first frame of a
+ * window whose shortcuts most cashiers never open. */
+static void
+cd_window_show_shortcuts_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (window);
+
+  if (shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource ("/io/github/cashdesk_login/CashDeskLogin/cd-shortcuts-window.ui");
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Modal, transient for the window, hidden on close, and gone with it. */
+      gtk_application_window_set_help_overlay (window, shortcuts);
+    }
+  gtk_window_present (GTK_WINDOW (shortcuts));
+}
+
 static void
 cd_window_constructed (GObject *object)
 {
@@ -758,6 +782,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, cd_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.reload-accounts", NULL,
                                    cd_window_reload_accounts_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   cd_window_show_shortcuts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
 }
