@@ -802,6 +802,7 @@ cd_sign_in_page_init (CdSignInPage *self)
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->peek_button), TRUE);
   cd_sign_in_page_reveal_error (self, FALSE);
   self->password = cd_secret_buffer_attach (GTK_PASSWORD_ENTRY (self->password_row));
 

@@ -201,18 +201,21 @@ cd_window_update_title (CdWindow *self)
   else if (cd_window_on_page (self, "sign-in"))
     server = cd_sign_in_page_get_server (self->sign_in_page);
 
-  if (server != NULL && *server != '\0' && !cd_config_server_is_production (server))
+  if (server != NULL && (*server == '\0' || cd_config_server_is_production (server)))
+    server = NULL;
+
+  if (server != NULL)
     {
       g_autofree char *short_name = cd_window_server_short_name (server);
 
       adw_window_title_set_subtitle (self->window_title, short_name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), server);
     }
   else
-    {
-      adw_window_title_set_subtitle (self->window_title, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
-    }
+    adw_window_title_set_subtitle (self->window_title, "");
+  /* Only when it changes: GTK 4.8 asks the X server where the pointer is (a round trip)
+   * whenever a visible widget's tooltip is set, the same or none. */
+  if (g_strcmp0 (server, gtk_widget_get_tooltip_text (GTK_WIDGET (self->window_title))) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), server);
 }
 
 /* Back to the list wherever it has something to go back to: from an account, and from
@@ -795,6 +798,7 @@ cd_window_init (CdWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (self->menu_button, TRUE);
   cd_accessible_fix_names (GTK_WIDGET (self));
   /* GTK 4.8 would say the menu's type name, "GtkPopoverMenu", as it opens. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button))),
