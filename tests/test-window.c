@@ -1119,7 +1119,7 @@ test_middle_in (GtkWidget *widget,
 
 /* The account page's rows (CdDetailRow) as an AdwActionRow lays them out: the title and
  * what is beside it centred on one another, the value after the title, a subtitle shown
- * only when there is one; and their lines drawn in one colour a border. */
+ * only when there is one; and the page drawn the cheap way (test_check_drawing()). */
 static void
 test_account_rows (void)
 {
